@@ -1,0 +1,49 @@
+import type { RuleResult } from '../../model/finding.js';
+import { functionVpcIds } from '../index.js';
+import type { Rule } from '../rule.js';
+
+export const functionDedicatedTenancy: Rule = {
+  id: 'function-dedicated-tenancy',
+  title: 'VPC function in a dedicated-tenancy VPC',
+  severity: 'high',
+  resourceType: 'function',
+  requires: ['functions', 'subnets', 'vpcs'],
+  risk: 'Lambda does not support dedicated-tenancy VPCs: the function cannot create its network interfaces.',
+  remediation: 'Move the function to subnets of a VPC with default instance tenancy.',
+  docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
+  evaluate({ index }) {
+    return index.vpcFunctions.map((fn): RuleResult => {
+      const base = {
+        resourceType: 'function' as const,
+        resourceId: fn.name,
+        resourceArn: fn.arn,
+        functionName: fn.name,
+      };
+      const vpcIds = functionVpcIds(fn, index);
+      const tenancies = vpcIds.map((vpcId) => ({
+        vpcId,
+        tenancy: index.vpcById.get(vpcId)?.InstanceTenancy,
+      }));
+      const evidence = { vpcs: tenancies };
+      const dedicated = tenancies.filter((t) => t.tenancy === 'dedicated');
+      if (dedicated.length > 0) {
+        return {
+          ...base,
+          status: 'fail',
+          message: `${fn.name} is in dedicated-tenancy VPC ${dedicated.map((t) => t.vpcId).join(', ')}, which Lambda does not support.`,
+          evidence,
+        };
+      }
+      const unresolved = fn.subnetIds.some((id) => !index.subnetById.has(id));
+      if (vpcIds.length === 0 || unresolved || tenancies.some((t) => t.tenancy === undefined)) {
+        return {
+          ...base,
+          status: 'unknown',
+          message: `Cannot tell the tenancy of ${fn.name}'s VPC.`,
+          evidence,
+        };
+      }
+      return { ...base, status: 'pass', message: `${fn.name}'s VPC has default tenancy.`, evidence };
+    });
+  },
+};

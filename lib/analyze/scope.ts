@@ -1,0 +1,60 @@
+import type { ResourceType } from '../model/finding.js';
+import { functionVpcIds, roleNameFromArn, type SnapshotIndex, sortedUnique } from './index.js';
+
+export interface ScopedResource {
+  resourceType: ResourceType;
+  resourceId: string;
+  resourceArn?: string;
+  functionName?: string;
+}
+
+/**
+ * The resources a rule of a given type would check, so that the engine can mark each one unknown when an
+ * input is missing. Null when the scope itself cannot be known (the functions were not collected).
+ */
+export function resourcesInScope(
+  resourceType: ResourceType,
+  index: SnapshotIndex,
+  functionsCollected: boolean,
+  lambdaEnisCollected: boolean,
+): ScopedResource[] | null {
+  if (!functionsCollected) return null;
+  const fns = index.vpcFunctions;
+  switch (resourceType) {
+    case 'function':
+      return fns.map((fn) => ({
+        resourceType,
+        resourceId: fn.name,
+        resourceArn: fn.arn,
+        functionName: fn.name,
+      }));
+    case 'subnet':
+      return sortedUnique(fns.flatMap((fn) => fn.subnetIds)).map((resourceId) => ({
+        resourceType,
+        resourceId,
+      }));
+    case 'security-group':
+      return sortedUnique(fns.flatMap((fn) => fn.securityGroupIds)).map((resourceId) => ({
+        resourceType,
+        resourceId,
+      }));
+    case 'vpc':
+      return sortedUnique(fns.flatMap((fn) => functionVpcIds(fn, index))).map((resourceId) => ({
+        resourceType,
+        resourceId,
+      }));
+    case 'role':
+      return sortedUnique(fns.map((fn) => fn.role)).map((arn) => ({
+        resourceType,
+        resourceId: roleNameFromArn(arn),
+        resourceArn: arn,
+      }));
+    case 'network-interface':
+      return lambdaEnisCollected
+        ? [...index.eniUsers.keys()].map((resourceId) => ({ resourceType, resourceId }))
+        : null;
+    case 'nat-gateway':
+    case 'account':
+      return null;
+  }
+}

@@ -1,0 +1,69 @@
+import type { SnapshotPart } from './snapshot.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse; used to sort and to compare against `--fail-on` and alert thresholds. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+export const RESOURCE_TYPES = [
+  'function',
+  'subnet',
+  'vpc',
+  'security-group',
+  'network-interface',
+  'role',
+  'nat-gateway',
+  'account',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/** pass: checked and fine. fail: checked and wrong. unknown: an input it needs was not collected. */
+export type CheckStatus = 'pass' | 'fail' | 'unknown';
+
+/** What a rule says about one resource. */
+export interface RuleResult {
+  status: CheckStatus;
+  resourceType: ResourceType;
+  resourceId: string;
+  resourceArn?: string;
+  functionName?: string;
+  /** Overrides the rule's default severity (e.g. graded by how far short a subnet is). */
+  severity?: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** A fail or unknown result, as it appears in a report. */
+export interface Finding {
+  /** Stable across runs: `<ruleId>:<resourceId>`; what the diff of two reports matches on. */
+  key: string;
+  ruleId: string;
+  title: string;
+  status: Exclude<CheckStatus, 'pass'>;
+  severity: Severity;
+  resourceType: ResourceType;
+  resourceId: string;
+  resourceArn?: string;
+  functionName?: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  remediation: string;
+}
+
+export interface RuleMetadata {
+  /** Equals the rule's file name. */
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceType: ResourceType;
+  /** Snapshot parts the rule reads; when one is missing, every resource it would check is unknown. */
+  requires: readonly SnapshotPart[];
+  risk: string;
+  remediation: string;
+  docs: readonly string[];
+}
