@@ -45,16 +45,7 @@ export const functionRoleExists: Rule = {
         snapshot.networkInterfaces === null
           ? 'not collected'
           : snapshot.networkInterfaces
-              .filter(
-                (eni) =>
-                  eni.SubnetId &&
-                  combos.has(
-                    combinationKey(
-                      eni.SubnetId,
-                      eniGroupIds(eni),
-                    ),
-                  ),
-              )
+              .filter((eni) => eni.SubnetId && combos.has(combinationKey(eni.SubnetId, eniGroupIds(eni))))
               .map((eni) => eni.NetworkInterfaceId);
       return {
         ...base,

@@ -1,0 +1,147 @@
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotPart } from '../model/snapshot.js';
+import { TOOL } from '../version.js';
+import { getAccountId, STS_ACTIONS } from './account.js';
+import type { Clients } from './clients.js';
+import type { CollectorContext, ProgressListener } from './context.js';
+import {
+  collectInternetGateways,
+  collectNatGateways,
+  collectNetworkInterfaces,
+  collectRouteTables,
+  collectSecurityGroups,
+  collectSubnets,
+  collectVpcAttributes,
+  collectVpcEndpoints,
+  collectVpcs,
+  EC2_READ_ACTIONS,
+  securityGroupIdsOfFunctions,
+  vpcIdsOfFunctions,
+} from './ec2.js';
+import { CoverageRecorder } from './gaps.js';
+import { collectRoles, IAM_READ_ACTIONS } from './iam.js';
+import {
+  collectAccountSettings,
+  collectFunctionDetails,
+  collectFunctions,
+  type GetFunctionLimits,
+  LAMBDA_READ_ACTIONS,
+  vpcFunctionNames,
+} from './lambda.js';
+
+export type { CollectProgress } from './context.js';
+
+/** Every IAM action the collectors call, sorted and once each: the README's and the stack's read policy. */
+export const READ_ACTIONS: readonly string[] = [
+  ...new Set<string>([...STS_ACTIONS, ...LAMBDA_READ_ACTIONS, ...EC2_READ_ACTIONS, ...IAM_READ_ACTIONS]),
+].sort();
+
+export type CollectOptions = {
+  region: string;
+  /** The capture time, passed in so the caller owns the clock. */
+  now: Date;
+  onProgress?: ProgressListener | undefined;
+  getFunctionLimits?: GetFunctionLimits | undefined;
+};
+
+/**
+ * A part that depends on the function list cannot be collected when the list failed. It is still
+ * null with a gap of its own, so every null part in a snapshot says why.
+ */
+function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: string): null {
+  context.recorder.record({
+    part,
+    api,
+    errorCode: 'DependencyNotCollected',
+    message: 'Not attempted: it needs the function list, and lambda:ListFunctions failed.',
+  });
+  return null;
+}
+
+/**
+ * Reads one account and region into a Snapshot. Fails (CollectionError) only when AWS cannot be
+ * reached at all; any other failure is a coverage gap and a null part. Independent reads run at the
+ * same time; GetFunction, security groups and VPC attributes start as soon as the function list
+ * (and, for VPC attributes, the subnets) they depend on is known.
+ */
+export async function collectSnapshot(clients: Clients, options: CollectOptions): Promise<Snapshot> {
+  const accountId = await getAccountId(clients.sts, options.region);
+  const recorder = new CoverageRecorder();
+  const context: CollectorContext = { recorder, onProgress: options.onProgress };
+  const { lambda, ec2, iam } = clients;
+
+  const functions = collectFunctions(lambda, context);
+  const subnets = collectSubnets(ec2, context);
+
+  const functionDetails = functions.then((records) =>
+    records === null
+      ? recordNotAttempted(context, 'functionDetails', 'lambda:GetFunction')
+      : collectFunctionDetails(lambda, vpcFunctionNames(records), context, options.getFunctionLimits),
+  );
+  const securityGroups = functions.then((records) =>
+    records === null
+      ? recordNotAttempted(context, 'securityGroups', 'ec2:DescribeSecurityGroups')
+      : collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
+  );
+  const vpcAttributes = Promise.all([functions, subnets]).then(([records, subnetList]) =>
+    records === null
+      ? recordNotAttempted(context, 'vpcAttributes', 'ec2:DescribeVpcAttribute')
+      : collectVpcAttributes(ec2, vpcIdsOfFunctions(records, subnetList), context),
+  );
+
+  const [
+    functionList,
+    details,
+    accountSettings,
+    vpcs,
+    attributes,
+    subnetList,
+    routeTables,
+    internetGateways,
+    natGateways,
+    groups,
+    networkInterfaceScan,
+    vpcEndpoints,
+    roles,
+  ] = await Promise.all([
+    functions,
+    functionDetails,
+    collectAccountSettings(lambda, context),
+    collectVpcs(ec2, context),
+    vpcAttributes,
+    subnets,
+    collectRouteTables(ec2, context),
+    collectInternetGateways(ec2, context),
+    collectNatGateways(ec2, context),
+    securityGroups,
+    collectNetworkInterfaces(ec2, context),
+    collectVpcEndpoints(ec2, context),
+    collectRoles(iam, context),
+  ]);
+
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    meta: {
+      accountId,
+      region: options.region,
+      capturedAt: options.now.toISOString(),
+      ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
+      tool: { name: TOOL.name, version: TOOL.version },
+    },
+    coverage: recorder.gaps(),
+    functions: functionList,
+    functionDetails: details,
+    accountSettings,
+    vpcs,
+    vpcAttributes: attributes,
+    subnets: subnetList,
+    routeTables,
+    internetGateways,
+    natGateways,
+    securityGroups: groups,
+    networkInterfaces: networkInterfaceScan?.networkInterfaces ?? null,
+    networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
+    vpcEndpoints,
+    roles,
+  };
+}

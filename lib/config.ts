@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './analyze/settings.js';
+import { ConfigError } from './errors.js';
+import { SEVERITIES, type Severity } from './model/finding.js';
+import { REPORT_FORMATS, type ReportFormat } from './report/render.js';
+
+/** `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`: a format check; AWS itself says whether it exists. */
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export const RegionSchema = z.string().check(
+  z.regex(REGION_PATTERN, {
+    error: (issue) => `"${String(issue.input)}" is not an AWS region name (like eu-west-1)`,
+  }),
+);
+
+const positiveInt = (what: string) =>
+  z.pipe(
+    z.union([z.number(), z.string()]),
+    z.transform((value, ctx) => {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isInteger(n) || n < 1) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `${what} must be a whole number ≥ 1, got "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
+
+export const AnalysisSettingsInputSchema = z.object({
+  minAvailabilityZones: z.optional(positiveInt('minimum Availability Zones')),
+});
+
+export const SeveritySchema = z.enum(SEVERITIES, {
+  error: (issue) => `"${String(issue.input)}" is not a severity (one of ${SEVERITIES.join(', ')})`,
+});
+
+export const FormatSchema = z.enum(REPORT_FORMATS, {
+  error: (issue) => `"${String(issue.input)}" is not a report format (one of ${REPORT_FORMATS.join(', ')})`,
+});
+
+/** Every issue of a failed parse on one line each: `field: what is wrong`. */
+export function describeIssues(error: z.core.$ZodError, prefix = ''): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return `${prefix}${path ? `${path}: ` : ''}${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** Parses `input` with `schema` or throws a ConfigError that names each wrong field. */
+export function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
+  const result = z.safeParse(schema, input);
+  if (!result.success) throw new ConfigError(`Invalid ${what}:\n${describeIssues(result.error, '  ')}`);
+  return result.data;
+}
+
+export function analysisSettings(input: z.infer<typeof AnalysisSettingsInputSchema>): AnalysisSettings {
+  return {
+    minAvailabilityZones: input.minAvailabilityZones ?? DEFAULT_ANALYSIS_SETTINGS.minAvailabilityZones,
+  };
+}
+
+export type { ReportFormat, Severity };

@@ -1,0 +1,60 @@
+/**
+ * Escaping for text that comes from AWS (function names, tags, API error messages, messages built from them).
+ * AWS lets account users put almost anything in those strings, so a report must show them as text, never let
+ * them become links, images, HTML or table structure.
+ */
+
+/**
+ * C0/C1 controls other than tab and newlines (handled by each renderer), and the bidirectional overrides
+ * that can make text read differently from what it is.
+ */
+export const UNSAFE_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching these characters is the point.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+// Characters with an inline meaning in GitHub-flavoured Markdown: emphasis, code, links, strikethrough,
+// math, table cells, and the escape character itself.
+const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
+
+// GitHub turns bare `scheme://` and `www.` text into links; escaping the `:` or `.` keeps it plain text.
+const BARE_AUTOLINK = /:(?=\/\/)|(?<=\bwww)\./gi;
+
+// Constructs that only mean something at the start of a line: headings, lists, thematic breaks, setext lines.
+const MARKDOWN_LINE_START = /^(\s*)(#|[-+=]|\d+(?=[.)](?:\s|$)))/;
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text safe inside HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
+}
+
+/**
+ * Text that renders literally in GitHub-flavoured Markdown, in a paragraph, a list item or a table cell.
+ * Newlines become `<br>` so a value cannot end a table row or start a new block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(UNSAFE_CHARACTERS, '\uFFFD')
+    .split(/\r\n|\r|\n/)
+    .map((line) => {
+      // Entities first, so the `&` of the entities is not escaped again; `<` and `>` as entities also stop
+      // autolinks in angle brackets and block quotes.
+      const inline = line
+        .replace(/[&<>]/g, (char) => HTML_ENTITIES[char] ?? char)
+        .replace(MARKDOWN_INLINE, '\\$&')
+        .replace(BARE_AUTOLINK, '\\$&');
+      return inline.replace(MARKDOWN_LINE_START, (_match, indent: string, marker: string) =>
+        // A digit run is not escapable; escaping the `.` or `)` after it is what stops an ordered list.
+        /^\d/.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`,
+      );
+    })
+    .join('<br>')
+    .replace(/\t/g, ' ');
+}

@@ -1,0 +1,350 @@
+import {
+  DescribeInternetGatewaysCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import {
+  type FunctionConfiguration,
+  GetAccountSettingsCommand,
+  GetFunctionCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClients } from '../../lib/collect/clients.js';
+import { type CollectProgress, collectSnapshot, READ_ACTIONS } from '../../lib/collect/collect.js';
+import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
+import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';
+import { CollectionError } from '../../lib/errors.js';
+import { SnapshotSchema } from '../../lib/model/snapshot.js';
+import { TOOL } from '../../lib/version.js';
+import { EC2_UNAUTHORIZED, ec2Error, LAMBDA_ACCESS_DENIED, lambdaError } from './helpers.js';
+
+const sts = mockClient(STSClient);
+const lambda = mockClient(LambdaClient);
+const ec2 = mockClient(EC2Client);
+const iam = mockClient(IAMClient);
+
+const NOW = new Date('2025-07-01T12:00:00.000Z');
+const OPTIONS = { region: 'eu-west-1', now: NOW, getFunctionLimits: { concurrency: 4, perSecond: 1000 } };
+
+function fn(
+  name: string,
+  version: string,
+  subnets: string[],
+  groups: string[],
+  vpcId = 'vpc-from-config',
+): FunctionConfiguration {
+  return {
+    FunctionName: name,
+    FunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${name}`,
+    Version: version,
+    Runtime: 'python3.13',
+    Role: `arn:aws:iam::123456789012:role/${name}`,
+    MemorySize: 256,
+    LastModified: '2025-06-01T10:00:00.000+0000',
+    PackageType: 'Zip',
+    Architectures: ['x86_64'],
+    VpcConfig: { SubnetIds: subnets, SecurityGroupIds: groups, VpcId: subnets.length > 0 ? vpcId : '' },
+  };
+}
+
+/** A small account: one VPC function (two records), one plain function, one VPC with a NAT. */
+function mockAccount(): void {
+  sts.on(GetCallerIdentityCommand).resolves({
+    UserId: 'AROAEXAMPLE:session',
+    Account: '123456789012',
+    Arn: 'arn:aws:sts::123456789012:assumed-role/auditor/session',
+  });
+  lambda
+    .on(ListFunctionsCommand)
+    .resolvesOnce({
+      Functions: [fn('api', '$LATEST', ['subnet-a'], ['sg-1']), fn('plain', '$LATEST', [], [])],
+      NextMarker: 'm2',
+    })
+    .resolvesOnce({ Functions: [fn('api', '2', ['subnet-a'], ['sg-1'])] })
+    .on(GetFunctionCommand)
+    .resolves({
+      Configuration: { FunctionName: 'api', State: 'Active', LastUpdateStatus: 'Successful' },
+      Tags: {},
+    })
+    .on(GetAccountSettingsCommand)
+    .resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
+  ec2
+    .on(DescribeVpcsCommand)
+    .resolves({
+      Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', InstanceTenancy: 'default', IsDefault: false }],
+    })
+    .on(DescribeSubnetsCommand)
+    .resolves({
+      Subnets: [
+        {
+          SubnetId: 'subnet-a',
+          VpcId: 'vpc-1',
+          AvailabilityZone: 'eu-west-1a',
+          AvailableIpAddressCount: 200,
+        },
+        {
+          SubnetId: 'subnet-nat',
+          VpcId: 'vpc-1',
+          AvailabilityZone: 'eu-west-1a',
+          AvailableIpAddressCount: 250,
+        },
+      ],
+    })
+    .on(DescribeRouteTablesCommand)
+    .resolves({
+      RouteTables: [
+        {
+          RouteTableId: 'rtb-1',
+          VpcId: 'vpc-1',
+          Associations: [{ Main: true, RouteTableAssociationId: 'rtbassoc-1', RouteTableId: 'rtb-1' }],
+          Routes: [
+            {
+              DestinationCidrBlock: '0.0.0.0/0',
+              NatGatewayId: 'nat-1',
+              State: 'active',
+              Origin: 'CreateRoute',
+            },
+          ],
+        },
+      ],
+    })
+    .on(DescribeInternetGatewaysCommand)
+    .resolves({
+      InternetGateways: [
+        { InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'attached' }] },
+      ],
+    })
+    .on(DescribeNatGatewaysCommand)
+    .resolves({
+      NatGateways: [{ NatGatewayId: 'nat-1', VpcId: 'vpc-1', SubnetId: 'subnet-nat', State: 'available' }],
+    })
+    .on(DescribeVpcEndpointsCommand)
+    .resolves({ VpcEndpoints: [] })
+    .on(DescribeNetworkInterfacesCommand)
+    .resolves({
+      NetworkInterfaces: [
+        {
+          NetworkInterfaceId: 'eni-1',
+          InterfaceType: 'lambda',
+          Description: 'AWS Lambda VPC ENI-api-uuid',
+          Groups: [],
+        },
+        { NetworkInterfaceId: 'eni-2', InterfaceType: 'natGateway', Groups: [] },
+      ],
+    })
+    .on(DescribeSecurityGroupsCommand)
+    .resolves({
+      SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'api', VpcId: 'vpc-1', IpPermissionsEgress: [] }],
+    })
+    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
+    .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
+    .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
+    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
+  iam.on(ListRolesCommand).resolves({
+    Roles: [
+      {
+        Path: '/',
+        RoleName: 'api',
+        RoleId: 'AROAAPI',
+        Arn: 'arn:aws:iam::123456789012:role/api',
+        CreateDate: new Date('2024-01-01T00:00:00Z'),
+      },
+    ],
+    IsTruncated: false,
+  });
+}
+
+beforeEach(() => {
+  for (const mock of [sts, lambda, ec2, iam]) mock.reset();
+});
+
+afterEach(() => {
+  delete process.env.AWS_ENDPOINT_URL;
+});
+
+describe('collectSnapshot', () => {
+  it('collects every part into a valid snapshot with no gaps', async () => {
+    mockAccount();
+    const progress: CollectProgress[] = [];
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), {
+      ...OPTIONS,
+      onProgress: (event) => progress.push(event),
+    });
+
+    expect(SnapshotSchema.parse(snapshot)).toEqual(snapshot);
+    expect(snapshot.meta).toEqual({
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      capturedAt: '2025-07-01T12:00:00.000Z',
+      tool: { name: TOOL.name, version: TOOL.version },
+    });
+    expect(snapshot.coverage).toEqual([]);
+    expect(snapshot.functions).toHaveLength(3);
+    expect(Object.keys(snapshot.functionDetails ?? {})).toEqual(['api']);
+    expect(lambda.commandCalls(GetFunctionCommand).map((c) => c.args[0].input.FunctionName)).toEqual(['api']);
+    expect(snapshot.securityGroups?.map((g) => g.GroupId)).toEqual(['sg-1']);
+    // The VPC comes from the subnet (vpc-1), not from the function's VpcConfig.VpcId.
+    expect(snapshot.vpcAttributes).toEqual({ 'vpc-1': { EnableDnsSupport: true, EnableDnsHostnames: true } });
+    expect(
+      ec2.commandCalls(DescribeVpcAttributeCommand).every((c) => c.args[0].input.VpcId === 'vpc-1'),
+    ).toBe(true);
+    expect(snapshot.networkInterfaces?.map((n) => n.NetworkInterfaceId)).toEqual(['eni-1']);
+    expect(snapshot.networkInterfaceCounts).toEqual({
+      total: 2,
+      byInterfaceType: { lambda: 1, natGateway: 1 },
+    });
+    expect(snapshot.vpcEndpoints).toEqual([]);
+    expect(snapshot.roles).toEqual([
+      { RoleName: 'api', Arn: 'arn:aws:iam::123456789012:role/api', RoleId: 'AROAAPI' },
+    ]);
+    expect(progress).toContainEqual({ api: 'lambda:ListFunctions', pages: 2, items: 3 });
+    expect(progress).toContainEqual({ api: 'ec2:DescribeSubnets', pages: 1, items: 2 });
+  });
+
+  it('records the endpoint when AWS_ENDPOINT_URL is set', async () => {
+    mockAccount();
+    process.env.AWS_ENDPOINT_URL = 'http://localhost:4566';
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+    expect(snapshot.meta.endpoint).toBe('http://localhost:4566');
+  });
+
+  it('makes a denied DescribeRouteTables null with a gap and collects everything else', async () => {
+    mockAccount();
+    ec2.on(DescribeRouteTablesCommand).rejects(EC2_UNAUTHORIZED('ec2:DescribeRouteTables'));
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.routeTables).toBeNull();
+    expect(snapshot.coverage).toEqual([
+      {
+        part: 'routeTables',
+        api: 'ec2:DescribeRouteTables',
+        errorCode: 'UnauthorizedOperation',
+        message: expect.stringContaining('not authorized to perform: ec2:DescribeRouteTables'),
+      },
+    ]);
+    const nullParts = Object.entries(snapshot)
+      .filter(([, value]) => value === null)
+      .map(([key]) => key);
+    expect(nullParts).toEqual(['routeTables']);
+  });
+
+  it('turns unimplemented operations of an emulator into gaps', async () => {
+    mockAccount();
+    ec2.on(DescribeVpcEndpointsCommand).rejects(
+      ec2Error({
+        name: 'InvalidAction',
+        status: 400,
+        message: 'The action DescribeVpcEndpoints is not valid',
+      }),
+    );
+    lambda.on(GetAccountSettingsCommand).rejects(
+      lambdaError({
+        name: 'NotImplemented',
+        status: 501,
+        message: 'GetAccountSettings is not implemented',
+      }),
+    );
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.vpcEndpoints).toBeNull();
+    expect(snapshot.accountSettings).toBeNull();
+    expect(snapshot.coverage.map((g) => `${g.part}:${g.api}:${g.errorCode}`)).toEqual([
+      'accountSettings:lambda:GetAccountSettings:NotImplemented',
+      'vpcEndpoints:ec2:DescribeVpcEndpoints:InvalidAction',
+    ]);
+  });
+
+  it('leaves the parts that need the function list null, each with a gap, when ListFunctions fails', async () => {
+    mockAccount();
+    lambda.on(ListFunctionsCommand).rejects(LAMBDA_ACCESS_DENIED('lambda:ListFunctions'));
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.functions).toBeNull();
+    expect(snapshot.functionDetails).toBeNull();
+    expect(snapshot.securityGroups).toBeNull();
+    expect(snapshot.vpcAttributes).toBeNull();
+    expect(snapshot.subnets).toHaveLength(2);
+    expect(snapshot.coverage.map((g) => `${g.part}:${g.errorCode}`)).toEqual([
+      'functionDetails:DependencyNotCollected',
+      'functions:AccessDeniedException',
+      'securityGroups:DependencyNotCollected',
+      'vpcAttributes:DependencyNotCollected',
+    ]);
+    expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);
+  });
+
+  it('reads EC2 and IAM while the function list is still paging', async () => {
+    mockAccount();
+    let functionsListed = false;
+    lambda.on(ListFunctionsCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      functionsListed = true;
+      return { Functions: [] };
+    });
+    const startedBeforeFunctions: string[] = [];
+    ec2.on(DescribeSubnetsCommand).callsFake(async () => {
+      if (!functionsListed) startedBeforeFunctions.push('subnets');
+      return { Subnets: [] };
+    });
+    iam.on(ListRolesCommand).callsFake(async () => {
+      if (!functionsListed) startedBeforeFunctions.push('roles');
+      return { Roles: [] };
+    });
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(startedBeforeFunctions.sort()).toEqual(['roles', 'subnets']);
+    expect(snapshot.functions).toEqual([]);
+    expect(snapshot.functionDetails).toEqual({});
+    expect(snapshot.securityGroups).toEqual([]);
+    expect(snapshot.vpcAttributes).toEqual({});
+  });
+
+  it('stops with a CollectionError a user understands when there are no credentials', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+
+    const collecting = collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    await expect(collecting).rejects.toThrow(CollectionError);
+    await expect(collecting).rejects.toThrow(/^No AWS credentials found: set AWS_PROFILE, use --profile/);
+    expect(lambda.commandCalls(ListFunctionsCommand)).toHaveLength(0);
+  });
+});
+
+describe('READ_ACTIONS', () => {
+  it('lists every action of every collector once, sorted', () => {
+    expect(READ_ACTIONS).toEqual([...new Set(READ_ACTIONS)].sort());
+    for (const action of [
+      ...LAMBDA_READ_ACTIONS,
+      ...EC2_READ_ACTIONS,
+      'iam:ListRoles',
+      'sts:GetCallerIdentity',
+    ]) {
+      expect(READ_ACTIONS).toContain(action);
+    }
+    expect(READ_ACTIONS.every((action) => /^[a-z0-9]+:(Describe|List|Get)[A-Za-z]+$/.test(action))).toBe(
+      true,
+    );
+  });
+});

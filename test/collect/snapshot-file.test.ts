@@ -1,0 +1,47 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSnapshotFile } from '../../lib/collect/snapshot-file.js';
+import { emptySnapshot, fn, withMissing } from '../fixtures/snapshot-builder.js';
+
+async function fileWith(content: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lva-snap-'));
+  const path = join(dir, 'snapshot.json');
+  await writeFile(path, content);
+  return path;
+}
+
+describe('readSnapshotFile', () => {
+  it('round-trips a snapshot, including missing parts and coverage gaps', async () => {
+    const snapshot = withMissing(
+      emptySnapshot({ functions: [fn({ name: 'a', subnets: ['subnet-1'] })] }),
+      'roles',
+    );
+    const path = await fileWith(JSON.stringify(snapshot));
+    expect(await readSnapshotFile(path)).toEqual(snapshot);
+  });
+
+  it('names the file and the JSON error for truncated JSON', async () => {
+    const path = await fileWith(JSON.stringify(emptySnapshot()).slice(0, 50));
+    await expect(readSnapshotFile(path)).rejects.toThrow(`Snapshot ${path} is not valid JSON`);
+  });
+
+  it('names the wrong schema version', async () => {
+    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 2 }));
+    await expect(readSnapshotFile(path)).rejects.toThrow(
+      `Snapshot ${path} has snapshot schema version 2; this auditor reads version 1.`,
+    );
+  });
+
+  it('names each invalid field with its path', async () => {
+    const bad = { ...emptySnapshot(), functions: [{ FunctionName: 'a' }] };
+    const path = await fileWith(JSON.stringify(bad));
+    await expect(readSnapshotFile(path)).rejects.toThrow(/functions\.0\.FunctionArn/);
+  });
+
+  it('rejects JSON that is not an object', async () => {
+    const path = await fileWith('[1,2,3]');
+    await expect(readSnapshotFile(path)).rejects.toThrow('is not a snapshot: expected a JSON object');
+  });
+});
