@@ -1102,5 +1102,15 @@ export function buildDemoAccount(): Snapshot {
       })),
     ],
     roles,
+    rolePermissions: {},
+    metrics: {
+      lookbackDays: 14,
+      periodSeconds: 86400,
+      startTime: '2026-11-10T00:00:00.000Z',
+      endTime: '2026-11-24T00:00:00.000Z',
+      account: { peak: null, daily: [] },
+      functions: {},
+    },
+    quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
   };
 }

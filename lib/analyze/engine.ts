@@ -49,8 +49,9 @@ export function analyze(
   rules: readonly Rule[],
   settings: AnalysisSettings,
   now: Date,
+  firstSeen: ReadonlyMap<string, string> = new Map(),
 ): Analysis {
-  const ctx: RuleContext = { snapshot, index: buildIndex(snapshot), settings, now };
+  const ctx: RuleContext = { snapshot, index: buildIndex(snapshot), settings, now, firstSeen };
   const outcomes = rules.map((rule): RuleOutcome => {
     const missing = missingInputs(rule, snapshot);
     if (missing.length > 0) {

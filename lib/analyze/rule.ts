@@ -9,6 +9,11 @@ export interface RuleContext {
   index: SnapshotIndex;
   settings: AnalysisSettings;
   now: Date;
+  /**
+   * Finding key (`<ruleId>:<resourceId>`) -> ISO time the finding was first reported, carried over from the
+   * previous report; empty when there is none. How long an ENI has been orphaned comes from here.
+   */
+  firstSeen: ReadonlyMap<string, string>;
 }
 
 /** A rule: its metadata beside its logic. `evaluate` is pure and must not mutate the context. */

@@ -143,5 +143,9 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
     roles,
+    // Collected by the role-permission, metrics and quota collectors (ENI demand and orphan work).
+    rolePermissions: null,
+    metrics: null,
+    quotas: null,
   };
 }

@@ -93,7 +93,7 @@ export function toFunctionDetail(functionName: string, response: GetFunctionResp
     StateReasonCode: configuration?.StateReasonCode,
     StateReason: configuration?.StateReason,
     LastUpdateStatus: configuration?.LastUpdateStatus,
-    Tags: response.Tags ?? {},
+    Tags: response.Tags ?? (response.TagsError === undefined ? {} : null),
   };
   const reserved = response.Concurrency?.ReservedConcurrentExecutions;
   if (reserved !== undefined) detail.ReservedConcurrentExecutions = reserved;

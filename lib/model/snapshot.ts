@@ -42,7 +42,8 @@ export const FunctionDetailSchema = z.object({
   LastUpdateStatus: optStr,
   /** Absent when no reserved concurrency is configured. */
   ReservedConcurrentExecutions: z.optional(z.number()),
-  Tags: z.record(z.string(), z.string()),
+  /** Null when GetFunction refused the tags (no `lambda:ListTags`): unknown, which is not "no tags". */
+  Tags: z.nullable(z.record(z.string(), z.string())),
 });
 
 export const AccountSettingsSchema = z.object({
@@ -89,6 +90,7 @@ export const RouteSchema = z.object({
   CarrierGatewayId: optStr,
   LocalGatewayId: optStr,
   CoreNetworkArn: optStr,
+  OdbNetworkArn: optStr,
   State: optStr,
   Origin: optStr,
 });
@@ -118,6 +120,8 @@ export const NatGatewaySchema = z.object({
   SubnetId: optStr,
   State: optStr,
   ConnectivityType: optStr,
+  /** `zonal` (in one subnet) or `regional` (no SubnetId); absent on older answers, which are zonal. */
+  AvailabilityMode: optStr,
 });
 
 export const IpPermissionSchema = z.object({
@@ -179,6 +183,36 @@ export const RoleSchema = z.object({
   RoleId: optStr,
 });
 
+/** Daily maxima of one `AWS/Lambda` `ConcurrentExecutions` series. `peak` is null when there were no datapoints. */
+export const ConcurrencySeriesSchema = z.object({
+  peak: z.nullable(z.number()),
+  daily: z.array(z.object({ date: str, max: z.number() })),
+});
+
+export const ConcurrencyMetricsSchema = z.object({
+  lookbackDays: z.number(),
+  periodSeconds: z.number(),
+  startTime: str,
+  endTime: str,
+  /** The account-level series (no dimensions); null when its query failed. */
+  account: z.nullable(ConcurrencySeriesSchema),
+  /** Keyed by function name; a VPC function missing here had its query fail (see coverage). */
+  functions: z.record(z.string(), ConcurrencySeriesSchema),
+});
+
+/** Service Quotas values; null when that quota could not be read (the analysis then uses the documented default). */
+export const QuotasSchema = z.object({
+  /** Lambda `L-9FEE3D26` "Elastic network interfaces per VPC". */
+  lambdaEnisPerVpc: z.nullable(z.number()),
+  /** VPC `L-DF5E4CA3` "Network interfaces per Region". */
+  networkInterfacesPerRegion: z.nullable(z.number()),
+});
+
+export const POLICY_DECISIONS = ['allowed', 'explicitDeny', 'implicitDeny'] as const;
+
+/** SimulatePrincipalPolicy decisions per action, keyed by role ARN; a role missing here was not simulated (see coverage). */
+export const RolePermissionsSchema = z.record(z.string(), z.record(z.string(), z.enum(POLICY_DECISIONS)));
+
 export const SNAPSHOT_PARTS = [
   'functions',
   'functionDetails',
@@ -193,6 +227,9 @@ export const SNAPSHOT_PARTS = [
   'networkInterfaces',
   'vpcEndpoints',
   'roles',
+  'rolePermissions',
+  'metrics',
+  'quotas',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 
@@ -236,6 +273,9 @@ export const SnapshotSchema = z.object({
   networkInterfaceCounts: z.nullable(NetworkInterfaceCountsSchema),
   vpcEndpoints: z.nullable(z.array(VpcEndpointSchema)),
   roles: z.nullable(z.array(RoleSchema)),
+  rolePermissions: z.nullable(RolePermissionsSchema),
+  metrics: z.nullable(ConcurrencyMetricsSchema),
+  quotas: z.nullable(QuotasSchema),
 });
 
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -258,6 +298,11 @@ export type NetworkInterface = z.infer<typeof NetworkInterfaceSchema>;
 export type NetworkInterfaceCounts = z.infer<typeof NetworkInterfaceCountsSchema>;
 export type VpcEndpoint = z.infer<typeof VpcEndpointSchema>;
 export type Role = z.infer<typeof RoleSchema>;
+export type RolePermissions = z.infer<typeof RolePermissionsSchema>;
+export type PolicyDecision = (typeof POLICY_DECISIONS)[number];
+export type ConcurrencySeries = z.infer<typeof ConcurrencySeriesSchema>;
+export type ConcurrencyMetrics = z.infer<typeof ConcurrencyMetricsSchema>;
+export type Quotas = z.infer<typeof QuotasSchema>;
 
 /** Which parts a snapshot holds; a part is missing when it is null. */
 export function missingParts(snapshot: Snapshot): SnapshotPart[] {

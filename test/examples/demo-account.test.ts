@@ -237,7 +237,7 @@ describe('demo account odd cases (the table at the top of examples/demo-account.
         .filter((f) => f.securityGroupIds.includes('sg-0d4d5e6f7a8b9ca04'))
         .map((f) => f.name),
     ).toEqual(['pdf-sanitizer']);
-    expect(details['fx-rates-fetcher']?.Tags['lambda-vpc-audit:egress']).toBe('internet');
+    expect(details['fx-rates-fetcher']?.Tags?.['lambda-vpc-audit:egress']).toBe('internet');
     const table = index.routingForSubnet(fn('fx-rates-fetcher').subnetIds[0] ?? '')?.table;
     expect(table?.Routes.some((r) => r.DestinationCidrBlock === '0.0.0.0/0')).toBe(false);
   });
