@@ -18,6 +18,7 @@ import {
 import { AuditorError, ConfigError, errorMessage } from '../lib/errors.js';
 import { atOrAbove, type Severity } from '../lib/model/finding.js';
 import type { Report } from '../lib/model/report.js';
+import { readOnlyPolicy } from '../lib/permissions.js';
 import { writeTextFile } from '../lib/publish/file.js';
 import { renderReport } from '../lib/report/render.js';
 import { renderRuleCatalogue } from '../lib/report/rules.js';
@@ -174,6 +175,13 @@ function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => voi
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .action((flags: { format: 'text' | 'json' }) => {
       io.stdout(renderRuleCatalogue(deps.rules, flags.format));
+    });
+
+  program
+    .command('permissions')
+    .description('print the IAM policy the audit needs (read-only)')
+    .action(() => {
+      io.stdout(`${JSON.stringify(readOnlyPolicy(), null, 2)}\n`);
     });
 
   return program;
