@@ -15,15 +15,30 @@ import {
   RegionSchema,
   SeveritySchema,
 } from '../lib/config.js';
+import { LookbackDaysSchema } from '../lib/config-demand.js';
 import { AuditorError, ConfigError, errorMessage } from '../lib/errors.js';
 import { atOrAbove, type Severity } from '../lib/model/finding.js';
 import type { Report } from '../lib/model/report.js';
 import { readOnlyPolicy } from '../lib/permissions.js';
 import { writeTextFile } from '../lib/publish/file.js';
+import { publishReport } from '../lib/publish/publish.js';
+import { readBaseline } from '../lib/publish/s3.js';
 import { renderReport } from '../lib/report/render.js';
 import { renderRuleCatalogue } from '../lib/report/rules.js';
 import { newRunId } from '../lib/run-id.js';
 import { TOOL } from '../lib/version.js';
+import { cleanupFromFlags } from './cleanup-flags.js';
+import { registerEniCommand } from './eni-command.js';
+import {
+  addPublishOptions,
+  defaultPublishClients,
+  describePublishOutcome,
+  lazyPublishClients,
+  type PublishClientFactory,
+  publishFailed,
+  publishFromFlags,
+  webhookReaderFor,
+} from './publish-flags.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, findings: 1, error: 2, unverified: 3 } as const;
@@ -43,6 +58,7 @@ interface SourceFlags {
   region?: string;
   profile?: string;
   snapshot?: string;
+  lookbackDays?: string;
 }
 
 function sourceFrom(flags: SourceFlags, env: CliIo['env']): SnapshotSource {
@@ -50,6 +66,11 @@ function sourceFrom(flags: SourceFlags, env: CliIo['env']): SnapshotSource {
     if (flags.region !== undefined || flags.profile !== undefined) {
       throw new ConfigError(
         '--snapshot audits a saved snapshot: it cannot be combined with --region or --profile.',
+      );
+    }
+    if (flags.lookbackDays !== undefined) {
+      throw new ConfigError(
+        '--lookback-days applies to a live collection: it cannot be combined with --snapshot.',
       );
     }
     return { kind: 'file', path: flags.snapshot };
@@ -64,6 +85,9 @@ function sourceFrom(flags: SourceFlags, env: CliIo['env']): SnapshotSource {
     kind: 'aws',
     region: parseOrThrow(RegionSchema, region, '--region'),
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(flags.lookbackDays !== undefined
+      ? { lookbackDays: parseOrThrow(LookbackDaysSchema, flags.lookbackDays, '--lookback-days') }
+      : {}),
   };
 }
 
@@ -91,7 +115,12 @@ export function exitCodeFor(report: Report, failOn: Severity | undefined): numbe
   return EXIT.ok;
 }
 
-function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => void): Command {
+function buildProgram(
+  io: CliIo,
+  deps: AuditDeps,
+  setExit: (code: number) => void,
+  publishClients: PublishClientFactory,
+): Command {
   const program = new Command()
     .name('lambda-vpc-audit')
     .description('Audit VPC-enabled AWS Lambda functions: ENI demand, orphaned ENIs, misrouted subnets.')
@@ -100,40 +129,68 @@ function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => voi
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
 
-  program
+  const audit = program
     .command('audit', { isDefault: true })
     .description('audit an account (or a saved snapshot) and print the report')
     .option('--region <region>', 'AWS region to audit (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
     .option('--snapshot <file>', 'audit a saved snapshot file instead of a live account')
-    .addOption(new Option('--format <format>', 'report format: text, json or md').default('text'))
+    .addOption(new Option('--format <format>', 'report format: text, json, md or html').default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding at or above this severity exists (critical|high|medium|low|info)',
     )
     .option('--min-azs <n>', 'minimum Availability Zones per VPC function (default 2)')
-    .option('--no-color', 'never colour the terminal report')
-    .action(async (flags: SourceFlags & Record<string, string | boolean | undefined>) => {
+    .option(
+      '--internet-tag <key>',
+      'tag key marking a function that needs the internet, value "internet" (default lambda-vpc-audit:egress)',
+    )
+    .option('--headroom <fraction>', 'added to observed peak concurrency, e.g. 0.2 or 20% (default 0.2)')
+    .option('--divisor <gb>', 'GB of memory per ENI in the legacy sizing formula (default 1.5)')
+    .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
+    .option('--cleanup', 'delete orphaned Lambda ENIs (live account only): a dry run unless --apply')
+    .option('--apply', 'with --cleanup: really delete')
+    .option('--min-orphan-age-hours <hours>', 'with --cleanup: orphaned at least this long (default 24)')
+    .option('--no-color', 'never colour the terminal report');
+  addPublishOptions(audit).action(
+    async (flags: SourceFlags & Record<string, string | boolean | undefined>) => {
       const format = parseOrThrow(FormatSchema, flags.format, '--format');
       const failOn =
         flags.failOn === undefined ? undefined : parseOrThrow(SeveritySchema, flags.failOn, '--fail-on');
       const settings = analysisSettings(
         parseOrThrow(
           AnalysisSettingsInputSchema,
-          { ...(flags.minAzs !== undefined ? { minAvailabilityZones: flags.minAzs } : {}) },
+          {
+            ...(flags.minAzs !== undefined ? { minAvailabilityZones: flags.minAzs } : {}),
+            ...(flags.internetTag !== undefined ? { internetTagKey: flags.internetTag } : {}),
+            ...(flags.headroom !== undefined ? { headroom: flags.headroom } : {}),
+            ...(flags.divisor !== undefined ? { legacyDivisorGb: flags.divisor } : {}),
+          },
           'settings',
         ),
       );
       const source = sourceFrom(flags, io.env);
+      const cleanup = cleanupFromFlags(flags, source);
+      const publish = publishFromFlags(flags);
+      const clientsFor = publish ? lazyPublishClients(publish, flags.profile, publishClients) : undefined;
+      const store = publish?.store;
       const now = io.now();
+      const runId = newRunId(now);
       const progress = progressReporter(io);
       const { report } = await runAudit(
         {
           source,
           settings,
-          runId: newRunId(now),
+          runId,
           now,
+          ...(cleanup ? { cleanup } : {}),
+          ...(store && clientsFor
+            ? {
+                baseline: (meta) =>
+                  readBaseline(clientsFor(meta.region).s3, store, meta.accountId, meta.region, runId),
+              }
+            : {}),
           ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         },
         deps,
@@ -149,7 +206,18 @@ function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => voi
         io.stdout(rendered);
       }
       setExit(exitCodeFor(report, failOn));
-    });
+      if (publish && clientsFor) {
+        const clients = clientsFor(report.region);
+        const webhookUrl = webhookReaderFor(publish, clients);
+        const outcome = await publishReport(report, publish, {
+          clients,
+          ...(webhookUrl ? { webhookUrl } : {}),
+        });
+        io.stderr(describePublishOutcome(report, outcome));
+        if (publishFailed(outcome)) setExit(EXIT.error);
+      }
+    },
+  );
 
   program
     .command('snapshot')
@@ -157,8 +225,12 @@ function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => voi
     .option('--region <region>', 'AWS region to collect (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
     .requiredOption('--out <file>', 'where to write the snapshot JSON')
+    .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
     .action(async (flags: SourceFlags & { out: string }) => {
-      const source = sourceFrom({ region: flags.region, profile: flags.profile }, io.env);
+      const source = sourceFrom(
+        { region: flags.region, profile: flags.profile, lookbackDays: flags.lookbackDays },
+        io.env,
+      );
       const progress = progressReporter(io);
       const snapshot = await loadSnapshot(source, io.now(), deps, progress.onProgress).finally(progress.done);
       await writeTextFile(flags.out, `${JSON.stringify(snapshot, null, 2)}\n`);
@@ -168,6 +240,8 @@ function buildProgram(io: CliIo, deps: AuditDeps, setExit: (code: number) => voi
           (gaps > 0 ? ` with ${gaps} coverage gap${gaps === 1 ? '' : 's'} (see its "coverage").\n` : '.\n'),
       );
     });
+
+  registerEniCommand(program, { io, deps, sourceFrom, progressReporter });
 
   program
     .command('rules')
@@ -192,11 +266,17 @@ export async function runCli(
   argv: readonly string[],
   io: CliIo,
   deps: AuditDeps = defaultAuditDeps,
+  publishClients: PublishClientFactory = defaultPublishClients,
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, deps, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    deps,
+    (code) => {
+      exitCode = code;
+    },
+    publishClients,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -14,12 +14,18 @@
  *   hsm       vpc-0e5b92c7d1a34f806  10.30.0.0/24  InstanceTenancy 'dedicated'
  *   default   vpc-5a1b2c3d           172.31.0.0/16 the default VPC: its MAIN route table routes 0.0.0.0/0 to an IGW,
  *                                                  its subnets have no explicit association
+ *   analytics vpc-0f3a9c6e2b8d71524  10.40.0.0/16  EnableDnsSupport and EnableDnsHostnames false; IGW attached, but its
+ *                                                  NAT gateway sits in subnet-0a4b6c8d0e2f40a31, which uses the main table
+ *                                                  (no default route): the public table rtb-0f1e2d3c4b5a04003 was never
+ *                                                  associated
  *
  * Odd cases (resource -> what it exercises)
  *   fraud-scorer                      single-AZ function (subnet-0a8d3e5f7b9c10a02 only)
  *   settlement-exporter               configured subnet subnet-0d9f2c6a1e3b70c05 no longer exists
  *   kyc-document-check                configured security group sg-0f6f7a8b9cadbec06 no longer exists
  *   statement-archiver                execution role statement-archiver-role was deleted (not in roles)
+ *   report-scheduler                  its role report-scheduler-role may not ec2:DeleteNetworkInterface (implicitDeny in
+ *                                     rolePermissions): its ENIs will be orphaned when it goes
  *   card-tokenizer                    in dedicated-tenancy VPC vpc-0e5b92c7d1a34f806; State Failed (reason text is
  *                                     synthetic), no Lambda ENI (Lambda cannot create one there)
  *   ops-slack-notifier                default VPC subnets subnet-6e1f2a3b, subnet-7a2b3c4d: public only through the
@@ -29,7 +35,19 @@
  *                                     whose default route goes to deleted NAT nat-0c3d4e5f6a7b8c9c3 (State blackhole)
  *   subnet-0a8d3e5f7b9c10c02          eu-west-1c private subnet routed (rtb-0a0b0c0d0e0f01005) to NAT
  *                                     nat-0b2c3d4e5f6a7b8b2 in eu-west-1b (cross-AZ NAT dependency)
- *   subnet-0b3c9d2e4f6a80a03          /28 (10 free IPs) used by hot payments-webhook (reserved concurrency 100)
+ *   search-indexer                    two private subnets plus public subnet-0f1a2b3c4d5e60c01: mixed egress (NAT / public)
+ *   clickstream-loader                analytics VPC (DNS support off); routed to nat-0d4e5f6a7b8c9d0d4, which has no way
+ *                                     out (its subnet has no IGW route); subnet-0b5c7d9e1f3a50b32 (eu-west-1b) depends
+ *                                     on that eu-west-1a NAT gateway (cross-AZ)
+ *   subnet-0b3c9d2e4f6a80a03          /28 (7 free IPs: 3 other interfaces) used by hot payments-webhook (reserved
+ *                                     concurrency 100, peak 96 and rising): its legacy ENI share (12) overflows the /28
+ *   image-resizer                     bulk-upload spike to 350 concurrent: its projected legacy demand uses 85% of its
+ *                                     public subnets (subnet utilisation above 80%)
+ *   invoice-renderer                  3008 MB, peak 30: the guide's formula gives 59 ENIs (check by hand)
+ *   subnet-0a8d3e5f7b9c10a02/b02/c02  also hold an EKS cluster's pod ENIs (security groups for pods: branch + trunk
+ *                                     interfaces), which take the region above 80% of its 5,000 network interfaces
+ *   month-end-close, kyc-document-check, statement-archiver, reconciliation-batch, card-tokenizer
+ *                                     no ConcurrentExecutions datapoints in the 14 days (no traffic seen)
  *   orders-api                        published versions 1, 2 still in the legacy subnets; 3 and $LATEST moved
  *   webhook-fanout                    $LATEST has an empty VpcConfig (VPC removed), version 1 is still in the VPC
  *   pdf-sanitizer                     its only security group sg-0d4d5e6f7a8b9ca04 has no egress rules
@@ -51,6 +69,7 @@
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
  */
+import { LAMBDA_ENI_ACTIONS } from '../lib/model/lambda-eni-actions.js';
 import type {
   FunctionDetail,
   FunctionRecord,
@@ -76,6 +95,7 @@ const VPC_PROD = 'vpc-0c4e7a1f92b3d5a60';
 const VPC_DATA = 'vpc-0d81f3a6c2e9b7415';
 const VPC_HSM = 'vpc-0e5b92c7d1a34f806';
 const VPC_DEFAULT = 'vpc-5a1b2c3d';
+const VPC_ANALYTICS = 'vpc-0f3a9c6e2b8d71524';
 
 const PROD_PUBLIC_A = 'subnet-0f1a2b3c4d5e60a01';
 const PROD_PUBLIC_B = 'subnet-0f1a2b3c4d5e60b01';
@@ -96,14 +116,20 @@ const HSM_B = 'subnet-0f6d4b2a9c8e10b21';
 const DEFAULT_A = 'subnet-6e1f2a3b';
 const DEFAULT_B = 'subnet-7a2b3c4d';
 const DEFAULT_C = 'subnet-8b3c4d5e';
+/** Meant to be public (it hosts the analytics NAT gateway) but never associated with the public route table. */
+const ANALYTICS_EDGE_A = 'subnet-0a4b6c8d0e2f40a31';
+const ANALYTICS_PRIVATE_A = 'subnet-0b5c7d9e1f3a50a32';
+const ANALYTICS_PRIVATE_B = 'subnet-0b5c7d9e1f3a50b32';
 
 const IGW_PROD = 'igw-0a9b8c7d6e5f40312';
 const IGW_DEFAULT = 'igw-3c4d5e6f';
 const IGW_DETACHED = 'igw-0b1c2d3e4f5a60713';
+const IGW_ANALYTICS = 'igw-0c2d3e4f5a6b70814';
 
 const NAT_A = 'nat-0a1b2c3d4e5f6a7a1';
 const NAT_B = 'nat-0b2c3d4e5f6a7b8b2';
 const NAT_DELETED = 'nat-0c3d4e5f6a7b8c9c3';
+const NAT_ANALYTICS = 'nat-0d4e5f6a7b8c9d0d4';
 
 const VPCE_S3 = 'vpce-0a1f2e3d4c5b6a701';
 const VPCE_SECRETS = 'vpce-0b2e3d4c5b6a7f802';
@@ -130,6 +156,7 @@ const SG_LEDGER = 'sg-01a2b3c4d5e6f7a11';
 const SG_ENDPOINTS = 'sg-02b3c4d5e6f7a8b12';
 const SG_HSM = 'sg-03c4d5e6f7a8b9c13';
 const SG_DEFAULT = 'sg-4c5d6e7f';
+const SG_ANALYTICS = 'sg-04d5e6f7a8b9cad14';
 
 const ENI_ORPHAN_AVAILABLE = 'eni-0a7f3c9e1d5b2f604';
 const ENI_ORPHAN_IN_USE = 'eni-0b8e4d2a6c1f3e715';
@@ -187,6 +214,8 @@ function iamRole(name: string, path = '/'): Role {
 
 const COST_REPORTER_ROLE = 'cost-reporter-role-x7k2p9qd';
 const DELETED_ROLE = 'statement-archiver-role';
+/** A hand-written policy that forgot ec2:DeleteNetworkInterface. */
+const ROLE_WITHOUT_ENI_DELETE = 'report-scheduler-role';
 
 // --- Lambda ------------------------------------------------------------------------------------------------
 
@@ -395,6 +424,18 @@ const FUNCTIONS: FunctionSpec[] = [
     securityGroups: [SG_APP],
   },
   {
+    // One subnet picked from the wrong list: some invocations reach the internet, others time out.
+    name: 'search-indexer',
+    runtime: 'nodejs22.x',
+    memory: 1024,
+    role: 'search-indexer-role',
+    arm: true,
+    lastModified: '2026-11-19T16:40:51.228+0000',
+    vpc: VPC_PROD,
+    subnets: [PROD_PRIVATE_A, PROD_PRIVATE_B, PROD_PUBLIC_C],
+    securityGroups: [SG_APP],
+  },
+  {
     name: 'pdf-sanitizer',
     runtime: 'python3.13',
     memory: 2048,
@@ -495,6 +536,17 @@ const FUNCTIONS: FunctionSpec[] = [
     subnets: [HSM_A, HSM_B],
     securityGroups: [SG_HSM],
   },
+  // analytics VPC
+  {
+    name: 'clickstream-loader',
+    runtime: 'python3.13',
+    memory: 1769,
+    role: 'clickstream-loader-role',
+    lastModified: '2026-11-16T11:27:38.519+0000',
+    vpc: VPC_ANALYTICS,
+    subnets: [ANALYTICS_PRIVATE_A, ANALYTICS_PRIVATE_B],
+    securityGroups: [SG_ANALYTICS],
+  },
   // default VPC
   {
     name: 'ops-slack-notifier',
@@ -585,6 +637,8 @@ const DETAILS: FunctionDetail[] = [
     StateReason: 'Lambda does not support dedicated-tenancy VPCs.',
   },
   detail('ops-slack-notifier', { team: 'platform', env: 'ops' }),
+  detail('search-indexer', { team: 'web' }),
+  detail('clickstream-loader', { team: 'analytics' }),
 ];
 
 function detail(
@@ -636,10 +690,29 @@ const SUBNETS: SubnetSpec[] = [
     others: { natGateway: 1, interface: 1 },
   },
   { id: PROD_PUBLIC_C, vpc: VPC_PROD, az: 'c', cidr: '10.10.2.0/24', public: true, others: { interface: 1 } },
-  { id: PROD_PRIVATE_A, vpc: VPC_PROD, az: 'a', cidr: '10.10.16.0/20', others: { interface: 14 } },
-  { id: PROD_PRIVATE_B, vpc: VPC_PROD, az: 'b', cidr: '10.10.32.0/20', others: { interface: 11 } },
-  { id: PROD_PRIVATE_C, vpc: VPC_PROD, az: 'c', cidr: '10.10.48.0/20', others: { interface: 9 } },
-  { id: PROD_HOT_A, vpc: VPC_PROD, az: 'a', cidr: '10.10.64.0/28' },
+  // The EKS cluster's pods (security groups for pods) get a branch ENI each, on trunk ENIs of their nodes.
+  {
+    id: PROD_PRIVATE_A,
+    vpc: VPC_PROD,
+    az: 'a',
+    cidr: '10.10.16.0/20',
+    others: { interface: 14, branch: 1360, trunk: 12 },
+  },
+  {
+    id: PROD_PRIVATE_B,
+    vpc: VPC_PROD,
+    az: 'b',
+    cidr: '10.10.32.0/20',
+    others: { interface: 11, branch: 1330, trunk: 12 },
+  },
+  {
+    id: PROD_PRIVATE_C,
+    vpc: VPC_PROD,
+    az: 'c',
+    cidr: '10.10.48.0/20',
+    others: { interface: 9, branch: 1290, trunk: 11 },
+  },
+  { id: PROD_HOT_A, vpc: VPC_PROD, az: 'a', cidr: '10.10.64.0/28', others: { interface: 3 } },
   { id: PROD_LEGACY_A, vpc: VPC_PROD, az: 'a', cidr: '10.10.100.0/24', others: { interface: 2 } },
   { id: PROD_LEGACY_B, vpc: VPC_PROD, az: 'b', cidr: '10.10.101.0/24', others: { interface: 1 } },
   {
@@ -675,6 +748,9 @@ const SUBNETS: SubnetSpec[] = [
     public: true,
     others: { interface: 1 },
   },
+  { id: ANALYTICS_EDGE_A, vpc: VPC_ANALYTICS, az: 'a', cidr: '10.40.0.0/24', others: { natGateway: 1 } },
+  { id: ANALYTICS_PRIVATE_A, vpc: VPC_ANALYTICS, az: 'a', cidr: '10.40.16.0/20', others: { interface: 3 } },
+  { id: ANALYTICS_PRIVATE_B, vpc: VPC_ANALYTICS, az: 'b', cidr: '10.40.32.0/20', others: { interface: 2 } },
 ];
 
 const VPC_CIDRS: Record<string, string> = {
@@ -682,6 +758,7 @@ const VPC_CIDRS: Record<string, string> = {
   [VPC_DATA]: '10.20.0.0/16',
   [VPC_HSM]: '10.30.0.0/24',
   [VPC_DEFAULT]: '172.31.0.0/16',
+  [VPC_ANALYTICS]: '10.40.0.0/16',
 };
 
 // --- routes ------------------------------------------------------------------------------------------------
@@ -769,6 +846,17 @@ const ROUTE_TABLES: RouteTable[] = [
   ]),
   routeTable('rtb-0e1f2a3b4c5d03001', VPC_HSM, true, [], []),
   routeTable('rtb-1f2e3d4c', VPC_DEFAULT, true, [], [defaultVia({ GatewayId: IGW_DEFAULT })]),
+  // The analytics NAT gateway's subnet has no association, so the main table (no default route) applies to it...
+  routeTable('rtb-0f1e2d3c4b5a04001', VPC_ANALYTICS, true, [], []),
+  routeTable(
+    'rtb-0f1e2d3c4b5a04002',
+    VPC_ANALYTICS,
+    false,
+    [ANALYTICS_PRIVATE_A, ANALYTICS_PRIVATE_B],
+    [defaultVia({ NatGatewayId: NAT_ANALYTICS })],
+  ),
+  // ...while the public table meant for it was never associated with any subnet.
+  routeTable('rtb-0f1e2d3c4b5a04003', VPC_ANALYTICS, false, [], [defaultVia({ GatewayId: IGW_ANALYTICS })]),
 ];
 
 // --- security groups -----------------------------------------------------------------------------------------
@@ -814,6 +902,7 @@ const SECURITY_GROUPS: SecurityGroup[] = [
   sg(SG_ENDPOINTS, 'vpc-endpoints', VPC_DATA),
   sg(SG_HSM, 'lambda-hsm', VPC_HSM),
   sg(SG_DEFAULT, 'default', VPC_DEFAULT),
+  sg(SG_ANALYTICS, 'lambda-analytics', VPC_ANALYTICS),
 ];
 
 // --- Lambda ENIs ---------------------------------------------------------------------------------------------
@@ -928,7 +1017,114 @@ const ORPHAN_ENIS: EniSpec[] = [
   },
 ];
 
+// --- CloudWatch: daily peaks of ConcurrentExecutions --------------------------------------------------------------
+
+/** The last 14 UTC days, today (the capture day, 3 hours in) included, as the collector asks for them. */
+const METRIC_DAYS = Array.from({ length: 14 }, (_, i) =>
+  new Date(Date.UTC(2026, 10, 11 + i)).toISOString().slice(0, 10),
+);
+
+type TrafficShape = 'steady' | 'rising' | 'spike';
+
+/** Peak concurrency over the 14 days; null: no datapoints at all (idle, failing or unable to run). */
+const PEAKS: Record<string, { peak: number | null; shape?: TrafficShape }> = {
+  'orders-api': { peak: 180 },
+  'customer-profile-api': { peak: 64 },
+  'month-end-close': { peak: null },
+  'payments-webhook': { peak: 96, shape: 'rising' },
+  'payment-authorizer': { peak: 41 },
+  'fraud-scorer': { peak: 12 },
+  'refund-processor': { peak: 8 },
+  'invoice-renderer': { peak: 30 },
+  'invoice-mailer': { peak: 14 },
+  'report-scheduler': { peak: 3 },
+  'image-resizer': { peak: 350, shape: 'spike' },
+  'pdf-sanitizer': { peak: 4 },
+  'settlement-exporter': { peak: 2 },
+  'kyc-document-check': { peak: null },
+  'statement-archiver': { peak: null },
+  'webhook-fanout': { peak: 22 },
+  'ledger-sync': { peak: 25 },
+  'reconciliation-batch': { peak: null },
+  'fx-rates-fetcher': { peak: 5 },
+  'card-tokenizer': { peak: null },
+  'ops-slack-notifier': { peak: 2 },
+};
+
+/** A function not listed above gets a small steady peak derived from its name, so the demo stays complete. */
+function peakOf(name: string): { peak: number | null; shape?: TrafficShape } {
+  return PEAKS[name] ?? { peak: 1 + (Number.parseInt(hex(`peak:${name}`, 4), 16) % 9) };
+}
+
+/** Day i's share of the peak: the peak day is exactly 1; the last day is 3 hours of a night. */
+function dayFactor(name: string, shape: TrafficShape, i: number, peakDay: number): number {
+  if (i === peakDay) return 1;
+  const jitter = Number.parseInt(hex(`day:${name}:${i}`, 4), 16) / 0xffff;
+  const night = i === METRIC_DAYS.length - 1 ? 0.35 : 1;
+  if (shape === 'rising') return night * (0.5 + (0.4 * i) / peakDay + 0.05 * jitter);
+  if (shape === 'spike') return night * (0.08 + 0.1 * jitter);
+  return night * (0.55 + 0.4 * jitter);
+}
+
+function dailyPeaks(name: string): { date: string; max: number }[] {
+  const { peak, shape = 'steady' } = peakOf(name);
+  if (peak === null) return [];
+  // The peak falls on a full day: the day before the capture for a rising series, else one picked by name.
+  const peakDay = shape === 'rising' ? 12 : Number.parseInt(hex(`peak-day:${name}`, 4), 16) % 13;
+  return METRIC_DAYS.map((date, i) => ({
+    date,
+    max: Math.max(1, Math.round(peak * dayFactor(name, shape, i, peakDay))),
+  }));
+}
+
+function seriesOf(daily: { date: string; max: number }[]) {
+  return { peak: daily.length === 0 ? null : Math.max(...daily.map((d) => d.max)), daily };
+}
+
+/** Per VPC function (dimension FunctionName) and the account series, which also counts the plain functions. */
+function concurrencyMetrics(records: FunctionRecord[]): NonNullable<Snapshot['metrics']> {
+  const vpcNames = [
+    ...new Set(records.filter((r) => (r.VpcConfig?.SubnetIds.length ?? 0) > 0).map((r) => r.FunctionName)),
+  ].sort();
+  const functions = Object.fromEntries(vpcNames.map((name) => [name, seriesOf(dailyPeaks(name))]));
+  const account = METRIC_DAYS.map((date, i) => {
+    const vpcTotal = vpcNames.reduce((sum, name) => sum + (functions[name]?.daily[i]?.max ?? 0), 0);
+    // Peaks of different functions rarely coincide; the plain functions add a steady 35.
+    return { date, max: Math.round(vpcTotal * 0.7) + 35 };
+  });
+  return {
+    lookbackDays: 14,
+    periodSeconds: 86400,
+    startTime: '2026-11-11T00:00:00.000Z',
+    endTime: CAPTURED_AT,
+    account: seriesOf(account),
+    functions,
+  };
+}
+
 // --- assembling --------------------------------------------------------------------------------------------
+
+/** SimulatePrincipalPolicy's answers, as the collector records them: once per existing role of a VPC record. */
+function rolePermissions(functions: FunctionRecord[], roles: Role[]): Snapshot['rolePermissions'] {
+  const existing = new Set(roles.map((r) => r.Arn));
+  const arns = functions.filter((f) => (f.VpcConfig?.SubnetIds.length ?? 0) > 0).map((f) => f.Role);
+  return Object.fromEntries(
+    [...new Set(arns)]
+      .filter((arn) => existing.has(arn))
+      .sort()
+      .map((arn) => [
+        arn,
+        Object.fromEntries(
+          LAMBDA_ENI_ACTIONS.map((action) => [
+            action,
+            arn === roleArn(ROLE_WITHOUT_ENI_DELETE) && action === 'ec2:DeleteNetworkInterface'
+              ? 'implicitDeny'
+              : 'allowed',
+          ]),
+        ),
+      ]),
+  );
+}
 
 export function buildDemoAccount(): Snapshot {
   const functions = FUNCTIONS.flatMap(functionRecords);
@@ -1045,12 +1241,20 @@ export function buildDemoAccount(): Snapshot {
         IsDefault: true,
         OwnerId: ACCOUNT,
       },
+      {
+        VpcId: VPC_ANALYTICS,
+        CidrBlock: VPC_CIDRS[VPC_ANALYTICS],
+        InstanceTenancy: 'default',
+        IsDefault: false,
+        OwnerId: ACCOUNT,
+      },
     ],
     vpcAttributes: {
       [VPC_PROD]: { EnableDnsSupport: true, EnableDnsHostnames: true },
       [VPC_DATA]: { EnableDnsSupport: true, EnableDnsHostnames: true },
       [VPC_HSM]: { EnableDnsSupport: true, EnableDnsHostnames: false },
       [VPC_DEFAULT]: { EnableDnsSupport: true, EnableDnsHostnames: true },
+      [VPC_ANALYTICS]: { EnableDnsSupport: false, EnableDnsHostnames: false },
     },
     subnets,
     routeTables: ROUTE_TABLES,
@@ -1058,6 +1262,7 @@ export function buildDemoAccount(): Snapshot {
       { InternetGatewayId: IGW_PROD, Attachments: [{ VpcId: VPC_PROD, State: 'available' }] },
       { InternetGatewayId: IGW_DEFAULT, Attachments: [{ VpcId: VPC_DEFAULT, State: 'available' }] },
       { InternetGatewayId: IGW_DETACHED, Attachments: [] },
+      { InternetGatewayId: IGW_ANALYTICS, Attachments: [{ VpcId: VPC_ANALYTICS, State: 'available' }] },
     ],
     natGateways: [
       {
@@ -1081,6 +1286,13 @@ export function buildDemoAccount(): Snapshot {
         State: 'deleted',
         ConnectivityType: 'public',
       },
+      {
+        NatGatewayId: NAT_ANALYTICS,
+        VpcId: VPC_ANALYTICS,
+        SubnetId: ANALYTICS_EDGE_A,
+        State: 'available',
+        ConnectivityType: 'public',
+      },
     ],
     securityGroups: SECURITY_GROUPS,
     networkInterfaces,
@@ -1102,15 +1314,8 @@ export function buildDemoAccount(): Snapshot {
       })),
     ],
     roles,
-    rolePermissions: {},
-    metrics: {
-      lookbackDays: 14,
-      periodSeconds: 86400,
-      startTime: '2026-11-10T00:00:00.000Z',
-      endTime: '2026-11-24T00:00:00.000Z',
-      account: { peak: null, daily: [] },
-      functions: {},
-    },
+    rolePermissions: rolePermissions(functions, roles),
+    metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
   };
 }

@@ -1,18 +1,30 @@
 import { analyze } from './analyze/engine.js';
+import { limitToFunctions, selectFunctions } from './analyze/function-filter.js';
 import { RULES } from './analyze/registry.js';
 import type { Rule } from './analyze/rule.js';
 import type { AnalysisSettings } from './analyze/settings.js';
-import { createClients } from './collect/clients.js';
+import { type Clients, createClients } from './collect/clients.js';
 import { type CollectProgress, collectSnapshot } from './collect/collect.js';
 import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
-import type { Snapshot } from './model/snapshot.js';
+import type { Snapshot, SnapshotMeta } from './model/snapshot.js';
+import type { CleanupOptions } from './remediate/options.js';
+import { cleanUpOrphanedEnis } from './remediate/step.js';
 import { buildReport } from './report/build.js';
+import { applyBaseline, type Baseline, firstSeenFrom } from './report/diff.js';
 
 /** Where the snapshot comes from: a file (offline replay, the demo) or a live account. */
 export type SnapshotSource =
   | { kind: 'file'; path: string }
-  | { kind: 'aws'; region: string; profile?: string };
+  | {
+      kind: 'aws';
+      region: string;
+      profile?: string;
+      /** Days of concurrency metrics to read; the collector's default (14) when absent. */
+      lookbackDays?: number;
+      /** Collection stops here and the report is marked incomplete (the Lambda handler's time budget). */
+      deadline?: Date;
+    };
 
 export interface AuditOptions {
   source: SnapshotSource;
@@ -20,7 +32,18 @@ export interface AuditOptions {
   runId: string;
   now: Date;
   onProgress?: (progress: CollectProgress) => void;
+  /** Limit the report to these function names or ARN patterns (lib/analyze/function-filter.ts). */
+  functions?: readonly string[];
+  /**
+   * The previous report to compare with, read once the snapshot says which account and region it is; its
+   * first-seen times reach the rules (`ctx.firstSeen`) and the report marks findings new, open or resolved.
+   */
+  baseline?: (meta: SnapshotMeta) => Promise<Baseline>;
+  /** Opt-in deletion (or dry run) of the ENIs this collection found orphaned; live collections only. */
+  cleanup?: CleanupOptions;
 }
+
+type AwsSource = Extract<SnapshotSource, { kind: 'aws' }>;
 
 export interface AuditDeps {
   readSnapshot(path: string): Promise<Snapshot>;
@@ -32,20 +55,29 @@ export interface AuditDeps {
   rules: readonly Rule[];
 }
 
-export const defaultAuditDeps: AuditDeps = {
-  readSnapshot: readSnapshotFile,
-  collect: (source, now, onProgress) =>
-    collectSnapshot(createClients({ region: source.region, profile: source.profile }), {
+/** A live collection with the clients `clientsFor` gives: new ones per run (CLI), or the handler's traced ones. */
+export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDeps['collect'] {
+  return (source, now, onProgress) =>
+    collectSnapshot(clientsFor(source), {
       region: source.region,
       now,
+      lookbackDays: source.lookbackDays,
+      deadline: source.deadline,
       ...(onProgress ? { onProgress } : {}),
-    }),
+    });
+}
+
+export const defaultAuditDeps: AuditDeps = {
+  readSnapshot: readSnapshotFile,
+  collect: collectWith((source) => createClients({ region: source.region, profile: source.profile })),
   rules: RULES,
 };
 
 export interface AuditResult {
   snapshot: Snapshot;
   report: Report;
+  /** Patterns of `functions` that matched no function. */
+  unmatchedFunctions: string[];
 }
 
 export async function loadSnapshot(
@@ -63,14 +95,23 @@ export async function runAudit(
   deps: AuditDeps = defaultAuditDeps,
 ): Promise<AuditResult> {
   const snapshot = await loadSnapshot(options.source, options.now, deps, options.onProgress);
-  const analysis = analyze(snapshot, deps.rules, options.settings, options.now);
-  const report = buildReport({
+  const baseline = options.baseline ? await options.baseline(snapshot.meta) : undefined;
+  const analysis = analyze(snapshot, deps.rules, options.settings, options.now, firstSeenFrom(baseline));
+  // After the (whole, unfiltered) analysis, so only what it found orphaned can be deleted.
+  const cleanup = options.cleanup
+    ? await cleanUpOrphanedEnis(options.source, snapshot, analysis, options.cleanup)
+    : undefined;
+  const selection = options.functions ? selectFunctions(snapshot, options.functions) : undefined;
+  const built = buildReport({
     snapshot,
-    analysis,
+    analysis: selection ? limitToFunctions(analysis, selection.names) : analysis,
     rules: deps.rules,
     settings: options.settings,
     runId: options.runId,
     generatedAt: options.now,
+    ...(cleanup ? { cleanup } : {}),
   });
-  return { snapshot, report };
+  const scoped = options.functions ? { ...built, functionFilter: [...options.functions] } : built;
+  const report = baseline ? applyBaseline(scoped, baseline) : scoped;
+  return { snapshot, report, unmatchedFunctions: selection?.unmatched ?? [] };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './analyze/settings.js';
+import { HeadroomSchema, LegacyDivisorSchema, UtilisationThresholdSchema } from './config-demand.js';
 import { ConfigError } from './errors.js';
 import { SEVERITIES, type Severity } from './model/finding.js';
 import { REPORT_FORMATS, type ReportFormat } from './report/render.js';
@@ -30,8 +31,21 @@ const positiveInt = (what: string) =>
     }),
   );
 
+/** Lambda tag keys are 1 to 128 characters. */
+const TagKeySchema = z
+  .string()
+  .check(
+    z.minLength(1, { error: 'the internet tag key must not be empty' }),
+    z.maxLength(128, { error: 'the internet tag key must be at most 128 characters' }),
+  );
+
 export const AnalysisSettingsInputSchema = z.object({
   minAvailabilityZones: z.optional(positiveInt('minimum Availability Zones')),
+  internetTagKey: z.optional(TagKeySchema),
+  headroom: z.optional(HeadroomSchema),
+  legacyDivisorGb: z.optional(LegacyDivisorSchema),
+  subnetUtilisationThreshold: z.optional(UtilisationThresholdSchema('the subnet utilisation threshold')),
+  quotaUtilisationThreshold: z.optional(UtilisationThresholdSchema('the quota utilisation threshold')),
 });
 
 export const SeveritySchema = z.enum(SEVERITIES, {
@@ -62,6 +76,13 @@ export function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown, what: 
 export function analysisSettings(input: z.infer<typeof AnalysisSettingsInputSchema>): AnalysisSettings {
   return {
     minAvailabilityZones: input.minAvailabilityZones ?? DEFAULT_ANALYSIS_SETTINGS.minAvailabilityZones,
+    internetTagKey: input.internetTagKey ?? DEFAULT_ANALYSIS_SETTINGS.internetTagKey,
+    headroom: input.headroom ?? DEFAULT_ANALYSIS_SETTINGS.headroom,
+    legacyDivisorGb: input.legacyDivisorGb ?? DEFAULT_ANALYSIS_SETTINGS.legacyDivisorGb,
+    subnetUtilisationThreshold:
+      input.subnetUtilisationThreshold ?? DEFAULT_ANALYSIS_SETTINGS.subnetUtilisationThreshold,
+    quotaUtilisationThreshold:
+      input.quotaUtilisationThreshold ?? DEFAULT_ANALYSIS_SETTINGS.quotaUtilisationThreshold,
   };
 }
 

@@ -1,8 +1,8 @@
 import { type BuildOptions, build } from 'esbuild';
 
 /**
- * Bundles the CLI (and, with the Lambda work, the handler). The SDK resolves to its ESM build (`module`
- * first); the banner defines `require` because the Powertools Tracer pulls in CommonJS code that calls it.
+ * Bundles the CLI and the Lambda handler. The SDK resolves to its ESM build (`module` first); the banner
+ * defines `require` because the Powertools Tracer pulls in CommonJS code that calls it.
  */
 const shared: BuildOptions = {
   bundle: true,
@@ -23,4 +23,16 @@ await build({
   entryPoints: { cli: 'cli/main.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
+});
+
+// The Lambda function: handler `index.handler`, the SDK bundled (the function does not depend on the SDK
+// version of the runtime). Minified; `keepNames` keeps class names, which error types (`ConfigError`) are.
+// Target node20 so the same bundle runs in the tests on node 20 and in the nodejs22.x/24.x runtimes.
+await build({
+  ...shared,
+  entryPoints: { index: 'handlers/audit.ts' },
+  outdir: 'dist/handler',
+  outExtension: { '.js': '.mjs' },
+  minify: true,
+  keepNames: true,
 });

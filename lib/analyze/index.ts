@@ -9,6 +9,7 @@ import type {
   Subnet,
   Vpc,
 } from '../model/snapshot.js';
+import { type SubnetEgress, subnetEgressResolver } from './egress.js';
 
 /** One distinct VPC configuration of a function, and which of its versions use it. */
 export interface VpcConfigVariant {
@@ -73,6 +74,8 @@ export interface SnapshotIndex {
   /** Role names that exist; null when roles were not collected. */
   roleNames: Set<string> | null;
   routingForSubnet(subnetId: string): SubnetRouting | undefined;
+  /** The subnet's egress class and its evidence, derived once per subnet (see egress.ts). */
+  egressForSubnet(subnetId: string): SubnetEgress;
 }
 
 export function combinationKey(subnetId: string, securityGroupIds: readonly string[]): string {
@@ -191,7 +194,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   const subnetById = byId(snapshot.subnets, (s) => s.SubnetId);
 
-  return {
+  const index: SnapshotIndex = {
     vpcFunctions,
     functionNames: [...new Set((snapshot.functions ?? []).map((f) => f.FunctionName))].sort(),
     subnetById,
@@ -211,7 +214,10 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       const main = vpcId ? mainTableByVpc.get(vpcId) : undefined;
       return main ? { table: main, viaMainTable: true } : undefined;
     },
+    egressForSubnet: (subnetId) => egressOf(subnetId),
   };
+  const egressOf = subnetEgressResolver(snapshot, index);
+  return index;
 }
 
 /** The VPCs a function's subnets belong to (derived from the subnets, not from `VpcConfig.VpcId`). */

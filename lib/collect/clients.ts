@@ -1,6 +1,8 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 import { TOOL } from '../version.js';
 
@@ -22,6 +24,8 @@ export type ClientOptions = {
   /** A named profile from the shared config files; without it the default credential chain is used. */
   profile?: string | undefined;
   overrides?: ClientOverrides | undefined;
+  /** Called once with each new client, e.g. the Lambda handler's X-Ray tracer (`captureAWSv3Client`). */
+  instrument?: ((client: object) => unknown) | undefined;
 };
 
 /**
@@ -43,12 +47,16 @@ export function createClients(options: ClientOptions) {
     customUserAgent: `${TOOL.name}/${TOOL.version}`,
   };
   // One line per client; the Clients type follows from this object.
-  return {
+  const clients = {
     sts: new STSClient(config),
     lambda: new LambdaClient(config),
     ec2: new EC2Client(config),
     iam: new IAMClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    quotas: new ServiceQuotasClient(config),
   };
+  for (const client of Object.values(clients)) options.instrument?.(client);
+  return clients;
 }
 
 export type Clients = ReturnType<typeof createClients>;

@@ -2,6 +2,12 @@ import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotPart } from '../mo
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
 import type { Clients } from './clients.js';
+import {
+  CLOUDWATCH_READ_ACTIONS,
+  collectConcurrencyMetrics,
+  DEFAULT_LOOKBACK_DAYS,
+  metricsWindow,
+} from './cloudwatch.js';
 import type { CollectorContext, ProgressListener } from './context.js';
 import {
   collectInternetGateways,
@@ -27,12 +33,23 @@ import {
   LAMBDA_READ_ACTIONS,
   vpcFunctionNames,
 } from './lambda.js';
+import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
+import { collectRolePermissions, ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
+import { incompleteFromGaps, withTimeBudget } from './time-budget.js';
 
 export type { CollectProgress } from './context.js';
 
 /** Every IAM action the collectors call, sorted and once each: the README's and the stack's read policy. */
 export const READ_ACTIONS: readonly string[] = [
-  ...new Set<string>([...STS_ACTIONS, ...LAMBDA_READ_ACTIONS, ...EC2_READ_ACTIONS, ...IAM_READ_ACTIONS]),
+  ...new Set<string>([
+    ...STS_ACTIONS,
+    ...LAMBDA_READ_ACTIONS,
+    ...EC2_READ_ACTIONS,
+    ...IAM_READ_ACTIONS,
+    ...ROLE_PERMISSIONS_READ_ACTIONS,
+    ...CLOUDWATCH_READ_ACTIONS,
+    ...SERVICE_QUOTAS_READ_ACTIONS,
+  ]),
 ].sort();
 
 export type CollectOptions = {
@@ -41,6 +58,10 @@ export type CollectOptions = {
   now: Date;
   onProgress?: ProgressListener | undefined;
   getFunctionLimits?: GetFunctionLimits | undefined;
+  /** Days of concurrency metrics to read (default 14). */
+  lookbackDays?: number | undefined;
+  /** No call starts after this, calls in flight are cut at it; what is missing is marked (`meta.incomplete`). */
+  deadline?: Date | undefined;
 };
 
 /**
@@ -60,10 +81,11 @@ function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: 
 /**
  * Reads one account and region into a Snapshot. Fails (CollectionError) only when AWS cannot be
  * reached at all; any other failure is a coverage gap and a null part. Independent reads run at the
- * same time; GetFunction, security groups and VPC attributes start as soon as the function list
- * (and, for VPC attributes, the subnets) they depend on is known.
+ * same time; GetFunction, security groups, concurrency metrics and VPC attributes start as soon as the
+ * function list (and, for VPC attributes, the subnets) they depend on is known.
  */
-export async function collectSnapshot(clients: Clients, options: CollectOptions): Promise<Snapshot> {
+export async function collectSnapshot(unbudgeted: Clients, options: CollectOptions): Promise<Snapshot> {
+  const clients = options.deadline ? withTimeBudget(unbudgeted, options.deadline) : unbudgeted;
   const accountId = await getAccountId(clients.sts, options.region);
   const recorder = new CoverageRecorder();
   const context: CollectorContext = { recorder, onProgress: options.onProgress };
@@ -81,6 +103,22 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
     records === null
       ? recordNotAttempted(context, 'securityGroups', 'ec2:DescribeSecurityGroups')
       : collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
+  );
+  const roles = collectRoles(iam, context);
+  const rolePermissions = Promise.all([functions, roles]).then(([records, roleList]) =>
+    records === null
+      ? recordNotAttempted(context, 'rolePermissions', 'iam:SimulatePrincipalPolicy')
+      : collectRolePermissions(iam, records, roleList, context),
+  );
+  const metrics = functions.then((records) =>
+    records === null
+      ? recordNotAttempted(context, 'metrics', 'cloudwatch:GetMetricData')
+      : collectConcurrencyMetrics(
+          clients.cloudwatch,
+          vpcFunctionNames(records),
+          context,
+          metricsWindow(options.now, options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS),
+        ),
   );
   const vpcAttributes = Promise.all([functions, subnets]).then(([records, subnetList]) =>
     records === null
@@ -101,7 +139,10 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
     groups,
     networkInterfaceScan,
     vpcEndpoints,
-    roles,
+    roleList,
+    permissions,
+    concurrency,
+    quotas,
   ] = await Promise.all([
     functions,
     functionDetails,
@@ -115,7 +156,10 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
     securityGroups,
     collectNetworkInterfaces(ec2, context),
     collectVpcEndpoints(ec2, context),
-    collectRoles(iam, context),
+    roles,
+    rolePermissions,
+    metrics,
+    collectQuotas(clients.quotas, context),
   ]);
 
   const endpoint = process.env.AWS_ENDPOINT_URL;
@@ -127,6 +171,7 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
       capturedAt: options.now.toISOString(),
       ...(endpoint === undefined || endpoint === '' ? {} : { endpoint }),
       tool: { name: TOOL.name, version: TOOL.version },
+      ...incompleteFromGaps(recorder.gaps()),
     },
     coverage: recorder.gaps(),
     functions: functionList,
@@ -142,10 +187,9 @@ export async function collectSnapshot(clients: Clients, options: CollectOptions)
     networkInterfaces: networkInterfaceScan?.networkInterfaces ?? null,
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
-    roles,
-    // Collected by the role-permission, metrics and quota collectors (ENI demand and orphan work).
-    rolePermissions: null,
-    metrics: null,
-    quotas: null,
+    roles: roleList,
+    rolePermissions: permissions,
+    metrics: concurrency,
+    quotas,
   };
 }

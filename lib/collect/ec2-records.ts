@@ -103,6 +103,8 @@ export function toNatGateway(gateway: EC2.NatGateway): NatGateway {
     SubnetId: gateway.SubnetId,
     State: gateway.State,
     ConnectivityType: gateway.ConnectivityType,
+    // A regional NAT gateway has no SubnetId; without the mode it would look like a zonal one with data missing.
+    AvailabilityMode: gateway.AvailabilityMode,
   };
 }
 
@@ -176,6 +178,7 @@ export function toNetworkInterface(eni: EC2.NetworkInterface): NetworkInterface 
     VpcId: eni.VpcId,
     AvailabilityZone: eni.AvailabilityZone,
     PrivateIpAddress: eni.PrivateIpAddress,
+    OwnerId: eni.OwnerId,
     RequesterId: eni.RequesterId,
     RequesterManaged: eni.RequesterManaged,
     Groups: (eni.Groups ?? []).map((group) => ({ GroupId: group.GroupId, GroupName: group.GroupName })),

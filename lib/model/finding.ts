@@ -53,7 +53,14 @@ export interface Finding {
   message: string;
   evidence: Record<string, unknown>;
   remediation: string;
+  /** When this finding was first reported failing (ISO); set when compared with a previous report. */
+  firstSeen?: string;
+  /** Set when the run was compared with a previous report (lib/report/diff.ts). */
+  change?: FindingChange;
 }
+
+/** `new`: not reported last run (or reported only as unknown); `open`: reported last run and still there. */
+export type FindingChange = 'new' | 'open';
 
 export interface RuleMetadata {
   /** Equals the rule's file name. */

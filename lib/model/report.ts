@@ -1,5 +1,9 @@
 import type { AnalysisSettings } from '../analyze/settings.js';
+import type { CleanupReport } from './cleanup.js';
+import type { DemandModel } from './demand.js';
+import type { EniDependencies } from './eni-dependencies.js';
 import type { Finding, ResourceType, Severity } from './finding.js';
+import type { RoutingSection } from './routing.js';
 import type { CoverageGap } from './snapshot.js';
 
 export const REPORT_VERSION = 1;
@@ -56,6 +60,37 @@ export interface InventoryFunction {
   versions: string[];
 }
 
+/** A finding that failed in the previous report, as the diff lists it. */
+export interface PreviousFinding {
+  key: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  resourceType: ResourceType;
+  resourceId: string;
+  functionName?: string;
+  /** The message of the previous report. */
+  message: string;
+  firstSeen: string;
+}
+
+/** This run against the previous one (lib/report/diff.ts); `unavailable` when they could not be compared. */
+export type ReportChanges =
+  | {
+      status: 'compared';
+      /** The report compared against; null on the first run, when every finding is new. */
+      previous: { runId: string; generatedAt: string } | null;
+      /** Failed findings new in this run. */
+      new: number;
+      /** Failed findings already reported and still failing. */
+      open: number;
+      /** Failed last run, checked again and passed (or the resource is gone). */
+      resolved: PreviousFinding[];
+      /** Failed last run and absent now, but this run could not check them: not counted as resolved. */
+      unconfirmed: PreviousFinding[];
+    }
+  | { status: 'unavailable'; reason: string };
+
 export interface Report {
   reportVersion: typeof REPORT_VERSION;
   tool: { name: string; version: string };
@@ -66,11 +101,23 @@ export interface Report {
   capturedAt: string;
   /** Set when the collection stopped early; the report then covers only what was collected. */
   incomplete?: { reason: string };
+  /** The function names or ARN patterns the report was limited to (an on-demand run); absent: every function. */
+  functionFilter?: string[];
   settings: AnalysisSettings;
   summary: ReportSummary;
+  /** Set when the run was compared with the previous report. */
+  changes?: ReportChanges;
   /** Failed and unknown checks, worst first. Passed checks are counted in `rules`. */
   findings: Finding[];
   rules: RuleSummary[];
   inventory: InventoryFunction[];
+  /** Each VPC function's egress path and the routing findings, by VPC; absent when functions were not collected. */
+  routing?: RoutingSection;
+  /** ENI demand against subnet IPs and quotas (lib/analyze/demand.ts); absent when functions were not collected. */
+  demand?: DemandModel;
+  /** Which Lambda ENIs each security group and subnet holds, and who uses them; absent when not collected. */
+  eniDependencies?: EniDependencies;
+  /** What the opt-in ENI cleanup did; absent when it was not enabled. */
+  cleanup?: CleanupReport;
   coverage: CoverageGap[];
 }

@@ -150,6 +150,8 @@ export const NetworkInterfaceSchema = z.object({
   VpcId: optStr,
   AvailabilityZone: optStr,
   PrivateIpAddress: optStr,
+  /** The account that owns the ENI: another one's in a shared VPC subnet is used by that account's functions. */
+  OwnerId: optStr,
   RequesterId: optStr,
   RequesterManaged: optBool,
   Groups: z.array(z.object({ GroupId: optStr, GroupName: optStr })),

@@ -1,11 +1,15 @@
+import { demandFor } from '../analyze/demand.js';
 import type { Analysis } from '../analyze/engine.js';
+import { eniDependencies } from '../analyze/eni-dependencies.js';
 import { functionVpcIds, type SnapshotIndex, type VpcFunction } from '../analyze/index.js';
 import type { Rule } from '../analyze/rule.js';
 import type { AnalysisSettings } from '../analyze/settings.js';
+import type { CleanupReport } from '../model/cleanup.js';
 import { type Finding, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/finding.js';
 import { type InventoryFunction, REPORT_VERSION, type Report, type RuleSummary } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
+import { buildRouting } from './routing.js';
 
 export interface ReportInput {
   snapshot: Snapshot;
@@ -14,6 +18,7 @@ export interface ReportInput {
   settings: AnalysisSettings;
   runId: string;
   generatedAt: Date;
+  cleanup?: CleanupReport;
 }
 
 function inventoryOf(fn: VpcFunction, index: SnapshotIndex): InventoryFunction {
@@ -48,6 +53,7 @@ function compareFindings(a: Finding, b: Finding): number {
 export function buildReport(input: ReportInput): Report {
   const { snapshot, analysis, rules, settings } = input;
   const { index } = analysis;
+  const dependencies = eniDependencies(snapshot, index);
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   const findings: Finding[] = [];
   const ruleSummaries: RuleSummary[] = [];
@@ -115,6 +121,11 @@ export function buildReport(input: ReportInput): Report {
     findings,
     rules: ruleSummaries,
     inventory: index.vpcFunctions.map((fn) => inventoryOf(fn, index)),
+    ...(snapshot.functions === null ? {} : { routing: buildRouting(index, findings) }),
+    // The same memoised model the demand rules judged, so the tables and the findings agree.
+    ...(snapshot.functions === null ? {} : { demand: demandFor(snapshot, settings).model }),
+    ...(dependencies ? { eniDependencies: dependencies } : {}),
+    ...(input.cleanup ? { cleanup: input.cleanup } : {}),
     coverage: snapshot.coverage,
   };
 }

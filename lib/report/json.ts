@@ -29,11 +29,17 @@ const REPORT_KEYS = keyOrder<Report>()([
   'region',
   'capturedAt',
   'incomplete',
+  'functionFilter',
   'settings',
   'summary',
+  'changes',
   'findings',
   'rules',
   'inventory',
+  'routing',
+  'demand',
+  'eniDependencies',
+  'cleanup',
   'coverage',
 ]);
 const SUMMARY_KEYS = keyOrder<ReportSummary>()([
@@ -60,6 +66,8 @@ const FINDING_KEYS = keyOrder<Finding>()([
   'message',
   'evidence',
   'remediation',
+  'firstSeen',
+  'change',
 ]);
 const RULE_KEYS = keyOrder<RuleSummary>()([
   'id',

@@ -1,7 +1,12 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import type { InventoryFunction, Report } from '../model/report.js';
+import { demandMarkdown } from './demand-markdown.js';
 import { failedBySeverity, plural, resourceCount, unknownByRule, verdict } from './digest.js';
 import { escapeMarkdown as md } from './escape.js';
+import { changesMarkdown } from './markdown-changes.js';
+import { cleanupMarkdown } from './markdown-cleanup.js';
+import { eniDependenciesMarkdown } from './markdown-eni-dependencies.js';
+import { routingMarkdown } from './markdown-routing.js';
 
 /** Distinct reasons shown per rule in the unknown table; the JSON report has every one. */
 const UNKNOWN_REASONS_SHOWN = 3;
@@ -211,11 +216,16 @@ export function renderMarkdown(report: Report): string {
   const sections = [
     title,
     summary,
+    changesMarkdown,
     findings,
     unknownChecks,
     ruleErrors,
     coverageGaps,
     ruleCatalogue,
+    routingMarkdown,
+    demandMarkdown,
+    eniDependenciesMarkdown,
+    cleanupMarkdown,
     inventory,
   ]
     .map((section) => section(report))

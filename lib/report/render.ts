@@ -1,9 +1,10 @@
 import type { Report } from '../model/report.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'md'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -26,5 +27,7 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
       return renderJson(report);
     case 'md':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }

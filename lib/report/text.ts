@@ -1,5 +1,6 @@
 import { SEVERITIES } from '../model/finding.js';
 import type { InventoryFunction, Report } from '../model/report.js';
+import { demandText } from './demand-text.js';
 import {
   failedBySeverity,
   plural,
@@ -9,6 +10,8 @@ import {
   type VerdictKind,
   verdict,
 } from './digest.js';
+import { cleanupText } from './text-cleanup.js';
+import { eniDependenciesText } from './text-eni-dependencies.js';
 import {
   type Column,
   clean,
@@ -22,6 +25,7 @@ import {
   widest,
   wrap,
 } from './text-layout.js';
+import { routingText } from './text-routing.js';
 import { type Paint, painter, SEVERITY_STYLE, type Style } from './text-style.js';
 
 export interface TextOptions {
@@ -299,7 +303,20 @@ export function renderText(report: Report, options: TextOptions): string {
     options.width !== undefined && Number.isFinite(options.width) ? options.width : DEFAULT_WIDTH;
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(requested)));
   const layout: Layout = { width, paint: painter(options.color) };
-  const sections = [header, summary, findings, unknownChecks, ruleErrors, coverageGaps, inventory, footer]
+  const sections = [
+    header,
+    summary,
+    findings,
+    unknownChecks,
+    ruleErrors,
+    coverageGaps,
+    routingText,
+    demandText,
+    eniDependenciesText,
+    cleanupText,
+    inventory,
+    footer,
+  ]
     .map((section) => section(report, layout))
     .filter((lines) => lines.length > 0);
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;

@@ -1,20 +1,24 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { createClients, DEFAULT_MAX_ATTEMPTS } from '../../lib/collect/clients.js';
 import { TOOL } from '../../lib/version.js';
 
 describe('createClients', () => {
-  it('builds the four clients for the region with adaptive retries', async () => {
+  it('builds every client for the region with adaptive retries', async () => {
     const clients = createClients({ region: 'ap-southeast-2' });
 
     expect(clients.sts).toBeInstanceOf(STSClient);
     expect(clients.lambda).toBeInstanceOf(LambdaClient);
     expect(clients.ec2).toBeInstanceOf(EC2Client);
     expect(clients.iam).toBeInstanceOf(IAMClient);
-    for (const client of [clients.sts, clients.lambda, clients.ec2, clients.iam]) {
+    expect(clients.cloudwatch).toBeInstanceOf(CloudWatchClient);
+    expect(clients.quotas).toBeInstanceOf(ServiceQuotasClient);
+    for (const client of Object.values(clients)) {
       expect(await client.config.region()).toBe('ap-southeast-2');
       expect(await client.config.maxAttempts()).toBe(DEFAULT_MAX_ATTEMPTS);
       expect(await client.config.retryStrategy()).toHaveProperty('mode', 'adaptive');

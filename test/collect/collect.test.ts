@@ -1,4 +1,9 @@
 import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+} from '@aws-sdk/client-cloudwatch';
+import {
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkInterfacesCommand,
@@ -10,7 +15,7 @@ import {
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import {
   type FunctionConfiguration,
   GetAccountSettingsCommand,
@@ -18,6 +23,7 @@ import {
   LambdaClient,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
+import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +40,8 @@ const sts = mockClient(STSClient);
 const lambda = mockClient(LambdaClient);
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
+const cloudwatch = mockClient(CloudWatchClient);
+const quotas = mockClient(ServiceQuotasClient);
 
 const NOW = new Date('2025-07-01T12:00:00.000Z');
 const OPTIONS = { region: 'eu-west-1', now: NOW, getFunctionLimits: { concurrency: 4, perSecond: 1000 } };
@@ -164,10 +172,33 @@ function mockAccount(): void {
     ],
     IsTruncated: false,
   });
+  iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: { ActionNames: string[] }) => ({
+    EvaluationResults: input.ActionNames.map((action) => ({
+      EvalActionName: action,
+      EvalResourceName: '*',
+      EvalDecision: 'allowed',
+    })),
+    IsTruncated: false,
+  }));
+  // Every series one datapoint: the account's and api's peaks of 7 on the capture day.
+  cloudwatch.on(GetMetricDataCommand).callsFake(async (input: GetMetricDataCommandInput) => ({
+    MetricDataResults: (input.MetricDataQueries ?? []).map((query) => ({
+      Id: query.Id,
+      Label: 'ConcurrentExecutions',
+      Timestamps: [new Date('2025-07-01T00:00:00.000Z')],
+      Values: [7],
+      StatusCode: 'Complete',
+    })),
+  }));
+  quotas
+    .on(GetServiceQuotaCommand, { QuotaCode: 'L-9FEE3D26' })
+    .resolves({ Quota: { ServiceCode: 'lambda', QuotaCode: 'L-9FEE3D26', Value: 500 } })
+    .on(GetServiceQuotaCommand, { QuotaCode: 'L-DF5E4CA3' })
+    .resolves({ Quota: { ServiceCode: 'vpc', QuotaCode: 'L-DF5E4CA3', Value: 5000 } });
 }
 
 beforeEach(() => {
-  for (const mock of [sts, lambda, ec2, iam]) mock.reset();
+  for (const mock of [sts, lambda, ec2, iam, cloudwatch, quotas]) mock.reset();
 });
 
 afterEach(() => {
@@ -210,6 +241,35 @@ describe('collectSnapshot', () => {
     expect(snapshot.roles).toEqual([
       { RoleName: 'api', Arn: 'arn:aws:iam::123456789012:role/api', RoleId: 'AROAAPI' },
     ]);
+    // One simulation for the one VPC function's role, whichever of its records carry it.
+    expect(
+      iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input.PolicySourceArn),
+    ).toEqual(['arn:aws:iam::123456789012:role/api']);
+    expect(snapshot.rolePermissions).toEqual({
+      'arn:aws:iam::123456789012:role/api': {
+        'ec2:CreateNetworkInterface': 'allowed',
+        'ec2:DescribeNetworkInterfaces': 'allowed',
+        'ec2:DeleteNetworkInterface': 'allowed',
+        'ec2:AssignPrivateIpAddresses': 'allowed',
+        'ec2:UnassignPrivateIpAddresses': 'allowed',
+      },
+    });
+    // Only the VPC function's series, beside the account's; from the last 14 UTC days to the capture.
+    expect(
+      cloudwatch
+        .commandCalls(GetMetricDataCommand)
+        .flatMap((c) => c.args[0].input.MetricDataQueries ?? [])
+        .map((q) => q.MetricStat?.Metric?.Dimensions?.[0]?.Value ?? 'account'),
+    ).toEqual(['account', 'api']);
+    expect(snapshot.metrics).toEqual({
+      lookbackDays: 14,
+      periodSeconds: 86400,
+      startTime: '2025-06-18T00:00:00.000Z',
+      endTime: '2025-07-01T12:00:00.000Z',
+      account: { peak: 7, daily: [{ date: '2025-07-01', max: 7 }] },
+      functions: { api: { peak: 7, daily: [{ date: '2025-07-01', max: 7 }] } },
+    });
+    expect(snapshot.quotas).toEqual({ lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 });
     expect(progress).toContainEqual({ api: 'lambda:ListFunctions', pages: 2, items: 3 });
     expect(progress).toContainEqual({ api: 'ec2:DescribeSubnets', pages: 1, items: 2 });
   });
@@ -279,15 +339,52 @@ describe('collectSnapshot', () => {
     expect(snapshot.functionDetails).toBeNull();
     expect(snapshot.securityGroups).toBeNull();
     expect(snapshot.vpcAttributes).toBeNull();
+    expect(snapshot.rolePermissions).toBeNull();
     expect(snapshot.subnets).toHaveLength(2);
     expect(snapshot.coverage.map((g) => `${g.part}:${g.errorCode}`)).toEqual([
       'functionDetails:DependencyNotCollected',
       'functions:AccessDeniedException',
+      'metrics:DependencyNotCollected',
+      'rolePermissions:DependencyNotCollected',
       'securityGroups:DependencyNotCollected',
       'vpcAttributes:DependencyNotCollected',
     ]);
     expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
     expect(ec2.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);
+    expect(iam.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(0);
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    // Quotas do not depend on the function list.
+    expect(snapshot.quotas).toEqual({ lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 });
+  });
+
+  it('reads the metrics window the caller asks for', async () => {
+    mockAccount();
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), {
+      ...OPTIONS,
+      lookbackDays: 30,
+    });
+
+    expect(snapshot.metrics).toMatchObject({ lookbackDays: 30, startTime: '2025-06-02T00:00:00.000Z' });
+  });
+
+  it('leaves the metrics null with one gap when GetMetricData is denied, and collects the rest', async () => {
+    mockAccount();
+    cloudwatch.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: cloudwatch:GetMetricData'), {
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.metrics).toBeNull();
+    expect(snapshot.coverage.map((g) => `${g.part}:${g.api}:${g.errorCode}`)).toEqual([
+      'metrics:cloudwatch:GetMetricData:AccessDenied',
+    ]);
+    expect(snapshot.functions).toHaveLength(3);
   });
 
   it('reads EC2 and IAM while the function list is still paging', async () => {
@@ -340,11 +437,14 @@ describe('READ_ACTIONS', () => {
       ...EC2_READ_ACTIONS,
       'iam:ListRoles',
       'sts:GetCallerIdentity',
+      'cloudwatch:GetMetricData',
+      'servicequotas:GetServiceQuota',
     ]) {
       expect(READ_ACTIONS).toContain(action);
     }
-    expect(READ_ACTIONS.every((action) => /^[a-z0-9]+:(Describe|List|Get)[A-Za-z]+$/.test(action))).toBe(
-      true,
-    );
+    // Read-only: SimulatePrincipalPolicy evaluates policies and changes nothing.
+    expect(
+      READ_ACTIONS.every((action) => /^[a-z0-9]+:(Describe|List|Get|Simulate)[A-Za-z]+$/.test(action)),
+    ).toBe(true);
   });
 });

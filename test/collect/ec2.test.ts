@@ -139,6 +139,7 @@ describe('collectNetworkInterfaces', () => {
       VpcId: 'vpc-1',
       AvailabilityZone: 'eu-west-1a',
       PrivateIpAddress: '10.0.1.10',
+      OwnerId: '123456789012',
       RequesterId: 'AROAEXAMPLE:api',
       RequesterManaged: true,
       Groups: [{ GroupId: 'sg-1', GroupName: 'app' }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../lib/model/finding.js';
+import { renderHtml } from '../../lib/report/html.js';
 import { renderJson } from '../../lib/report/json.js';
 import { renderMarkdown } from '../../lib/report/markdown.js';
 import { isReportFormat, REPORT_FORMATS, renderReport } from '../../lib/report/render.js';
@@ -16,12 +17,14 @@ describe('renderReport', () => {
     );
     expect(renderReport(report, 'json', { color: true })).toBe(renderJson(report));
     expect(renderReport(report, 'md', { color: true })).toBe(renderMarkdown(report));
+    expect(renderReport(report, 'html', { color: true })).toBe(renderHtml(report));
   });
 
-  it('offers text, json and md', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'json', 'md']);
+  it('offers text, json, md and html', () => {
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'md', 'html']);
     expect(isReportFormat('md')).toBe(true);
-    expect(isReportFormat('html')).toBe(false);
+    expect(isReportFormat('html')).toBe(true);
+    expect(isReportFormat('pdf')).toBe(false);
   });
 
   it('renders a 5,000-finding report in every format', () => {
@@ -39,6 +42,7 @@ describe('renderReport', () => {
     const text = renderReport(large, 'text', { color: true });
     const markdown = renderReport(large, 'md', { color: false });
     const json = renderReport(large, 'json', { color: false });
+    const html = renderReport(large, 'html', { color: false });
 
     expect(large.summary.failed).toBe(4500);
     expect(text).toContain('Findings: 4500 failed checks');
@@ -47,5 +51,7 @@ describe('renderReport', () => {
     expect(markdown).toContain('## Findings (4500 failed checks)');
     expect(markdown).toContain('| function-4999 |');
     expect(JSON.parse(json).findings).toHaveLength(5000);
+    expect(html).toContain('Findings (4500 failed checks)');
+    expect(html).toContain('function-4999');
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { type Finding, SEVERITIES, type Severity } from '../../lib/model/finding.js';
 import type { InventoryFunction, Report, RuleSummary } from '../../lib/model/report.js';
 import type { CoverageGap } from '../../lib/model/snapshot.js';
@@ -105,7 +106,7 @@ export function makeReport(parts: ReportParts = {}): Report {
     region: REGION,
     capturedAt: '2024-05-01T03:00:00.000Z',
     ...(parts.incomplete ? { incomplete: parts.incomplete } : {}),
-    settings: { minAvailabilityZones: 2 },
+    settings: { ...DEFAULT_ANALYSIS_SETTINGS },
     summary: {
       bySeverity,
       failed: failed.length,

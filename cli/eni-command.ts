@@ -1,0 +1,71 @@
+import { type Command, Option } from 'commander';
+import { type EniQuery, lookupEni, parseEniQuery } from '../lib/analyze/eni-lookup.js';
+import { buildIndex } from '../lib/analyze/index.js';
+import { type AuditDeps, loadSnapshot, type SnapshotSource } from '../lib/audit.js';
+import type { CollectProgress } from '../lib/collect/collect.js';
+import { ConfigError } from '../lib/errors.js';
+import { renderEniLookup } from '../lib/report/eni-lookup.js';
+import type { CliIo } from './program.js';
+
+interface EniFlags {
+  securityGroup?: string;
+  subnet?: string;
+  region?: string;
+  profile?: string;
+  snapshot?: string;
+  format: 'text' | 'json';
+}
+
+/** What the command borrows from the program: how it resolves the source and shows collection progress. */
+export interface EniCommandContext {
+  io: CliIo;
+  deps: AuditDeps;
+  sourceFrom(
+    flags: { region?: string; profile?: string; snapshot?: string },
+    env: CliIo['env'],
+  ): SnapshotSource;
+  progressReporter(io: CliIo): { onProgress?: (p: CollectProgress) => void; done: () => void };
+}
+
+function queryOf(eniId: string | undefined, flags: EniFlags): EniQuery {
+  const asked = [
+    ...(eniId === undefined ? [] : [parseEniQuery('network-interface', eniId)]),
+    ...(flags.securityGroup === undefined ? [] : [parseEniQuery('security-group', flags.securityGroup)]),
+    ...(flags.subnet === undefined ? [] : [parseEniQuery('subnet', flags.subnet)]),
+  ];
+  const [query] = asked;
+  if (query === undefined || asked.length > 1) {
+    throw new ConfigError('Give one of: an ENI id, --security-group <sg-id> or --subnet <subnet-id>.');
+  }
+  return query;
+}
+
+/**
+ * `lambda-vpc-audit eni <eni-id>` | `--security-group <sg-id>` | `--subnet <subnet-id>`: which functions use
+ * a Lambda ENI, or which Lambda ENIs keep a security group or subnet from being deleted, and who uses them.
+ */
+export function registerEniCommand(program: Command, context: EniCommandContext): void {
+  const { io, deps } = context;
+  program
+    .command('eni')
+    .description(
+      'show who uses a Lambda ENI, or which Lambda ENIs keep a security group or subnet from being deleted',
+    )
+    .argument('[eni-id]', 'a Lambda ENI id (eni-...)')
+    .option('--security-group <sg-id>', 'the Lambda ENIs that use this security group')
+    .option('--subnet <subnet-id>', 'the Lambda ENIs in this subnet')
+    .option('--region <region>', 'AWS region to collect (default: AWS_REGION)')
+    .option('--profile <name>', 'AWS shared-config profile to use')
+    .option('--snapshot <file>', 'answer from a saved snapshot instead of a live account')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (eniId: string | undefined, flags: EniFlags) => {
+      const query = queryOf(eniId, flags);
+      const source = context.sourceFrom(
+        { region: flags.region, profile: flags.profile, snapshot: flags.snapshot },
+        io.env,
+      );
+      const progress = context.progressReporter(io);
+      const snapshot = await loadSnapshot(source, io.now(), deps, progress.onProgress).finally(progress.done);
+      io.stdout(renderEniLookup(lookupEni(snapshot, buildIndex(snapshot), query), flags.format));
+    });
+}

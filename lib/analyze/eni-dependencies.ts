@@ -1,0 +1,57 @@
+import type { EniDependencies, EniHolder, LambdaEniUse } from '../model/eni-dependencies.js';
+import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
+import { eniGroupIds, type SnapshotIndex, sortedUnique } from './index.js';
+import { eniCreator } from './lambda-eni.js';
+
+function useOf(eni: NetworkInterface, index: SnapshotIndex, accountId: string): LambdaEniUse {
+  const users = index.eniUsers.get(eni.NetworkInterfaceId) ?? [];
+  const securityGroupIds = sortedUnique(eniGroupIds(eni));
+  // Another account's ENI (a shared VPC subnet) is used by that account's functions, which are not here.
+  const ownedHere = eni.OwnerId === undefined || eni.OwnerId === accountId;
+  const combinationKnown = ownedHere && eni.SubnetId !== undefined && securityGroupIds.length > 0;
+  return {
+    networkInterfaceId: eni.NetworkInterfaceId,
+    status: eni.Status ?? null,
+    subnetId: eni.SubnetId ?? null,
+    securityGroupIds,
+    creator: eniCreator(eni.Description),
+    users: users.map((use) => ({ functionName: use.functionName, version: use.version })),
+    orphaned: combinationKnown ? users.length === 0 : null,
+  };
+}
+
+function holders(
+  enisByResource: ReadonlyMap<string, readonly NetworkInterface[]>,
+  useById: ReadonlyMap<string, LambdaEniUse>,
+): EniHolder[] {
+  return [...enisByResource]
+    .map(([resourceId, enis]) => {
+      const uses = enis.flatMap((eni) => useById.get(eni.NetworkInterfaceId) ?? []);
+      return {
+        resourceId,
+        networkInterfaceIds: sortedUnique(uses.map((use) => use.networkInterfaceId)),
+        functions: sortedUnique(uses.flatMap((use) => use.users.map((user) => user.functionName))),
+        orphanedNetworkInterfaceIds: sortedUnique(
+          uses.filter((use) => use.orphaned === true).map((use) => use.networkInterfaceId),
+        ),
+      };
+    })
+    .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+}
+
+/**
+ * Every Lambda ENI with its users, and per security group and subnet the ENIs it holds. Null when the ENIs or
+ * the functions were not collected: without the functions every ENI would look unused.
+ */
+export function eniDependencies(snapshot: Snapshot, index: SnapshotIndex): EniDependencies | null {
+  if (snapshot.networkInterfaces === null || snapshot.functions === null) return null;
+  const uses = snapshot.networkInterfaces
+    .map((eni) => useOf(eni, index, snapshot.meta.accountId))
+    .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+  const useById = new Map(uses.map((use) => [use.networkInterfaceId, use]));
+  return {
+    networkInterfaces: uses,
+    securityGroups: holders(index.lambdaEnisBySecurityGroup, useById),
+    subnets: holders(index.lambdaEnisBySubnet, useById),
+  };
+}

@@ -1,0 +1,195 @@
+import type { RuleResult, Severity } from '../../model/finding.js';
+import type { NetworkInterface, Snapshot } from '../../model/snapshot.js';
+import { describeFirstSeen, firstSeenOf } from '../first-seen.js';
+import { type Combination, eniGroupIds, type FunctionUse, roleNameFromArn, sortedUnique } from '../index.js';
+import { parseLambdaEniDescription } from '../lambda-eni.js';
+import type { Rule } from '../rule.js';
+
+const RULE_ID = 'eni-orphaned';
+
+/** Whether the role that created the ENI still exists: Lambda needs a role to delete the ENI. */
+interface CreatorRole {
+  status: 'exists' | 'deleted' | 'unknown';
+  /** Known when the creator function still exists or the role is found by its unique id. */
+  name?: string;
+  /** How it was found: the creator function's configuration, or the ENI's RequesterId (`<role id>:<session>`). */
+  source?: 'creator-function' | 'requester-id';
+}
+
+interface RoleLookup {
+  roleArnByFunction: Map<string, string>;
+  roleNames: Set<string> | null;
+  roleNameById: Map<string, string> | null;
+}
+
+function roleLookup(snapshot: Snapshot): RoleLookup {
+  const roleArnByFunction = new Map<string, string>();
+  for (const record of snapshot.functions ?? []) {
+    if (record.Version === '$LATEST' || !roleArnByFunction.has(record.FunctionName))
+      roleArnByFunction.set(record.FunctionName, record.Role);
+  }
+  const roles = snapshot.roles;
+  if (roles === null) return { roleArnByFunction, roleNames: null, roleNameById: null };
+  const roleNameById = new Map<string, string>();
+  for (const role of roles) if (role.RoleId !== undefined) roleNameById.set(role.RoleId, role.RoleName);
+  return {
+    roleArnByFunction,
+    roleNames: new Set(roles.map((role) => role.RoleName)),
+    // Absence from the list proves deletion only when every listed role carries its unique id.
+    roleNameById: roleNameById.size === roles.length ? roleNameById : null,
+  };
+}
+
+function creatorRoleOf(creator: string | null, eni: NetworkInterface, lookup: RoleLookup): CreatorRole {
+  const creatorRoleArn = creator === null ? undefined : lookup.roleArnByFunction.get(creator);
+  if (creatorRoleArn !== undefined) {
+    const name = roleNameFromArn(creatorRoleArn);
+    const status = lookup.roleNames === null ? 'unknown' : lookup.roleNames.has(name) ? 'exists' : 'deleted';
+    return { status, name, source: 'creator-function' };
+  }
+  // Lambda creates its ENIs in a session of the execution role: RequesterId is `<role unique id>:<session>`.
+  const roleId = eni.RequesterId?.split(':')[0];
+  if (roleId === undefined || !roleId.startsWith('AROA')) return { status: 'unknown' };
+  if (lookup.roleNameById === null) return { status: 'unknown' };
+  const name = lookup.roleNameById.get(roleId);
+  return name === undefined
+    ? { status: 'deleted', source: 'requester-id' }
+    : { status: 'exists', name, source: 'requester-id' };
+}
+
+/** Detached and without a role to delete it: nothing will ever clean it up. */
+function orphanSeverity(detached: boolean, role: CreatorRole): Severity {
+  const roleGone = role.status === 'deleted';
+  if (detached && roleGone) return 'high';
+  return detached || roleGone ? 'medium' : 'low';
+}
+
+/** Names shown in a message; the evidence has them all. */
+const NAMES_SHOWN = 3;
+
+function someNames(names: readonly string[]): string {
+  const more = names.length > NAMES_SHOWN ? ` and ${names.length - NAMES_SHOWN} more` : '';
+  return `${names.slice(0, NAMES_SHOWN).join(', ')}${more}`;
+}
+
+function functionsInSubnet(combinations: Iterable<Combination>, subnetId: string): string[] {
+  const names: string[] = [];
+  for (const combination of combinations) {
+    if (combination.subnetId === subnetId) names.push(...combination.users.map((use) => use.functionName));
+  }
+  return sortedUnique(names);
+}
+
+function describeUsers(users: readonly FunctionUse[]): string {
+  const names = sortedUnique(users.map((use) => use.functionName));
+  const versions = users.length === 1 ? '1 configuration' : `${users.length} configurations`;
+  return `${someNames(names)} (${versions})`;
+}
+
+function describeCreator(creator: string | null, functionExists: boolean, role: CreatorRole): string {
+  const who = creator === null ? 'Its creator is not named (pre-2019 description)' : `Created by ${creator}`;
+  const fnState = creator === null ? '' : functionExists ? ' (still exists)' : ' (no longer exists)';
+  const roleName = role.name === undefined ? "its creator's role" : `role ${role.name}`;
+  const roleState =
+    role.status === 'deleted'
+      ? `; ${roleName} no longer exists, so Lambda cannot delete it`
+      : role.status === 'exists'
+        ? `; ${roleName} exists`
+        : '';
+  return `${who}${fnState}${roleState}.`;
+}
+
+export const eniOrphaned: Rule = {
+  id: RULE_ID,
+  title: 'Lambda network interface that no function uses (orphaned)',
+  severity: 'medium',
+  resourceType: 'network-interface',
+  requires: ['functions', 'networkInterfaces'],
+  risk:
+    'Lambda deletes a VPC network interface with the execution role of the functions that used it. When the role ' +
+    '(or its ec2:DeleteNetworkInterface permission) went first, the ENI stays forever: it holds a private IP and ' +
+    'blocks deleting its subnet and security groups (DependencyViolation), which makes terraform destroy and ' +
+    'CloudFormation stack deletes hang and then fail.',
+  remediation:
+    'Check that no function needs it (lambda-vpc-audit eni <eni-id>). Delete a detached (available) one with ' +
+    'aws ec2 delete-network-interface, or let the auditor do it (--cleanup, then --cleanup --apply). One still ' +
+    "attached is Lambda's to remove: restore the creator's execution role with the VPC permissions, or ask AWS " +
+    'Support. Delete functions or their VPC configuration before their execution roles.',
+  docs: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
+    'https://github.com/awslabs/aws-support-tools/tree/master/Lambda/FindEniMappings',
+  ],
+  evaluate({ snapshot, index, firstSeen, now }) {
+    const lookup = roleLookup(snapshot);
+    const functionNames = new Set(index.functionNames);
+    return (snapshot.networkInterfaces ?? []).map((eni): RuleResult => {
+      const id = eni.NetworkInterfaceId;
+      const base = { resourceType: 'network-interface' as const, resourceId: id };
+      const description = parseLambdaEniDescription(eni.Description);
+      const creator = description?.form === 'hyperplane' ? description.creator : null;
+      const groups = sortedUnique(eniGroupIds(eni));
+      const users = index.eniUsers.get(id) ?? [];
+      const facts = {
+        creator,
+        descriptionForm: description?.form ?? 'none',
+        status: eni.Status ?? null,
+        attachment: eni.Attachment ?? null,
+        subnetId: eni.SubnetId ?? null,
+        securityGroupIds: groups,
+      };
+      if (eni.OwnerId !== undefined && eni.OwnerId !== snapshot.meta.accountId) {
+        return {
+          ...base,
+          status: 'unknown',
+          message:
+            `${id} belongs to account ${eni.OwnerId} (a shared VPC subnet): its users are that account's ` +
+            'functions, which this audit does not see.',
+          evidence: { ...facts, ownerId: eni.OwnerId },
+        };
+      }
+      if (eni.SubnetId === undefined || groups.length === 0) {
+        return {
+          ...base,
+          status: 'unknown',
+          message: `Cannot tell who uses ${id}: DescribeNetworkInterfaces gave it no subnet or security group.`,
+          evidence: facts,
+        };
+      }
+      if (users.length > 0) {
+        const creatorNote =
+          creator !== null && !functionNames.has(creator)
+            ? ` Its creator ${creator} no longer exists, but the combination is still in use.`
+            : '';
+        return {
+          ...base,
+          status: 'pass',
+          message: `${id} is used by ${describeUsers(users)}.${creatorNote}`,
+          evidence: { ...facts, users },
+        };
+      }
+      const creatorRole = creatorRoleOf(creator, eni, lookup);
+      const seen = firstSeenOf(firstSeen, `${RULE_ID}:${id}`, now);
+      const detached = eni.Status === 'available';
+      // Lambda keeps using an ENI whose security groups were changed by hand (AWS Support's findEniAssociations
+      // checks for this): any function in the same subnet may be such a user, so an attached one names them.
+      const sameSubnet = detached ? [] : functionsInSubnet(index.combinations.values(), eni.SubnetId);
+      const state = detached
+        ? 'It is detached (available)'
+        : `It is ${eni.Status ?? 'of unknown status'}${eni.Attachment ? ' (still attached by Lambda)' : ''}` +
+          (sameSubnet.length > 0
+            ? `; if its security groups were changed by hand, ${someNames(sameSubnet)} (same subnet) may still use it`
+            : '');
+      return {
+        ...base,
+        status: 'fail',
+        severity: orphanSeverity(detached, creatorRole),
+        message:
+          `${id} is orphaned: no function or version uses subnet ${eni.SubnetId} with security group` +
+          `${groups.length === 1 ? '' : 's'} ${groups.join(', ')}. ` +
+          `${describeCreator(creator, creator !== null && functionNames.has(creator), creatorRole)} ` +
+          `${state}; ${describeFirstSeen(seen)}.`,
+        evidence: { ...facts, users: [], creatorRole, firstSeen: seen, sameSubnetFunctions: sameSubnet },
+      };
+    });
+  },
+};

@@ -1,0 +1,44 @@
+import type { RuleResult } from '../../model/finding.js';
+import { demandFor } from '../demand.js';
+import { capacityText, percent, subnetEvidence, subnetVerdict } from '../demand-evidence.js';
+import type { Rule } from '../rule.js';
+
+export const subnetEniUtilisation: Rule = {
+  id: 'subnet-eni-utilisation',
+  title: 'Subnet near its ENI capacity at projected peak (legacy sizing formula)',
+  severity: 'low',
+  resourceType: 'subnet',
+  requires: ['functions', 'subnets', 'metrics'],
+  risk:
+    'At projected peak the legacy sizing formula would use most of the free IPs of the subnet: the next ' +
+    'traffic increase, new function or other service in it can exhaust the subnet.',
+  remediation:
+    'Plan more IP space before it runs out: add a larger subnet to the functions, or move other interfaces out ' +
+    'of this one. Lower the threshold or headroom only if the projection is known to be pessimistic.',
+  docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
+  evaluate({ snapshot, settings }) {
+    const view = demandFor(snapshot, settings);
+    const threshold = settings.subnetUtilisationThreshold;
+    return view.model.subnets.map((subnet): RuleResult => {
+      const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
+      const evidence = { ...subnetEvidence(subnet, view), threshold };
+      const used = subnet.utilisation === null ? 'more than all' : `${percent(subnet.utilisation)}`;
+      const sizes =
+        `projected legacy demand ${subnet.legacyDemand} ENIs uses ${used} of ${subnet.capacity} ` +
+        `(${capacityText(subnet)}); threshold ${percent(threshold)}`;
+      const verdict = subnetVerdict(subnet, threshold);
+      if (verdict.status === 'fail') {
+        return { ...base, status: 'fail', message: `${subnet.subnetId}: ${sizes}.`, evidence };
+      }
+      if (verdict.status === 'unknown') {
+        return {
+          ...base,
+          status: 'unknown',
+          message: `${subnet.subnetId}: ${sizes}; cannot tell: ${verdict.why}.`,
+          evidence,
+        };
+      }
+      return { ...base, status: 'pass', message: `${subnet.subnetId}: ${sizes}.`, evidence };
+    });
+  },
+};

@@ -1,0 +1,128 @@
+import { type IAMClient, paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
+import { LAMBDA_ENI_ACTIONS } from '../model/lambda-eni-actions.js';
+import {
+  type FunctionRecord,
+  POLICY_DECISIONS,
+  type PolicyDecision,
+  type Role,
+  type RolePermissions,
+} from '../model/snapshot.js';
+import { createRateLimiter, mapWithConcurrency } from './concurrency.js';
+import type { CollectorContext } from './context.js';
+import { errorCodeOf } from './gaps.js';
+import { isVpcEnabled } from './lambda.js';
+import { callCounter } from './paging.js';
+import { IncompleteResponseError, required } from './response.js';
+
+export const ROLE_PERMISSIONS_READ_ACTIONS = ['iam:SimulatePrincipalPolicy'] as const;
+
+export type RolePermissionLimits = { concurrency: number; perSecond: number };
+
+/**
+ * IAM publishes no per-API rate, throttles per account with token buckets shared by every caller, and AWS's
+ * advice for nightly SimulatePrincipalPolicy audits is to spread the calls out: two in flight, five a second.
+ */
+export const DEFAULT_ROLE_PERMISSION_LIMITS: RolePermissionLimits = { concurrency: 2, perSecond: 5 };
+
+/**
+ * The execution roles to simulate: every distinct role of a VPC-enabled record (a published version keeps the
+ * role it was published with) that still exists. A deleted role cannot be simulated; another rule reports it.
+ */
+export function executionRolesToSimulate(
+  functions: readonly FunctionRecord[],
+  roles: readonly Role[],
+): string[] {
+  const existing = new Set(roles.map((role) => role.RoleName));
+  const arns = functions
+    .filter(isVpcEnabled)
+    .map((record) => record.Role)
+    .filter((arn) => existing.has(arn.slice(arn.lastIndexOf('/') + 1)));
+  return [...new Set(arns)].sort();
+}
+
+function isPolicyDecision(value: string): value is PolicyDecision {
+  return (POLICY_DECISIONS as readonly string[]).includes(value);
+}
+
+async function simulateRole(iam: IAMClient, roleArn: string): Promise<Record<string, PolicyDecision>> {
+  const pages = paginateSimulatePrincipalPolicy(
+    { client: iam, stopOnSameToken: true },
+    { PolicySourceArn: roleArn, ActionNames: [...LAMBDA_ENI_ACTIONS] },
+  );
+  const decisions: Record<string, PolicyDecision> = {};
+  for await (const page of pages) {
+    for (const result of page.EvaluationResults ?? []) {
+      const action = required(result.EvalActionName, 'EvalActionName in a SimulatePrincipalPolicy result');
+      const decision = required(result.EvalDecision, `EvalDecision for ${action}`);
+      if (!isPolicyDecision(decision))
+        throw new IncompleteResponseError(`SimulatePrincipalPolicy answered "${decision}" for ${action}.`);
+      decisions[action] = decision;
+    }
+  }
+  return decisions;
+}
+
+type SimulationOutcome =
+  | { roleArn: string; decisions: Record<string, PolicyDecision> }
+  | { roleArn: string; error: unknown };
+
+/**
+ * SimulatePrincipalPolicy once per distinct execution role of the VPC functions, for the five EC2 actions Lambda
+ * needs. A failed simulation is a gap naming the role (its functions are then unknown, never passed); when every
+ * simulation (more than one) failed alike, the permission is missing or IAM is unreachable: one gap, part null.
+ * Without the role list nothing can be simulated: null with a gap of its own.
+ */
+export async function collectRolePermissions(
+  iam: IAMClient,
+  functions: readonly FunctionRecord[],
+  roles: readonly Role[] | null,
+  context: CollectorContext,
+  limits: RolePermissionLimits = DEFAULT_ROLE_PERMISSION_LIMITS,
+): Promise<RolePermissions | null> {
+  const api = 'iam:SimulatePrincipalPolicy';
+  if (roles === null) {
+    context.recorder.record({
+      part: 'rolePermissions',
+      api,
+      errorCode: 'DependencyNotCollected',
+      message: 'Not attempted: it needs the role list, and iam:ListRoles failed.',
+    });
+    return null;
+  }
+  const roleArns = executionRolesToSimulate(functions, roles);
+  const rateLimiter = createRateLimiter(limits.perSecond);
+  const countCall = callCounter(api, context.onProgress);
+  const outcomes = await mapWithConcurrency(
+    roleArns,
+    limits.concurrency,
+    async (roleArn): Promise<SimulationOutcome> => {
+      await rateLimiter.acquire();
+      try {
+        return { roleArn, decisions: await simulateRole(iam, roleArn) };
+      } catch (error) {
+        return { roleArn, error };
+      } finally {
+        countCall();
+      }
+    },
+  );
+
+  const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
+  const [first] = failures;
+  if (
+    first !== undefined &&
+    failures.length > 1 &&
+    failures.length === outcomes.length &&
+    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
+  ) {
+    context.recorder.recordError({ part: 'rolePermissions', api }, first.error);
+    return null;
+  }
+  for (const failure of failures)
+    context.recorder.recordError({ part: 'rolePermissions', api, resource: failure.roleArn }, failure.error);
+
+  const permissions: RolePermissions = {};
+  for (const outcome of outcomes)
+    if ('decisions' in outcome) permissions[outcome.roleArn] = outcome.decisions;
+  return permissions;
+}

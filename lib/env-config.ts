@@ -1,0 +1,167 @@
+import * as z from 'zod/mini';
+import type { AnalysisSettings } from './analyze/settings.js';
+import {
+  AnalysisSettingsInputSchema,
+  analysisSettings,
+  describeIssues,
+  RegionSchema,
+  SeveritySchema,
+} from './config.js';
+import { LookbackDaysSchema } from './config-demand.js';
+import { ConfigError, errorMessage } from './errors.js';
+import {
+  AlertModeSchema,
+  BooleanTextSchema,
+  BucketSchema,
+  DEFAULT_ALERT_POLICY,
+  DEFAULT_PREFIX,
+  KmsKeySchema,
+  PrefixSchema,
+  type PublishConfig,
+  TopicArnSchema,
+  WebhookSourceSchema,
+} from './publish/config.js';
+import { type CleanupOptions, cleanupOptionsFromEnv } from './remediate/options.js';
+
+/**
+ * The Lambda function's configuration, from its environment variables, validated once at cold start: a bad
+ * value fails the init with one line per wrong variable, before any invocation runs on a wrong setting.
+ * An empty value counts as unset (templates often write "" for "not configured").
+ */
+
+/** Environment variable -> analysis setting. */
+export const SETTING_VARIABLES = {
+  MIN_AZS: 'minAvailabilityZones',
+  HEADROOM: 'headroom',
+  LEGACY_DIVISOR_GB: 'legacyDivisorGb',
+  SUBNET_UTILISATION_THRESHOLD: 'subnetUtilisationThreshold',
+  QUOTA_UTILISATION_THRESHOLD: 'quotaUtilisationThreshold',
+  INTERNET_TAG_KEY: 'internetTagKey',
+} as const satisfies Record<string, keyof z.infer<typeof AnalysisSettingsInputSchema>>;
+
+/** Default seconds kept back from the Lambda timeout for analysis and publishing after collection stops. */
+export const DEFAULT_TIME_RESERVE_SECONDS = 60;
+
+const EnvSchema = z.object({
+  AWS_REGION: z.pipe(
+    z.string({ error: 'is not set: it names the region to audit (Lambda sets it)' }),
+    RegionSchema,
+  ),
+  REPORT_BUCKET: z.optional(BucketSchema),
+  REPORT_PREFIX: z.optional(PrefixSchema),
+  REPORT_KMS_KEY_ID: z.optional(KmsKeySchema),
+  TOPIC_ARN: z.optional(TopicArnSchema),
+  ALERT_THRESHOLD: z.optional(SeveritySchema),
+  ALERT_MODE: z.optional(AlertModeSchema),
+  SLACK_WEBHOOK_PARAMETER: z.optional(WebhookSourceSchema),
+  SECURITY_HUB_EXPORT: z.optional(BooleanTextSchema),
+  LOOKBACK_DAYS: z.optional(LookbackDaysSchema),
+  TIME_RESERVE_SECONDS: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((value, ctx) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 5 || n > 600) {
+          ctx.issues.push({
+            code: 'custom',
+            input: value,
+            message: `must be whole seconds from 5 to 600, got "${value}"`,
+          });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    ),
+  ),
+});
+
+export interface LambdaConfig {
+  /** The function's own region: the one it audits. */
+  region: string;
+  settings: AnalysisSettings;
+  lookbackDays?: number;
+  publish: PublishConfig;
+  /** Kept back from the remaining time for analysis and publishing (ms). */
+  timeReserveMs: number;
+  /** ENI_CLEANUP / ENI_CLEANUP_MIN_AGE_HOURS (lib/remediate/options.ts); absent when off. */
+  cleanup?: CleanupOptions;
+}
+
+/** The cleanup settings, or the problem with them as one more line of the init error. */
+function cleanupFrom(env: Readonly<Record<string, string | undefined>>, problems: string[]) {
+  try {
+    return cleanupOptionsFromEnv(present(env, ['ENI_CLEANUP', 'ENI_CLEANUP_MIN_AGE_HOURS']));
+  } catch (error) {
+    problems.push(
+      `  ${errorMessage(error)
+        .replace(/^Invalid /, '')
+        .replace(/\n\s*/g, ' ')}`,
+    );
+    return undefined;
+  }
+}
+
+function present(env: Readonly<Record<string, string | undefined>>, names: readonly string[]) {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') values[name] = value.trim();
+  }
+  return values;
+}
+
+/** Parses the environment or throws one ConfigError naming every wrong variable. */
+export function loadEnvConfig(env: Readonly<Record<string, string | undefined>>): LambdaConfig {
+  const problems: string[] = [];
+  const parsed = z.safeParse(EnvSchema, present(env, Object.keys(EnvSchema.shape)));
+  if (!parsed.success) problems.push(describeIssues(parsed.error, '  '));
+
+  const settingsInput = Object.fromEntries(
+    Object.entries(present(env, Object.keys(SETTING_VARIABLES))).map(([name, value]) => [
+      SETTING_VARIABLES[name as keyof typeof SETTING_VARIABLES],
+      value,
+    ]),
+  );
+  const settings = z.safeParse(AnalysisSettingsInputSchema, settingsInput);
+  if (!settings.success) {
+    const variableOf = new Map<string, string>(
+      Object.entries(SETTING_VARIABLES).map(([name, key]) => [key, name]),
+    );
+    for (const issue of settings.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      problems.push(`  ${variableOf.get(key) ?? key}: ${issue.message}`);
+    }
+  }
+  const cleanup = cleanupFrom(env, problems);
+  if (!parsed.success || !settings.success || problems.length > 0) {
+    throw new ConfigError(`Invalid environment configuration:\n${problems.join('\n')}`);
+  }
+
+  const e = parsed.data;
+  const publish: PublishConfig = {
+    alert: {
+      threshold: e.ALERT_THRESHOLD ?? DEFAULT_ALERT_POLICY.threshold,
+      mode: e.ALERT_MODE ?? DEFAULT_ALERT_POLICY.mode,
+    },
+    securityHub: e.SECURITY_HUB_EXPORT ?? false,
+    ...(e.REPORT_BUCKET === undefined
+      ? {}
+      : {
+          store: {
+            bucket: e.REPORT_BUCKET,
+            prefix: e.REPORT_PREFIX ?? DEFAULT_PREFIX,
+            ...(e.REPORT_KMS_KEY_ID === undefined ? {} : { kmsKeyId: e.REPORT_KMS_KEY_ID }),
+          },
+        }),
+    ...(e.TOPIC_ARN === undefined ? {} : { topicArn: e.TOPIC_ARN }),
+    ...(e.SLACK_WEBHOOK_PARAMETER === undefined ? {} : { slackWebhook: e.SLACK_WEBHOOK_PARAMETER }),
+  };
+  return {
+    region: e.AWS_REGION,
+    settings: analysisSettings(settings.data),
+    ...(e.LOOKBACK_DAYS === undefined ? {} : { lookbackDays: e.LOOKBACK_DAYS }),
+    publish,
+    timeReserveMs: (e.TIME_RESERVE_SECONDS ?? DEFAULT_TIME_RESERVE_SECONDS) * 1000,
+    ...(cleanup === undefined ? {} : { cleanup }),
+  };
+}

@@ -1,0 +1,227 @@
+import { Buffer } from 'node:buffer';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { type AuditDeps, runAudit } from '../audit.js';
+import type { LambdaConfig } from '../env-config.js';
+import { ConfigError } from '../errors.js';
+import type { CleanupReport } from '../model/cleanup.js';
+import type { Report, ReportChanges, ReportSummary } from '../model/report.js';
+import { failedTargets, type PublishDeps, type PublishOutcome, publishReport } from '../publish/publish.js';
+import { readBaseline } from '../publish/s3.js';
+import type { CleanupOptions } from '../remediate/options.js';
+import { renderReport } from '../report/render.js';
+import { runIdFor } from '../run-id.js';
+import { type AuditRequest, parseAuditEvent } from './event.js';
+import { runMetrics } from './metrics.js';
+import { type Powertools, traced } from './powertools.js';
+
+/**
+ * The Lambda entry behind both triggers. Thin: parse the event, run the one pipeline with a deadline taken
+ * from the remaining time, publish, return the summary. Logs never carry the event, the report or a secret:
+ * only counts, ids and outcomes.
+ */
+
+export interface HandlerDeps {
+  config: LambdaConfig;
+  powertools: Powertools;
+  audit: AuditDeps;
+  publish: PublishDeps;
+  now: () => Date;
+}
+
+/** What an invocation returns; a sync invoke's caller reads it. */
+export type AuditResponse =
+  | {
+      ok: true;
+      runId: string;
+      trigger: AuditRequest['trigger'];
+      accountId: string;
+      region: string;
+      incomplete?: string;
+      summary: ReportSummary;
+      changes?:
+        | { status: 'compared'; new: number; open: number; resolved: number; unconfirmed: number }
+        | { status: 'unavailable'; reason: string };
+      /** What the ENI cleanup did, when it ran. */
+      cleanup?: CleanupReport['summary'];
+      /** Where the report was stored. */
+      report?: { bucket: string; json: string; html: string; md: string; consoleUrl: string };
+      publish?: PublishOutcome;
+      /** Patterns of `functions` that matched no function. */
+      unmatchedFunctions?: string[];
+      /** The report in the requested `format`. */
+      rendered?: string;
+      renderedOmitted?: string;
+    }
+  | { ok: false; error: { type: string; message: string } };
+
+/** A synchronous invoke response is limited to 6 MB; the rendered report stays well under it. */
+export const MAX_RENDERED_BYTES = 5_000_000;
+
+/** Collection stops this far ahead of the Lambda timeout, so analysis and publishing still have time. */
+export function collectionDeadline(now: Date, remainingMs: number, reserveMs: number): Date {
+  // A short timeout would leave nothing to collect with a fixed reserve: keep at least half for collection.
+  const reserve = Math.min(reserveMs, remainingMs / 2);
+  return new Date(now.getTime() + remainingMs - reserve);
+}
+
+function changesOf(changes: ReportChanges) {
+  return changes.status === 'compared'
+    ? {
+        status: changes.status,
+        new: changes.new,
+        open: changes.open,
+        resolved: changes.resolved.length,
+        unconfirmed: changes.unconfirmed.length,
+      }
+    : changes;
+}
+
+/** The function's cleanup setting, or the payload's lower one (`off` turns it off for the run). */
+function cleanupFor(request: AuditRequest, config: LambdaConfig): { cleanup?: CleanupOptions } {
+  const configured = config.cleanup;
+  if (configured === undefined || request.cleanup === 'off') return {};
+  return { cleanup: request.cleanup === undefined ? configured : { ...configured, mode: request.cleanup } };
+}
+
+/** Where the report went and the report itself in the requested format, for the invoke response. */
+function responseFor(
+  request: AuditRequest,
+  runId: string,
+  result: { report: Report; unmatchedFunctions: string[] },
+  published: PublishOutcome | undefined,
+): AuditResponse {
+  const { report, unmatchedFunctions } = result;
+  const stored = published?.s3.status === 'stored' ? published.s3 : undefined;
+  const rendered = request.format ? renderReport(report, request.format, { color: false }) : undefined;
+  const fits = rendered !== undefined && Buffer.byteLength(rendered, 'utf8') <= MAX_RENDERED_BYTES;
+  return {
+    ok: true,
+    runId,
+    trigger: request.trigger,
+    accountId: report.accountId,
+    region: report.region,
+    ...(report.incomplete ? { incomplete: report.incomplete.reason } : {}),
+    summary: report.summary,
+    ...(report.changes ? { changes: changesOf(report.changes) } : {}),
+    ...(report.cleanup ? { cleanup: report.cleanup.summary } : {}),
+    ...(stored
+      ? {
+          report: {
+            bucket: stored.bucket,
+            json: stored.keys.json,
+            html: stored.keys.html,
+            md: stored.keys.md,
+            consoleUrl: stored.consoleUrl,
+          },
+        }
+      : {}),
+    ...(published ? { publish: published } : {}),
+    ...(unmatchedFunctions.length > 0 ? { unmatchedFunctions } : {}),
+    ...(rendered !== undefined && fits ? { rendered } : {}),
+    ...(rendered !== undefined && !fits
+      ? {
+          renderedOmitted: `The ${request.format} report is over ${MAX_RENDERED_BYTES} bytes; read it from S3.`,
+        }
+      : {}),
+  };
+}
+
+export function createAuditHandler(deps: HandlerDeps) {
+  const { config, powertools } = deps;
+  const { logger, metrics, tracer } = powertools;
+
+  /** Counts and outcomes only: never the report, the event or a secret. */
+  function record(report: Report, published: PublishOutcome | undefined, durationMs: number): void {
+    for (const target of published ? failedTargets(published) : []) {
+      const outcome = published?.[target];
+      logger.error('Publishing failed', {
+        target,
+        error: outcome && 'error' in outcome ? outcome.error : 'some findings were refused',
+      });
+    }
+    for (const metric of runMetrics(report, durationMs, published)) {
+      const unit = metric.unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds;
+      metrics.addMetric(metric.name, unit, metric.value);
+    }
+    logger.info('Audit finished', {
+      durationMs,
+      failed: report.summary.failed,
+      unknown: report.summary.unknown,
+      coverageGaps: report.summary.coverageGaps,
+      incomplete: report.incomplete !== undefined,
+      changes: report.changes ? changesOf(report.changes) : undefined,
+      publish: published
+        ? Object.fromEntries(Object.entries(published).map(([target, outcome]) => [target, outcome.status]))
+        : undefined,
+    });
+  }
+
+  async function run(event: unknown, context: Context): Promise<AuditResponse> {
+    const started = deps.now();
+    let request: AuditRequest;
+    try {
+      request = parseAuditEvent(event, config.region, config.cleanup?.mode ?? 'off');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // Nothing is collected or published; retrying the same payload cannot help, so it is not thrown.
+      logger.warn('Invalid invoke payload', { error: error.message });
+      metrics.addMetric('InvalidPayloads', MetricUnit.Count, 1);
+      return { ok: false, error: { type: error.name, message: error.message } };
+    }
+
+    const runId = runIdFor(request.scheduledAt ?? started, request.eventId ?? context.awsRequestId);
+    logger.setCorrelationId(runId);
+    logger.info('Audit started', {
+      trigger: request.trigger,
+      publish: request.publish,
+      functionPatterns: request.functions?.length ?? 0,
+    });
+
+    const deadline = collectionDeadline(started, context.getRemainingTimeInMillis(), config.timeReserveMs);
+    const store = config.publish.store;
+    const result = await runAudit(
+      {
+        source: {
+          kind: 'aws',
+          region: config.region,
+          deadline,
+          ...(config.lookbackDays === undefined ? {} : { lookbackDays: config.lookbackDays }),
+        },
+        settings: config.settings,
+        runId,
+        now: started,
+        ...(request.functions ? { functions: request.functions } : {}),
+        ...cleanupFor(request, config),
+        ...(store
+          ? {
+              baseline: (meta) =>
+                readBaseline(deps.publish.clients.s3, store, meta.accountId, meta.region, runId),
+            }
+          : {}),
+      },
+      deps.audit,
+    );
+    const { report } = result;
+    if (report.changes?.status === 'unavailable') {
+      logger.warn('Not compared with the previous report', { reason: report.changes.reason });
+    }
+    const published = request.publish ? await publishReport(report, config.publish, deps.publish) : undefined;
+    record(report, published, deps.now().getTime() - started.getTime());
+    return responseFor(request, runId, result, published);
+  }
+
+  return async function handler(event: unknown, context: Context): Promise<AuditResponse> {
+    logger.addContext(context);
+    metrics.captureColdStartMetric();
+    try {
+      return await traced(tracer, () => run(event, context));
+    } catch (error) {
+      logger.error('Audit failed', { error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      metrics.publishStoredMetrics();
+      logger.resetKeys();
+    }
+  };
+}

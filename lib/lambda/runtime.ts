@@ -1,0 +1,43 @@
+import { RULES } from '../analyze/registry.js';
+import { type AuditDeps, collectWith } from '../audit.js';
+import { createClients } from '../collect/clients.js';
+import { readSnapshotFile } from '../collect/snapshot-file.js';
+import { loadEnvConfig } from '../env-config.js';
+import { createPublishClients } from '../publish/clients.js';
+import { topicRegion } from '../publish/config.js';
+import { createWebhookUrlReader } from '../publish/slack-webhook.js';
+import type { HandlerDeps } from './handler.js';
+import { createPowertools } from './powertools.js';
+
+/**
+ * Everything the handler needs, built once per execution environment (cold start): the validated
+ * configuration, Powertools, and SDK clients traced by X-Ray and reused by every warm invocation.
+ */
+export function createRuntime(env: Readonly<Record<string, string | undefined>>): HandlerDeps {
+  const config = loadEnvConfig(env);
+  const powertools = createPowertools(env);
+  const instrument = (client: object) => powertools.tracer.captureAWSv3Client(client);
+  const clients = createClients({ region: config.region, instrument });
+  const topicArn = config.publish.topicArn;
+  const publishClients = createPublishClients({
+    region: config.region,
+    instrument,
+    ...(topicArn === undefined ? {} : { snsRegion: topicRegion(topicArn) }),
+  });
+  const audit: AuditDeps = {
+    readSnapshot: readSnapshotFile,
+    collect: collectWith(() => clients),
+    rules: RULES,
+  };
+  const webhook = config.publish.slackWebhook;
+  return {
+    config,
+    powertools,
+    audit,
+    publish: {
+      clients: publishClients,
+      ...(webhook === undefined ? {} : { webhookUrl: createWebhookUrlReader(webhook, publishClients) }),
+    },
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,153 @@
+import { errorMessage } from '../errors.js';
+import type { Report } from '../model/report.js';
+import { renderAsff } from '../report/asff.js';
+import { renderSlackWebhookPayload } from '../report/chatbot.js';
+import type { ReportLink } from '../report/email.js';
+import { renderSnsAlert } from '../report/sns-message.js';
+import { type AlertDecision, decideAlert } from './alert-policy.js';
+import type { PublishClients } from './clients.js';
+import type { PublishConfig } from './config.js';
+import { type StoredReport, storeReport } from './s3.js';
+import { importFindings } from './securityhub.js';
+import { postToWebhook, type WebhookUrlReader } from './slack-webhook.js';
+import { publishAlert } from './sns.js';
+
+/**
+ * Publishes one run to every configured target. Each target fails on its own: a failed SNS publish never
+ * loses the stored report, a failed S3 write still sends the alert (with the findings inline). Every
+ * outcome is returned, for the invoke response, the CLI and the metrics.
+ */
+
+export type Failed = { status: 'failed'; error: string };
+export type NotConfigured = { status: 'not-configured' };
+
+export type StoreOutcome = ({ status: 'stored' } & StoredReport) | Failed | NotConfigured;
+export type AlertOutcome =
+  | { status: 'sent'; messageId: string; reasons: string[]; listed: number; listable: number; bytes: number }
+  | { status: 'quiet'; reason: string }
+  | Failed
+  | NotConfigured;
+export type SlackOutcome =
+  | { status: 'sent'; reasons: string[] }
+  | { status: 'quiet'; reason: string }
+  | Failed
+  | NotConfigured;
+export type SecurityHubOutcome =
+  | { status: 'imported'; imported: number; failed: number; errors: string[] }
+  | Failed
+  | NotConfigured;
+
+export interface PublishOutcome {
+  s3: StoreOutcome;
+  sns: AlertOutcome;
+  slack: SlackOutcome;
+  securityHub: SecurityHubOutcome;
+}
+
+export type PublishTarget = keyof PublishOutcome;
+
+export interface PublishDeps {
+  clients: Pick<PublishClients, 's3' | 'sns' | 'securityHub'>;
+  /** Reads the webhook URL (lib/publish/slack-webhook.ts); required when a webhook is configured. */
+  webhookUrl?: WebhookUrlReader;
+  fetch?: typeof fetch;
+}
+
+/** Targets that failed, including Security Hub findings it refused. */
+export function failedTargets(outcome: PublishOutcome): PublishTarget[] {
+  const targets: PublishTarget[] = [];
+  if (outcome.s3.status === 'failed') targets.push('s3');
+  if (outcome.sns.status === 'failed') targets.push('sns');
+  if (outcome.slack.status === 'failed') targets.push('slack');
+  const hub = outcome.securityHub;
+  if (hub.status === 'failed' || (hub.status === 'imported' && hub.failed > 0)) targets.push('securityHub');
+  return targets;
+}
+
+async function attemptTarget<T>(work: () => Promise<T>): Promise<T | Failed> {
+  try {
+    return await work();
+  } catch (error) {
+    return { status: 'failed', error: errorMessage(error) };
+  }
+}
+
+async function store(report: Report, config: PublishConfig, deps: PublishDeps): Promise<StoreOutcome> {
+  const target = config.store;
+  if (target === undefined) return { status: 'not-configured' };
+  return attemptTarget(async () => ({
+    status: 'stored' as const,
+    ...(await storeReport(deps.clients.s3, target, report)),
+  }));
+}
+
+function linkOf(stored: StoreOutcome): ReportLink {
+  if (stored.status === 'stored') return { kind: 'stored', consoleUrl: stored.consoleUrl, uri: stored.uri };
+  return {
+    kind: 'not-stored',
+    reason: stored.status === 'failed' ? stored.error : 'no report bucket is configured',
+  };
+}
+
+async function alert(
+  report: Report,
+  config: PublishConfig,
+  deps: PublishDeps,
+  decision: AlertDecision,
+  link: ReportLink,
+): Promise<AlertOutcome> {
+  const topicArn = config.topicArn;
+  if (topicArn === undefined) return { status: 'not-configured' };
+  if (!decision.send) return { status: 'quiet', reason: decision.reason };
+  return attemptTarget(async () => {
+    const message = renderSnsAlert(report, link);
+    const messageId = await publishAlert(deps.clients.sns, topicArn, message);
+    const { listed, listable, bytes } = message;
+    return { status: 'sent' as const, messageId, reasons: decision.reasons, listed, listable, bytes };
+  });
+}
+
+async function slack(
+  report: Report,
+  deps: PublishDeps,
+  decision: AlertDecision,
+  link: ReportLink,
+): Promise<SlackOutcome> {
+  const readUrl = deps.webhookUrl;
+  if (readUrl === undefined) return { status: 'not-configured' };
+  if (!decision.send) return { status: 'quiet', reason: decision.reason };
+  return attemptTarget(async () => {
+    const payload = renderSlackWebhookPayload(report, link.kind === 'stored' ? link.consoleUrl : undefined);
+    await postToWebhook(await readUrl(), payload, deps.fetch);
+    return { status: 'sent' as const, reasons: decision.reasons };
+  });
+}
+
+async function securityHub(
+  report: Report,
+  config: PublishConfig,
+  deps: PublishDeps,
+): Promise<SecurityHubOutcome> {
+  if (!config.securityHub) return { status: 'not-configured' };
+  return attemptTarget(async () => ({
+    status: 'imported' as const,
+    ...(await importFindings(deps.clients.securityHub, renderAsff(report))),
+  }));
+}
+
+/** S3 first (the alert links to it), then the alert, Slack and Security Hub side by side. */
+export async function publishReport(
+  report: Report,
+  config: PublishConfig,
+  deps: PublishDeps,
+): Promise<PublishOutcome> {
+  const s3 = await store(report, config, deps);
+  const decision = decideAlert(report, config.alert, s3.status === 'failed');
+  const link = linkOf(s3);
+  const [sns, slackOutcome, hub] = await Promise.all([
+    alert(report, config, deps, decision, link),
+    slack(report, deps, decision, link),
+    securityHub(report, config, deps),
+  ]);
+  return { s3, sns, slack: slackOutcome, securityHub: hub };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { functionMixedEgress } from '../../../lib/analyze/rules/function-mixed-egress.js';
+import { networkSnapshot, SUBNETS, VPC } from '../../fixtures/network.js';
+import { fn, natGateway, withMissing } from '../../fixtures/snapshot-builder.js';
+import { resultFor, runRule } from '../run-rule.js';
+
+const inSubnets = (...subnets: string[]) => fn({ name: 'search-indexer', subnets, securityGroups: ['sg-1'] });
+
+describe('function-mixed-egress', () => {
+  it('fails a function whose subnets fall in different egress classes, listing each class', () => {
+    const snapshot = networkSnapshot({
+      functions: [inSubnets(SUBNETS.privateA, SUBNETS.privateB, SUBNETS.publicB)],
+    });
+    const result = resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer');
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('nat: subnet-private-a, subnet-private-b; public: subnet-public-b');
+    expect(result.evidence).toMatchObject({
+      configurations: [
+        { versions: ['$LATEST'], subnets: [{ egress: 'nat' }, { egress: 'nat' }, { egress: 'public' }] },
+      ],
+    });
+  });
+
+  it('fails NAT mixed with isolated subnets too', () => {
+    const snapshot = networkSnapshot({ functions: [inSubnets(SUBNETS.privateA, SUBNETS.isolatedB)] });
+    expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('fail');
+  });
+
+  it('passes when versions differ but each configuration routes one way', () => {
+    const snapshot = networkSnapshot({
+      functions: [
+        inSubnets(SUBNETS.privateA, SUBNETS.privateB),
+        fn({ name: 'search-indexer', version: '1', subnets: [SUBNETS.isolatedA], securityGroups: ['sg-1'] }),
+      ],
+    });
+    expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('pass');
+  });
+
+  it('is unknown when one subnet cannot be classified and the others agree', () => {
+    const nats = [
+      natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.publicA }),
+      natGateway({ id: 'nat-b', vpc: VPC, subnet: SUBNETS.publicB, state: 'pending' }),
+    ];
+    const snapshot = networkSnapshot({
+      natGateways: nats,
+      functions: [inSubnets(SUBNETS.privateA, SUBNETS.privateB)],
+    });
+    const result = resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer');
+    expect(result.status).toBe('unknown');
+    expect(result.message).toContain('nat-b is pending');
+  });
+
+  it('is unknown when route tables were not collected', () => {
+    const snapshot = withMissing(networkSnapshot({ functions: [inSubnets(SUBNETS.publicA)] }), 'routeTables');
+    expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('unknown');
+  });
+});

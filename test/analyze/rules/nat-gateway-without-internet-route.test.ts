@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { natGatewayWithoutInternetRoute } from '../../../lib/analyze/rules/nat-gateway-without-internet-route.js';
+import type { NatGateway } from '../../../lib/model/snapshot.js';
+import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import { fn, internetGateway, natGateway, route, withMissing } from '../../fixtures/snapshot-builder.js';
+import { resultFor, runRule } from '../run-rule.js';
+
+const loader = fn({ name: 'clickstream-loader', subnets: [SUBNETS.privateA], securityGroups: ['sg-1'] });
+
+describe('nat-gateway-without-internet-route', () => {
+  it('fails a NAT gateway placed in a subnet without an internet gateway route, naming its table and users', () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.mainA })];
+    const snapshot = networkSnapshot({ natGateways: nats, functions: [loader] });
+    const result = resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a');
+    expect(result.status).toBe('fail');
+    expect(result.resourceType).toBe('nat-gateway');
+    expect(result.message).toContain(
+      "subnet-main-a (route table rtb-main, the VPC's main table), which has no default route",
+    );
+    expect(result.message).toContain('clickstream-loader routed through it has no internet');
+    expect(result.evidence).toMatchObject({
+      natGateway: { subnetRouteTableId: 'rtb-main', subnetViaMainTable: true, subnetRoutesToInternet: false },
+      routedFrom: [{ subnetId: SUBNETS.privateA, functions: ['clickstream-loader'] }],
+    });
+  });
+
+  it("fails when the NAT gateway's subnet routes to a NAT gateway rather than an internet gateway", () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.privateB })];
+    const snapshot = networkSnapshot({
+      natGateways: [...nats, natGateway({ id: 'nat-b', vpc: VPC, subnet: SUBNETS.publicB })],
+      functions: [loader],
+    });
+    const result = resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a');
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain('not to an internet gateway');
+  });
+
+  it('passes a NAT gateway in a public subnet', () => {
+    const snapshot = networkSnapshot({ functions: [loader] });
+    expect(resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a').status).toBe('pass');
+  });
+
+  it('passes a regional NAT gateway in a VPC with an internet gateway, and is unknown without one', () => {
+    const regional: NatGateway = {
+      NatGatewayId: 'nat-r',
+      VpcId: VPC,
+      State: 'available',
+      ConnectivityType: 'public',
+      AvailabilityMode: 'regional',
+    };
+    const tables = networkTables({ 'rtb-private-a': [route.toNat('nat-r')] });
+    const snapshot = networkSnapshot({ routeTables: tables, natGateways: [regional], functions: [loader] });
+    expect(resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-r').status).toBe('pass');
+    const noIgw = { ...snapshot, internetGateways: [internetGateway({ id: 'igw-1' })] };
+    expect(resultFor(runRule(natGatewayWithoutInternetRoute, noIgw), 'nat-r').status).toBe('unknown');
+  });
+
+  it('does not judge a private NAT gateway, which is not meant to reach the internet', () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.mainA, connectivity: 'private' })];
+    const snapshot = networkSnapshot({ natGateways: nats, functions: [loader] });
+    expect(runRule(natGatewayWithoutInternetRoute, snapshot)).toEqual([]);
+  });
+
+  it("is unknown when the NAT gateway's subnet is not found", () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: 'subnet-elsewhere' })];
+    const snapshot = networkSnapshot({ natGateways: nats, functions: [loader] });
+    expect(resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a').status).toBe('unknown');
+  });
+
+  it('is unknown, for the account, when NAT gateways were not collected', () => {
+    const snapshot = withMissing(networkSnapshot({ functions: [loader] }), 'natGateways');
+    const [result] = runRule(natGatewayWithoutInternetRoute, snapshot);
+    expect(result).toMatchObject({ status: 'unknown', resourceType: 'account' });
+    expect(result?.message).toContain('ec2:DescribeNatGateways');
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { type AuditDeps, defaultAuditDeps, type SnapshotSource } from '../../lib/audit.js';
+import { emptySnapshot } from '../fixtures/snapshot-builder.js';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    env: { AWS_REGION: 'eu-west-1' },
+    now: () => new Date('2026-11-24T03:00:00.000Z'),
+  };
+  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+/** A live account that records the source it was collected with. */
+function liveAccount() {
+  const sources: SnapshotSource[] = [];
+  const deps: AuditDeps = {
+    ...defaultAuditDeps,
+    collect: async (source) => {
+      sources.push(source);
+      return emptySnapshot();
+    },
+  };
+  return { deps, sources };
+}
+
+describe('ENI demand flags', () => {
+  it('sets the headroom (a fraction or a percentage) and the legacy divisor of the analysis', async () => {
+    const { deps } = liveAccount();
+    for (const headroom of ['0.5', '50%']) {
+      const t = io();
+      expect(await runCli(['--headroom', headroom, '--divisor', '3', '--format', 'json'], t.io, deps)).toBe(
+        EXIT.ok,
+      );
+      expect(JSON.parse(t.stdout()).settings).toMatchObject({ headroom: 0.5, legacyDivisorGb: 3 });
+    }
+  });
+
+  it('uses 20% headroom, 1.5 GB and 80% thresholds by default', async () => {
+    const t = io();
+    await runCli(['--format', 'json'], t.io, liveAccount().deps);
+    expect(JSON.parse(t.stdout()).settings).toMatchObject({
+      headroom: 0.2,
+      legacyDivisorGb: 1.5,
+      subnetUtilisationThreshold: 0.8,
+      quotaUtilisationThreshold: 0.8,
+    });
+  });
+
+  it('refuses a headroom that reads like a percentage without its sign, and a divisor of 0', async () => {
+    const headroom = io();
+    expect(await runCli(['--headroom', '20'], headroom.io, liveAccount().deps)).toBe(EXIT.error);
+    expect(headroom.stderr()).toContain(
+      'headroom must be a number ≥ 0 and ≤ 10 (a fraction such as 0.2, or a percentage such as 20%), got "20"',
+    );
+    const divisor = io();
+    expect(await runCli(['--divisor', '0'], divisor.io, liveAccount().deps)).toBe(EXIT.error);
+    expect(divisor.stderr()).toContain('the legacy divisor (GB) must be a number > 0');
+  });
+
+  it('passes --lookback-days to the collection, for an audit and for a snapshot', async () => {
+    const { deps, sources } = liveAccount();
+    await runCli(['--lookback-days', '30', '--format', 'json'], io().io, deps);
+    const out = join(await mkdtemp(join(tmpdir(), 'lvpc-')), 'snapshot.json');
+    await runCli(['snapshot', '--lookback-days', '7', '--out', out], io().io, deps);
+    expect(sources).toEqual([
+      { kind: 'aws', region: 'eu-west-1', lookbackDays: 30 },
+      { kind: 'aws', region: 'eu-west-1', lookbackDays: 7 },
+    ]);
+  });
+
+  it('refuses a lookback beyond what CloudWatch keeps, or one with a saved snapshot', async () => {
+    const long = io();
+    expect(await runCli(['--lookback-days', '500'], long.io, liveAccount().deps)).toBe(EXIT.error);
+    expect(long.stderr()).toContain('lookback days must be a whole number ≥ 1 and ≤ 455, got "500"');
+    const saved = io();
+    expect(
+      await runCli(
+        ['--snapshot', 'examples/demo-account.json', '--lookback-days', '7'],
+        saved.io,
+        liveAccount().deps,
+      ),
+    ).toBe(EXIT.error);
+    expect(saved.stderr()).toContain('--lookback-days applies to a live collection');
+  });
+});

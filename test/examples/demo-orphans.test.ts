@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoAccount } from '../../examples/demo-account.js';
+import { eniOrphaned } from '../../lib/analyze/rules/eni-orphaned.js';
+import { functionRoleEniPermissions } from '../../lib/analyze/rules/function-role-eni-permissions.js';
+import { functionRoleExists } from '../../lib/analyze/rules/function-role-exists.js';
+import { runRule } from '../analyze/run-rule.js';
+
+const demo = buildDemoAccount();
+
+function failing(results: ReturnType<typeof runRule>) {
+  return results.filter((r) => r.status !== 'pass').map((r) => [r.resourceId, r.status, r.severity]);
+}
+
+describe('the demo account holds each orphan and role case', () => {
+  it('has three orphaned ENIs, graded, and keeps the shared ENI whose creator is gone', () => {
+    const results = runRule(eniOrphaned, demo);
+    expect(failing(results)).toEqual([
+      ['eni-0a7f3c9e1d5b2f604', 'fail', 'high'],
+      ['eni-0b8e4d2a6c1f3e715', 'fail', 'medium'],
+      ['eni-7c2d9e4f', 'fail', 'high'],
+    ]);
+    expect(results.find((r) => r.resourceId === 'eni-0c9f5e3b7d2a4c826')?.status).toBe('pass');
+  });
+
+  it('has one deleted execution role and one role that may not delete ENIs', () => {
+    expect(failing(runRule(functionRoleExists, demo))).toEqual([['statement-archiver', 'fail', undefined]]);
+    expect(failing(runRule(functionRoleEniPermissions, demo))).toEqual([
+      ['report-scheduler', 'fail', 'medium'],
+    ]);
+  });
+});
