@@ -29,6 +29,8 @@ import { newRunId } from '../lib/run-id.js';
 import { TOOL } from '../lib/version.js';
 import { cleanupFromFlags } from './cleanup-flags.js';
 import { registerEniCommand } from './eni-command.js';
+import { runFanOutAudit } from './fanout-command.js';
+import { addFanOutOptions, fanOutFromFlags } from './fanout-flags.js';
 import {
   addPublishOptions,
   defaultPublishClients,
@@ -153,7 +155,7 @@ function buildProgram(
     .option('--apply', 'with --cleanup: really delete')
     .option('--min-orphan-age-hours <hours>', 'with --cleanup: orphaned at least this long (default 24)')
     .option('--no-color', 'never colour the terminal report');
-  addPublishOptions(audit).action(
+  addPublishOptions(addFanOutOptions(audit)).action(
     async (flags: SourceFlags & Record<string, string | boolean | undefined>) => {
       const format = parseOrThrow(FormatSchema, flags.format, '--format');
       const failOn =
@@ -170,6 +172,12 @@ function buildProgram(
           'settings',
         ),
       );
+      const fanOut = fanOutFromFlags(flags, io.env, format);
+      if (fanOut) {
+        const context = { io, deps, settings, failOn, publishClients, exit: EXIT, exitCodeFor };
+        setExit(await runFanOutAudit(fanOut, context));
+        return;
+      }
       const source = sourceFrom(flags, io.env);
       const cleanup = cleanupFromFlags(flags, source);
       const publish = publishFromFlags(flags);

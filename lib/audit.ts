@@ -3,7 +3,7 @@ import { limitToFunctions, selectFunctions } from './analyze/function-filter.js'
 import { RULES } from './analyze/registry.js';
 import type { Rule } from './analyze/rule.js';
 import type { AnalysisSettings } from './analyze/settings.js';
-import { type Clients, createClients } from './collect/clients.js';
+import { type Clients, type Credentials, createClients } from './collect/clients.js';
 import { type CollectProgress, collectSnapshot } from './collect/collect.js';
 import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
@@ -20,6 +20,8 @@ export type SnapshotSource =
       kind: 'aws';
       region: string;
       profile?: string;
+      /** Another account's credentials (an assumed role, lib/fanout); the profile's or the default chain's without. */
+      credentials?: Credentials;
       /** Days of concurrency metrics to read; the collector's default (14) when absent. */
       lookbackDays?: number;
       /** Collection stops here and the report is marked incomplete (the Lambda handler's time budget). */
@@ -69,7 +71,9 @@ export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDe
 
 export const defaultAuditDeps: AuditDeps = {
   readSnapshot: readSnapshotFile,
-  collect: collectWith((source) => createClients({ region: source.region, profile: source.profile })),
+  collect: collectWith((source) =>
+    createClients({ region: source.region, profile: source.profile, credentials: source.credentials }),
+  ),
   rules: RULES,
 };
 

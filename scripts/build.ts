@@ -1,8 +1,10 @@
 import { type BuildOptions, build } from 'esbuild';
+import { sdkSchemaKeys } from './sdk-schema-keys.js';
 
 /**
  * Bundles the CLI and the Lambda handler. The SDK resolves to its ESM build (`module` first); the banner
- * defines `require` because the Powertools Tracer pulls in CommonJS code that calls it.
+ * defines `require` because the Powertools Tracer pulls in CommonJS code that calls it; `sdkSchemaKeys` lets
+ * esbuild drop the SDK schemas nothing uses (the handler bundle: 1.9 MB without it).
  */
 const shared: BuildOptions = {
   bundle: true,
@@ -16,6 +18,7 @@ const shared: BuildOptions = {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  plugins: [sdkSchemaKeys],
 };
 
 await build({
@@ -32,6 +35,16 @@ await build({
   ...shared,
   entryPoints: { index: 'handlers/audit.ts' },
   outdir: 'dist/handler',
+  outExtension: { '.js': '.mjs' },
+  minify: true,
+  keepNames: true,
+});
+
+// The Step Functions fan-out's planning and roll-up tasks (`index.planHandler`, `index.rollupHandler`).
+await build({
+  ...shared,
+  entryPoints: { index: 'handlers/fanout.ts' },
+  outdir: 'dist/fanout',
   outExtension: { '.js': '.mjs' },
   minify: true,
   keepNames: true,

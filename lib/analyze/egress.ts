@@ -113,6 +113,10 @@ export interface EgressLookups {
 const DEAD_NAT_STATES = new Set(['deleted', 'deleting', 'failed']);
 /** DescribeInternetGateways reports `available` for an attached gateway; the API enum says `attached`. */
 const ATTACHED_STATES = new Set(['available', 'attached']);
+/** The other documented attachment states; any state outside both sets is one the auditor cannot judge. */
+const NOT_ATTACHED_STATES = new Set(['attaching', 'detaching', 'detached']);
+/** A route's documented states (absent is taken as active, as before the field existed). */
+const ROUTE_STATES = new Set(['active', 'blackhole']);
 
 const TARGET_LABEL: Record<RouteTargetKind, string> = {
   'internet-gateway': 'internet gateway',
@@ -190,18 +194,20 @@ export function subnetEgressResolver(
   }
   const cache = new Map<string, SubnetEgress>();
 
-  function igwAttachedTo(igwId: string, vpcId: string): 'attached' | 'detached' | 'missing' {
+  /** `unknown`: attached to the VPC in a state no documentation lists, which is neither attached nor not. */
+  function igwAttachedTo(igwId: string, vpcId: string): 'attached' | 'detached' | 'missing' | 'unknown' {
     const igw = igwById.get(igwId);
     if (!igw) return 'missing';
-    const attached = igw.Attachments.some((a) => a.VpcId === vpcId && ATTACHED_STATES.has(a.State ?? ''));
-    return attached ? 'attached' : 'detached';
+    const states = igw.Attachments.filter((a) => a.VpcId === vpcId).map((a) => a.State ?? '');
+    if (states.some((state) => ATTACHED_STATES.has(state))) return 'attached';
+    return states.every((state) => NOT_ATTACHED_STATES.has(state)) ? 'detached' : 'unknown';
   }
 
   function vpcHasInternetGateway(vpcId: string | undefined): boolean | null {
     if (snapshot.internetGateways === null || vpcId === undefined) return null;
-    return snapshot.internetGateways.some((igw) =>
-      igw.Attachments.some((a) => a.VpcId === vpcId && ATTACHED_STATES.has(a.State ?? '')),
-    );
+    const attachments = snapshot.internetGateways.map((igw) => igwAttachedTo(igw.InternetGatewayId, vpcId));
+    if (attachments.includes('attached')) return true;
+    return attachments.includes('unknown') ? null : false;
   }
 
   function defaultRoutes(routes: readonly Route[]): { ipv4: Route | undefined; ipv6: Route | undefined } {
@@ -237,8 +243,10 @@ export function subnetEgressResolver(
     const route = baseRoute(ipv4, IPV4_DEFAULT);
     if (route.targetKind !== 'internet-gateway') return { routes: false, routing, route };
     const attachment = igwAttachedTo(route.targetId, subnet.VpcId);
+    const judgeable =
+      attachment !== 'unknown' && (route.routeState === null || ROUTE_STATES.has(route.routeState));
     return {
-      routes: attachment === 'attached' && route.routeState !== 'blackhole',
+      routes: judgeable ? attachment === 'attached' && route.routeState !== 'blackhole' : null,
       routing,
       route: { ...route, targetState: attachment },
     };
@@ -277,6 +285,10 @@ export function subnetEgressResolver(
     const base = baseRoute(route, destination);
     const label = `${destination} → ${targetLabel(base.targetKind)} ${base.targetId}`;
     const blackholed = base.routeState === 'blackhole';
+    const oddState =
+      base.routeState !== null && !ROUTE_STATES.has(base.routeState)
+        ? `${label} is in route state "${base.routeState}", which the auditor does not know`
+        : null;
 
     if (base.targetKind === 'nat-gateway') {
       if (snapshot.natGateways === null) {
@@ -291,15 +303,21 @@ export function subnetEgressResolver(
       }
       const nat = natPath(found);
       const withState = { ...base, targetState: nat.state };
+      if (oddState !== null) return { egress: 'unknown', detail: oddState, route: withState, nat };
       if (blackholed || DEAD_NAT_STATES.has(nat.state ?? '')) {
         const detail = `${label} is a blackhole (NAT gateway ${nat.state ?? 'state unknown'})`;
         return { egress: 'blackhole', detail, route: withState, nat };
       }
-      if (nat.state !== 'available')
-        return `NAT gateway ${base.targetId} is ${nat.state ?? 'in an unknown state'}`;
+      // Pending, or a state no documentation lists: where it leads is unknown, but the NAT gateway is kept
+      // as evidence so rules about the NAT gateway itself still see it.
+      if (nat.state !== 'available') {
+        const detail = `NAT gateway ${base.targetId} is ${nat.state ?? 'in an unknown state'}: cannot tell whether traffic gets through`;
+        return { egress: 'unknown', detail, route: withState, nat };
+      }
       return { egress: 'nat', detail: `${destination} → ${natDetail(nat)}`, route: withState, nat };
     }
 
+    if (oddState !== null) return oddState;
     if (blackholed)
       return { egress: 'blackhole', detail: `${label} is a blackhole route`, route: base, nat: null };
 
@@ -307,6 +325,8 @@ export function subnetEgressResolver(
       if (snapshot.internetGateways === null) return 'internet gateways were not collected';
       const attachment = igwAttachedTo(base.targetId, vpcId);
       const withState = { ...base, targetState: attachment };
+      if (attachment === 'unknown')
+        return `internet gateway ${base.targetId} is attached in a state the auditor does not know`;
       if (attachment !== 'attached') {
         const detail = `${label}: the internet gateway is ${attachment === 'missing' ? 'gone' : 'not attached to the VPC'} (blackhole)`;
         return { egress: 'blackhole', detail, route: withState, nat: null };

@@ -7,6 +7,7 @@ import {
 import type { ConcurrencyMetrics, ConcurrencySeries } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
 import { errorCodeOf } from './gaps.js';
+import { withoutRepeatedTokens } from './page-integrity.js';
 
 export const CLOUDWATCH_READ_ACTIONS = ['cloudwatch:GetMetricData'] as const;
 
@@ -135,7 +136,7 @@ export async function collectConcurrencyMetrics(
           ScanBy: 'TimestampAscending',
         },
       );
-      for await (const page of paginator) {
+      for await (const page of withoutRepeatedTokens(API, paginator)) {
         for (const result of page.MetricDataResults ?? []) gather(results, result);
         pages += 1;
         context.onProgress?.({ api: API, pages, items: seriesRead + results.size });

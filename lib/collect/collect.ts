@@ -1,6 +1,12 @@
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotPart } from '../model/snapshot.js';
+import {
+  type FunctionRecord,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  type SnapshotPart,
+} from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
+import { ArrivingItems } from './arriving.js';
 import type { Clients } from './clients.js';
 import {
   CLOUDWATCH_READ_ACTIONS,
@@ -32,8 +38,12 @@ import {
   type GetFunctionLimits,
   LAMBDA_READ_ACTIONS,
   vpcFunctionNames,
+  vpcFunctionNamesAsTheyCome,
 } from './lambda.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
+import { withRateLimits } from './rate-limited.js';
+import { RateLimiters } from './rate-plan.js';
+import { REGION_ACTIONS } from './regions.js';
 import { collectRolePermissions, ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
 import { incompleteFromGaps, withTimeBudget } from './time-budget.js';
 
@@ -49,6 +59,8 @@ export const READ_ACTIONS: readonly string[] = [
     ...ROLE_PERMISSIONS_READ_ACTIONS,
     ...CLOUDWATCH_READ_ACTIONS,
     ...SERVICE_QUOTAS_READ_ACTIONS,
+    // `--regions all` lists the account's enabled regions with the same (member-role) credentials.
+    ...REGION_ACTIONS,
   ]),
 ].sort();
 
@@ -57,6 +69,7 @@ export type CollectOptions = {
   /** The capture time, passed in so the caller owns the clock. */
   now: Date;
   onProgress?: ProgressListener | undefined;
+  /** GetFunction calls in flight (default: planned from its rate); their rate is GetFunction's bucket. */
   getFunctionLimits?: GetFunctionLimits | undefined;
   /** Days of concurrency metrics to read (default 14). */
   lookbackDays?: number | undefined;
@@ -78,26 +91,46 @@ function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: 
   return null;
 }
 
+/** Work started on the records as they arrived stands only if the whole function list was read. */
+async function keptIfListed<T>(
+  functions: Promise<FunctionRecord[] | null>,
+  work: Promise<T>,
+  context: CollectorContext,
+  part: SnapshotPart,
+  api: string,
+): Promise<T | null> {
+  const [records, result] = await Promise.all([functions, work]);
+  return records === null ? recordNotAttempted(context, part, api) : result;
+}
+
 /**
  * Reads one account and region into a Snapshot. Fails (CollectionError) only when AWS cannot be
  * reached at all; any other failure is a coverage gap and a null part. Independent reads run at the
- * same time; GetFunction, security groups, concurrency metrics and VPC attributes start as soon as the
- * function list (and, for VPC attributes, the subnets) they depend on is known.
+ * same time, every call paced by its API's throttling bucket (rate-plan.ts), shared by all collectors of
+ * this collection. GetFunction and the role simulations start with the first ListFunctions page; security
+ * groups, concurrency metrics and VPC attributes once the function list (and, for VPC attributes, the
+ * subnets) they depend on is known.
  */
-export async function collectSnapshot(unbudgeted: Clients, options: CollectOptions): Promise<Snapshot> {
-  const clients = options.deadline ? withTimeBudget(unbudgeted, options.deadline) : unbudgeted;
+export async function collectSnapshot(unpaced: Clients, options: CollectOptions): Promise<Snapshot> {
+  const paced = withRateLimits(unpaced, new RateLimiters());
+  const clients = options.deadline ? withTimeBudget(paced, options.deadline) : paced;
   const accountId = await getAccountId(clients.sts, options.region);
   const recorder = new CoverageRecorder();
   const context: CollectorContext = { recorder, onProgress: options.onProgress };
   const { lambda, ec2, iam } = clients;
 
-  const functions = collectFunctions(lambda, context);
+  const arriving = new ArrivingItems<FunctionRecord>();
+  const functions = collectFunctions(lambda, context, (page) => arriving.push(page)).finally(() =>
+    arriving.end(),
+  );
   const subnets = collectSubnets(ec2, context);
 
-  const functionDetails = functions.then((records) =>
-    records === null
-      ? recordNotAttempted(context, 'functionDetails', 'lambda:GetFunction')
-      : collectFunctionDetails(lambda, vpcFunctionNames(records), context, options.getFunctionLimits),
+  const functionDetails = keptIfListed(
+    functions,
+    collectFunctionDetails(lambda, vpcFunctionNamesAsTheyCome(arriving), context, options.getFunctionLimits),
+    context,
+    'functionDetails',
+    'lambda:GetFunction',
   );
   const securityGroups = functions.then((records) =>
     records === null
@@ -105,10 +138,20 @@ export async function collectSnapshot(unbudgeted: Clients, options: CollectOptio
       : collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
   );
   const roles = collectRoles(iam, context);
-  const rolePermissions = Promise.all([functions, roles]).then(([records, roleList]) =>
-    records === null
-      ? recordNotAttempted(context, 'rolePermissions', 'iam:SimulatePrincipalPolicy')
-      : collectRolePermissions(iam, records, roleList, context),
+  const rolePermissions = roles.then((roleList) =>
+    roleList === null
+      ? functions.then((records) =>
+          records === null
+            ? recordNotAttempted(context, 'rolePermissions', 'iam:SimulatePrincipalPolicy')
+            : collectRolePermissions(iam, records, null, context),
+        )
+      : keptIfListed(
+          functions,
+          collectRolePermissions(iam, arriving, roleList, context),
+          context,
+          'rolePermissions',
+          'iam:SimulatePrincipalPolicy',
+        ),
   );
   const metrics = functions.then((records) =>
     records === null

@@ -1,25 +1,38 @@
 /**
- * Bounded concurrency and a simple request-rate cap. Deliberately small: a later change replaces the
- * rate cap with one token bucket per API throttling bucket.
+ * Bounded concurrency, and a simple request-rate cap for the ENI cleanup's deletes. The collection's API
+ * rates are planned per AWS throttling bucket instead (rate-plan.ts).
  */
 
-/** Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. */
+/** Numbers the items of a list or of a stream that is still being filled (e.g. functions as pages arrive). */
+async function* numbered<Item>(items: Iterable<Item> | AsyncIterable<Item>): AsyncGenerator<[number, Item]> {
+  let index = 0;
+  for await (const item of items) {
+    yield [index, item];
+    index += 1;
+  }
+}
+
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. `items` may
+ * be a stream: work starts on the first items while later ones are still coming.
+ */
 export async function mapWithConcurrency<Item, Result>(
-  items: readonly Item[],
+  items: Iterable<Item> | AsyncIterable<Item>,
   limit: number,
   fn: (item: Item, index: number) => Promise<Result>,
 ): Promise<Result[]> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`Concurrency limit must be a positive integer, got ${limit}.`);
-  const results = new Array<Result>(items.length);
-  // One iterator shared by all workers: each `next()` hands out the next item exactly once.
-  const queue = items.entries();
+  const results: Result[] = [];
+  // One generator shared by all workers: each `next()` hands out the next item exactly once, in order.
+  const queue = numbered(items);
   async function worker(): Promise<void> {
-    for (const [index, item] of queue) {
+    for (let next = await queue.next(); next.done !== true; next = await queue.next()) {
+      const [index, item] = next.value;
       results[index] = await fn(item, index);
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
+  await Promise.all(Array.from({ length: limit }, () => worker()));
   return results;
 }
 

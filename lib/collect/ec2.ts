@@ -41,6 +41,7 @@ import {
 import { attempt } from './gaps.js';
 import { isVpcEnabled } from './lambda.js';
 import { callCounter, collectPages } from './paging.js';
+import { plannedConcurrency } from './rate-plan.js';
 
 export const EC2_READ_ACTIONS = [
   'ec2:DescribeInternetGateways',
@@ -60,8 +61,8 @@ export const EC2_MAX_PAGE_SIZE = 1000;
 export const ROUTE_TABLES_MAX_PAGE_SIZE = 100;
 /** Values per `group-id` filter, kept at 200 per request to stay within EC2's limits on filter values. */
 export const SECURITY_GROUP_FILTER_CHUNK = 200;
-/** DescribeVpcAttribute calls in flight; there are two per VPC that functions use, usually a handful. */
-const VPC_ATTRIBUTE_CONCURRENCY = 4;
+/** VPCs read at once (two DescribeVpcAttribute calls each), planned from that API's bucket. */
+const VPC_ATTRIBUTE_CONCURRENCY = plannedConcurrency('ec2:DescribeVpcAttribute');
 
 function paging(ec2: EC2Client, pageSize: number) {
   return { client: ec2, pageSize, stopOnSameToken: true };

@@ -7,10 +7,11 @@ import {
   paginateListFunctions,
 } from '@aws-sdk/client-lambda';
 import type { AccountSettings, FunctionDetail, FunctionRecord } from '../model/snapshot.js';
-import { createRateLimiter, mapWithConcurrency } from './concurrency.js';
+import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
 import { attempt, errorCodeOf, isAccessDeniedCode } from './gaps.js';
 import { callCounter, collectPages } from './paging.js';
+import { plannedConcurrency } from './rate-plan.js';
 import { required } from './response.js';
 
 /**
@@ -29,10 +30,12 @@ export const LAMBDA_READ_ACTIONS = [
 /** ListFunctions' documented maximum page size. */
 export const LIST_FUNCTIONS_PAGE_SIZE = 50;
 
-export type GetFunctionLimits = { concurrency: number; perSecond: number };
+/** Calls in flight; their rate is the collection's shared GetFunction bucket (rate-plan.ts). */
+export type GetFunctionLimits = { concurrency: number };
 
-/** GetFunction's quota is 100 req/s per account and cannot be raised; stay well under it. */
-export const DEFAULT_GET_FUNCTION_LIMITS: GetFunctionLimits = { concurrency: 10, perSecond: 80 };
+export const DEFAULT_GET_FUNCTION_LIMITS: GetFunctionLimits = {
+  concurrency: plannedConcurrency('lambda:GetFunction'),
+};
 
 /** A function is in a VPC when it has subnets; `SubnetIds: []` is how Lambda reports "not in a VPC". */
 export function isVpcEnabled(record: FunctionRecord): boolean {
@@ -42,6 +45,13 @@ export function isVpcEnabled(record: FunctionRecord): boolean {
 /** Names of functions with any VPC-enabled record (`$LATEST` or a published version), sorted, once each. */
 export function vpcFunctionNames(functions: readonly FunctionRecord[]): string[] {
   return [...new Set(functions.filter(isVpcEnabled).map((record) => record.FunctionName))].sort();
+}
+
+/** The names of VPC-enabled records as the records arrive (a name may repeat: one per version). */
+export async function* vpcFunctionNamesAsTheyCome(
+  functions: AsyncIterable<FunctionRecord>,
+): AsyncGenerator<string> {
+  for await (const record of functions) if (isVpcEnabled(record)) yield record.FunctionName;
 }
 
 export function toFunctionRecord(configuration: FunctionConfiguration): FunctionRecord {
@@ -69,10 +79,14 @@ export function toFunctionRecord(configuration: FunctionConfiguration): Function
   };
 }
 
-/** Every function and every published version (`FunctionVersion: 'ALL'`: versions hold ENIs too). */
+/**
+ * Every function and every published version (`FunctionVersion: 'ALL'`: versions hold ENIs too). `onPage`
+ * gets each page's records as it arrives, so work on them can start while later pages are still read.
+ */
 export function collectFunctions(
   lambda: LambdaClient,
   context: CollectorContext,
+  onPage?: (records: readonly FunctionRecord[]) => void,
 ): Promise<FunctionRecord[] | null> {
   const api = 'lambda:ListFunctions';
   return attempt(context.recorder, { part: 'functions', api }, async () => {
@@ -80,8 +94,12 @@ export function collectFunctions(
       { client: lambda, pageSize: LIST_FUNCTIONS_PAGE_SIZE, stopOnSameToken: true },
       { FunctionVersion: 'ALL' },
     );
-    const items = await collectPages(api, pages, (page) => page.Functions, context.onProgress);
-    return items.map(toFunctionRecord);
+    const recordsOf = (page: { Functions?: FunctionConfiguration[] }) => {
+      const records = (page.Functions ?? []).map(toFunctionRecord);
+      onPage?.(records);
+      return records;
+    };
+    return collectPages(api, pages, recordsOf, context.onProgress);
   });
 }
 
@@ -145,26 +163,35 @@ function recordFunctionFailures(
   }
 }
 
+/** Each name once, in the order first seen; a name repeats when it comes from a stream of records. */
+async function* once(names: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {
+  const seen = new Set<string>();
+  for await (const name of names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    yield name;
+  }
+}
+
 /**
  * GetFunction once per VPC-enabled function name. A failure for one function is a gap naming that
  * function, and the others are kept. When every call (more than one) is denied alike the permission
  * is simply missing: the part is null with one gap. Refused tags (`TagsError`: no `lambda:ListTags`) keep the detail,
  * with `Tags: {}`, and a `lambda:ListTags` gap (one for all functions when all were refused alike).
+ * `functionNames` may be a stream (names as ListFunctions pages arrive): calls start with the first name.
  */
 export async function collectFunctionDetails(
   lambda: LambdaClient,
-  functionNames: readonly string[],
+  functionNames: Iterable<string> | AsyncIterable<string>,
   context: CollectorContext,
   limits: GetFunctionLimits = DEFAULT_GET_FUNCTION_LIMITS,
 ): Promise<Record<string, FunctionDetail> | null> {
   const api = 'lambda:GetFunction';
-  const rateLimiter = createRateLimiter(limits.perSecond);
   const countCall = callCounter(api, context.onProgress);
-  const outcomes = await mapWithConcurrency(
-    functionNames,
+  const unsorted = await mapWithConcurrency(
+    once(functionNames),
     limits.concurrency,
     async (name): Promise<DetailOutcome> => {
-      await rateLimiter.acquire();
       try {
         const response = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
         const detail = toFunctionDetail(name, response);
@@ -178,6 +205,8 @@ export async function collectFunctionDetails(
       }
     },
   );
+  // By name, whatever order the names came in: the same account gives the same snapshot.
+  const outcomes = unsorted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
   recordFunctionFailures(context, api, failures, outcomes.length);

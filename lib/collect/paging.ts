@@ -1,8 +1,9 @@
 import type { ProgressListener } from './context.js';
+import { firstSightings, withoutRepeatedTokens } from './page-integrity.js';
 
 /**
- * Reads every page of an SDK paginator into one list, reporting progress after each page.
- * The paginators are created with `stopOnSameToken: true` so an endpoint that repeats a token ends the loop.
+ * Reads every page of an SDK paginator into one list, reporting progress after each page. A token seen before
+ * fails the read (page-integrity.ts); an item repeated on a later page is kept once.
  */
 export async function collectPages<Page, Item>(
   api: string,
@@ -11,9 +12,10 @@ export async function collectPages<Page, Item>(
   onProgress?: ProgressListener,
 ): Promise<Item[]> {
   const items: Item[] = [];
+  const isFirstSighting = firstSightings(api);
   let pageCount = 0;
-  for await (const page of pages) {
-    items.push(...(itemsOf(page) ?? []));
+  for await (const page of withoutRepeatedTokens(api, pages)) {
+    items.push(...(itemsOf(page) ?? []).filter(isFirstSighting));
     pageCount += 1;
     onProgress?.({ api, pages: pageCount, items: items.length });
   }

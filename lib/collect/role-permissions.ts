@@ -7,22 +7,26 @@ import {
   type Role,
   type RolePermissions,
 } from '../model/snapshot.js';
-import { createRateLimiter, mapWithConcurrency } from './concurrency.js';
+import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
 import { errorCodeOf } from './gaps.js';
 import { isVpcEnabled } from './lambda.js';
 import { callCounter } from './paging.js';
+import { plannedConcurrency } from './rate-plan.js';
 import { IncompleteResponseError, required } from './response.js';
 
 export const ROLE_PERMISSIONS_READ_ACTIONS = ['iam:SimulatePrincipalPolicy'] as const;
 
-export type RolePermissionLimits = { concurrency: number; perSecond: number };
-
 /**
- * IAM publishes no per-API rate, throttles per account with token buckets shared by every caller, and AWS's
- * advice for nightly SimulatePrincipalPolicy audits is to spread the calls out: two in flight, five a second.
+ * Calls in flight. Their rate is the collection's shared IAM bucket (rate-plan.ts): IAM publishes no per-API
+ * rate, throttles per account with buckets shared by every caller, and AWS's advice for nightly
+ * SimulatePrincipalPolicy audits is to spread the calls out.
  */
-export const DEFAULT_ROLE_PERMISSION_LIMITS: RolePermissionLimits = { concurrency: 2, perSecond: 5 };
+export type RolePermissionLimits = { concurrency: number };
+
+export const DEFAULT_ROLE_PERMISSION_LIMITS: RolePermissionLimits = {
+  concurrency: plannedConcurrency('iam:SimulatePrincipalPolicy'),
+};
 
 /**
  * The execution roles to simulate: every distinct role of a VPC-enabled record (a published version keeps the
@@ -38,6 +42,22 @@ export function executionRolesToSimulate(
     .map((record) => record.Role)
     .filter((arn) => existing.has(arn.slice(arn.lastIndexOf('/') + 1)));
   return [...new Set(arns)].sort();
+}
+
+/** The same roles from a stream of records (pages as they arrive), each once, in the order first seen. */
+async function* executionRolesToSimulateAsTheyCome(
+  functions: AsyncIterable<FunctionRecord>,
+  roles: readonly Role[],
+): AsyncGenerator<string> {
+  const existing = new Set(roles.map((role) => role.RoleName));
+  const seen = new Set<string>();
+  for await (const record of functions) {
+    const arn = record.Role;
+    if (!isVpcEnabled(record) || seen.has(arn) || !existing.has(arn.slice(arn.lastIndexOf('/') + 1)))
+      continue;
+    seen.add(arn);
+    yield arn;
+  }
 }
 
 function isPolicyDecision(value: string): value is PolicyDecision {
@@ -70,11 +90,12 @@ type SimulationOutcome =
  * SimulatePrincipalPolicy once per distinct execution role of the VPC functions, for the five EC2 actions Lambda
  * needs. A failed simulation is a gap naming the role (its functions are then unknown, never passed); when every
  * simulation (more than one) failed alike, the permission is missing or IAM is unreachable: one gap, part null.
- * Without the role list nothing can be simulated: null with a gap of its own.
+ * Without the role list nothing can be simulated: null with a gap of its own. `functions` may be a stream of
+ * records (ListFunctions pages as they arrive): simulations start with the first role found.
  */
 export async function collectRolePermissions(
   iam: IAMClient,
-  functions: readonly FunctionRecord[],
+  functions: readonly FunctionRecord[] | AsyncIterable<FunctionRecord>,
   roles: readonly Role[] | null,
   context: CollectorContext,
   limits: RolePermissionLimits = DEFAULT_ROLE_PERMISSION_LIMITS,
@@ -89,14 +110,15 @@ export async function collectRolePermissions(
     });
     return null;
   }
-  const roleArns = executionRolesToSimulate(functions, roles);
-  const rateLimiter = createRateLimiter(limits.perSecond);
+  const roleArns =
+    Symbol.asyncIterator in functions
+      ? executionRolesToSimulateAsTheyCome(functions, roles)
+      : executionRolesToSimulate(functions, roles);
   const countCall = callCounter(api, context.onProgress);
-  const outcomes = await mapWithConcurrency(
+  const unsorted = await mapWithConcurrency(
     roleArns,
     limits.concurrency,
     async (roleArn): Promise<SimulationOutcome> => {
-      await rateLimiter.acquire();
       try {
         return { roleArn, decisions: await simulateRole(iam, roleArn) };
       } catch (error) {
@@ -106,6 +128,8 @@ export async function collectRolePermissions(
       }
     },
   );
+  // By role, whatever order the roles came in: the same account gives the same snapshot.
+  const outcomes = unsorted.sort((a, b) => (a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0));
 
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
   const [first] = failures;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describeIssues, FormatSchema, RegionSchema } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { AccountIdSchema, accountOfRoleArn, RoleArnSchema } from '../fanout/schemas.js';
 import type { CleanupMode } from '../model/cleanup.js';
 import type { ReportFormat } from '../report/render.js';
 
@@ -21,9 +22,22 @@ export interface AuditRequest {
   format?: ReportFormat;
   /** Overrides the function's ENI_CLEANUP for this run, never beyond it. */
   cleanup?: 'off' | CleanupMode;
+  /** Regions of the function's own account, each audited with its own report, plus a roll-up and one alert. */
+  regions?: string[];
+  /** Exactly one account and region (the Step Functions fan-out's item); the role is assumed when given. */
+  target?: AuditTargetRequest;
+  /** The fan-out run this invocation belongs to: every target's report carries it. */
+  runId?: string;
 }
 
-const PAYLOAD_FIELDS = ['regions', 'functions', 'publish', 'format', 'cleanup'] as const;
+export interface AuditTargetRequest {
+  accountId: string;
+  region: string;
+  roleArn?: string;
+  accountName?: string;
+}
+
+const PAYLOAD_FIELDS = ['regions', 'target', 'runId', 'functions', 'publish', 'format', 'cleanup'] as const;
 
 /** What each ENI_CLEANUP setting lets a payload ask for: never more than the function is configured for. */
 const CLEANUP_ALLOWED: Record<'off' | CleanupMode, readonly string[]> = {
@@ -47,7 +61,46 @@ export const FunctionPatternSchema = z.string({ error: 'must be a string' }).che
   }),
 );
 
-function payloadSchema(ownRegion: string, cleanupCeiling: 'off' | CleanupMode) {
+const TargetSchema = z.strictObject(
+  {
+    accountId: AccountIdSchema,
+    region: RegionSchema,
+    roleArn: z.optional(RoleArnSchema),
+    accountName: z.optional(z.string().check(z.maxLength(256))),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')} ` +
+          '(allowed: accountId, region, roleArn, accountName)'
+        : 'must be an object { "accountId", "region", "roleArn"? }',
+  },
+);
+
+/** lib/run-id.ts's shape: the fan-out's run id, so every target's report keys carry the same one. */
+const RunIdSchema = z.string().check(
+  z.regex(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/, {
+    error: (issue) => `"${String(issue.input)}" is not a run id (like 20261124T030000Z-1a2b3c4d)`,
+  }),
+);
+
+/** Combinations each field allows alone but not together: one line each, like the schema's own issues. */
+function conflicts(payload: { regions?: string[]; target?: AuditTargetRequest; cleanup?: string }): string[] {
+  const problems: string[] = [];
+  const target = payload.target;
+  if (target && payload.regions) problems.push('  regions: a target names its one region; leave regions out');
+  if (target && payload.cleanup !== undefined && payload.cleanup !== 'off') {
+    problems.push(
+      '  cleanup: a fan-out target is audited read-only; cleanup runs in the function’s own audits',
+    );
+  }
+  if (target?.roleArn && accountOfRoleArn(target.roleArn) !== target.accountId) {
+    problems.push(`  target.roleArn: "${target.roleArn}" is not a role of account ${target.accountId}`);
+  }
+  return problems;
+}
+
+function payloadSchema(cleanupCeiling: 'off' | CleanupMode) {
   const allowed = CLEANUP_ALLOWED[cleanupCeiling];
   const cleanup = z
     .enum(['off', 'dry-run', 'apply'], {
@@ -59,20 +112,15 @@ function payloadSchema(ownRegion: string, cleanupCeiling: 'off' | CleanupMode) {
           `"${String(issue.input)}" is beyond this function's ENI_CLEANUP (${cleanupCeiling}); allowed: ${allowed.join(', ')}`,
       }),
     );
-  const ownRegionOnly = RegionSchema.check(
-    z.refine((region) => region === ownRegion, {
-      error: (issue) =>
-        `"${String(issue.input)}" cannot be audited from this function: only its own region (${ownRegion}) ` +
-        'is supported until multi-region fan-out lands',
-    }),
-  );
   return z.strictObject(
     {
       regions: z.optional(
         z
-          .array(ownRegionOnly, { error: 'must be a list of region names' })
+          .array(RegionSchema, { error: 'must be a list of region names' })
           .check(z.minLength(1, { error: 'must name at least one region' })),
       ),
+      target: z.optional(TargetSchema),
+      runId: z.optional(RunIdSchema),
       functions: z.optional(
         z.array(FunctionPatternSchema, { error: 'must be a list of function names or ARN patterns' }).check(
           z.minLength(1, {
@@ -113,15 +161,28 @@ export function parseAuditEvent(
       publish: true,
     };
   }
-  const result = z.safeParse(payloadSchema(ownRegion, cleanupCeiling), event ?? {});
+  const result = z.safeParse(payloadSchema(cleanupCeiling), event ?? {});
   if (!result.success)
     throw new ConfigError(`Invalid invoke payload:\n${describeIssues(result.error, '  ')}`);
   const payload = result.data;
+  const problems = conflicts(payload);
+  if (problems.length > 0) throw new ConfigError(`Invalid invoke payload:\n${problems.join('\n')}`);
+  // The function's own region alone is the audit it always made: no roll-up for one report.
+  const regions = [...new Set(payload.regions ?? [])];
+  const onlyOwn = regions.length === 1 && regions[0] === ownRegion;
+  if (regions.length > 0 && !onlyOwn && payload.cleanup !== undefined && payload.cleanup !== 'off') {
+    throw new ConfigError(
+      'Invalid invoke payload:\n  cleanup: runs in single-region audits only; leave it out with several regions',
+    );
+  }
   return {
     trigger: 'invoke',
     publish: payload.publish ?? true,
     ...(payload.functions === undefined ? {} : { functions: payload.functions }),
     ...(payload.format === undefined ? {} : { format: payload.format }),
     ...(payload.cleanup === undefined ? {} : { cleanup: payload.cleanup }),
+    ...(regions.length === 0 || onlyOwn ? {} : { regions }),
+    ...(payload.target === undefined ? {} : { target: payload.target }),
+    ...(payload.runId === undefined ? {} : { runId: payload.runId }),
   };
 }

@@ -3,9 +3,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { type AuditDeps, runAudit } from '../audit.js';
 import type { LambdaConfig } from '../env-config.js';
-import { ConfigError } from '../errors.js';
+import { AuditorError, ConfigError, PublishError } from '../errors.js';
+import { createAccountAccess } from '../fanout/aws-access.js';
+import type { AccountAccess } from '../fanout/plan.js';
 import type { CleanupReport } from '../model/cleanup.js';
 import type { Report, ReportChanges, ReportSummary } from '../model/report.js';
+import type { TargetOutcome, UnauditedTarget } from '../model/rollup.js';
+import { undeliveredReason } from '../publish/delivery.js';
 import { failedTargets, type PublishDeps, type PublishOutcome, publishReport } from '../publish/publish.js';
 import { readBaseline } from '../publish/s3.js';
 import type { CleanupOptions } from '../remediate/options.js';
@@ -14,6 +18,8 @@ import { runIdFor } from '../run-id.js';
 import { type AuditRequest, parseAuditEvent } from './event.js';
 import { runMetrics } from './metrics.js';
 import { type Powertools, traced } from './powertools.js';
+import { auditRegions, type RegionsRollup } from './regions.js';
+import { accessFor, auditedOutcome, failedTarget, targetPublishConfig } from './target.js';
 
 /**
  * The Lambda entry behind both triggers. Thin: parse the event, run the one pipeline with a deadline taken
@@ -27,6 +33,8 @@ export interface HandlerDeps {
   audit: AuditDeps;
   publish: PublishDeps;
   now: () => Date;
+  /** STS for the fan-out's member roles and the own account id; built on first use from the config when absent. */
+  discovery?: (runId: string) => AccountAccess;
 }
 
 /** What an invocation returns; a sync invoke's caller reads it. */
@@ -52,8 +60,17 @@ export type AuditResponse =
       /** The report in the requested `format`. */
       rendered?: string;
       renderedOmitted?: string;
+      /** A fan-out target's line of the roll-up (lib/model/rollup.ts). */
+      outcome?: TargetOutcome;
+      /** A several-region run (`regions`): every region's line; `summary` adds up the audited ones. */
+      rollup?: RegionsRollup;
     }
-  | { ok: false; error: { type: string; message: string } };
+  | {
+      ok: false;
+      error: { type: string; message: string };
+      /** A fan-out target that could not be audited (its role not assumable, its region unreachable). */
+      outcome?: UnauditedTarget;
+    };
 
 /** A synchronous invoke response is limited to 6 MB; the rendered report stays well under it. */
 export const MAX_RENDERED_BYTES = 5_000_000;
@@ -90,7 +107,7 @@ function responseFor(
   runId: string,
   result: { report: Report; unmatchedFunctions: string[] },
   published: PublishOutcome | undefined,
-): AuditResponse {
+): Extract<AuditResponse, { ok: true }> {
   const { report, unmatchedFunctions } = result;
   const stored = published?.s3.status === 'stored' ? published.s3 : undefined;
   const rendered = request.format ? renderReport(report, request.format, { color: false }) : undefined;
@@ -170,7 +187,8 @@ export function createAuditHandler(deps: HandlerDeps) {
       return { ok: false, error: { type: error.name, message: error.message } };
     }
 
-    const runId = runIdFor(request.scheduledAt ?? started, request.eventId ?? context.awsRequestId);
+    const runId =
+      request.runId ?? runIdFor(request.scheduledAt ?? started, request.eventId ?? context.awsRequestId);
     logger.setCorrelationId(runId);
     logger.info('Audit started', {
       trigger: request.trigger,
@@ -179,20 +197,32 @@ export function createAuditHandler(deps: HandlerDeps) {
     });
 
     const deadline = collectionDeadline(started, context.getRemainingTimeInMillis(), config.timeReserveMs);
+    const discovery = (
+      deps.discovery ?? ((id) => createAccountAccess({ homeRegion: config.region, runId: id }))
+    )(runId);
+    if (request.regions) {
+      const regions = request.regions;
+      return auditRegions({ request, regions, runId, started, deadline }, { ...deps, discovery });
+    }
+    const { target } = request;
+    const access = target ? await accessFor(target, discovery) : {};
+    if ('unaudited' in access) return unaudited(access.unaudited);
     const store = config.publish.store;
     const result = await runAudit(
       {
         source: {
           kind: 'aws',
-          region: config.region,
+          region: target?.region ?? config.region,
           deadline,
+          ...(access.credentials ? { credentials: access.credentials } : {}),
           ...(config.lookbackDays === undefined ? {} : { lookbackDays: config.lookbackDays }),
         },
         settings: config.settings,
         runId,
         now: started,
         ...(request.functions ? { functions: request.functions } : {}),
-        ...cleanupFor(request, config),
+        // A fan-out target is read-only: its role may be another account's.
+        ...(target ? {} : cleanupFor(request, config)),
         ...(store
           ? {
               baseline: (meta) =>
@@ -201,14 +231,45 @@ export function createAuditHandler(deps: HandlerDeps) {
           : {}),
       },
       deps.audit,
-    );
+    ).catch((error: unknown) => {
+      // A target that cannot be collected at all is a failed line of the roll-up, not a failed invocation.
+      if (!target || !(error instanceof AuditorError)) throw error;
+      return failedTarget(target, error);
+    });
+    if (!('report' in result)) return unaudited(result);
+    if (target && result.report.accountId !== target.accountId) {
+      const wrong = `The credentials audited account ${result.report.accountId}, not ${target.accountId}.`;
+      return unaudited(failedTarget(target, new AuditorError(wrong)));
+    }
     const { report } = result;
     if (report.changes?.status === 'unavailable') {
       logger.warn('Not compared with the previous report', { reason: report.changes.reason });
     }
-    const published = request.publish ? await publishReport(report, config.publish, deps.publish) : undefined;
+    // A fan-out target stores its report and leaves the one alert to the roll-up.
+    const published = !request.publish
+      ? undefined
+      : target
+        ? await publishReport(report, targetPublishConfig(config.publish), { clients: deps.publish.clients })
+        : await publishReport(report, config.publish, deps.publish);
     record(report, published, deps.now().getTime() - started.getTime());
-    return responseFor(request, runId, result, published);
+    // A nightly run that delivered nothing fails, so Lambda retries it (the ledger keeps a retry from alerting twice).
+    const undelivered = request.trigger === 'schedule' && published ? undeliveredReason(published) : null;
+    if (undelivered !== null) throw new PublishError(`Run ${runId} is not delivered: ${undelivered}.`);
+    const response = responseFor(request, runId, result, published);
+    return target
+      ? { ...response, outcome: auditedOutcome(target, report, config.publish, published) }
+      : response;
+  }
+
+  /** A fan-out target that was not audited: an answer the roll-up reads, not an error to retry. */
+  function unaudited(outcome: UnauditedTarget): AuditResponse {
+    logger.warn('Target not audited', { status: outcome.status, code: outcome.error.code });
+    metrics.addMetric('TargetsNotAudited', MetricUnit.Count, 1);
+    return {
+      ok: false,
+      error: { type: outcome.status, message: `${outcome.error.code}: ${outcome.error.message}` },
+      outcome,
+    };
   }
 
   return async function handler(event: unknown, context: Context): Promise<AuditResponse> {

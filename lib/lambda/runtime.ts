@@ -3,6 +3,7 @@ import { type AuditDeps, collectWith } from '../audit.js';
 import { createClients } from '../collect/clients.js';
 import { readSnapshotFile } from '../collect/snapshot-file.js';
 import { loadEnvConfig } from '../env-config.js';
+import { createAccountAccess } from '../fanout/aws-access.js';
 import { createPublishClients } from '../publish/clients.js';
 import { topicRegion } from '../publish/config.js';
 import { createWebhookUrlReader } from '../publish/slack-webhook.js';
@@ -26,7 +27,12 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
   });
   const audit: AuditDeps = {
     readSnapshot: readSnapshotFile,
-    collect: collectWith(() => clients),
+    // The warm clients for the function's own account and region; new ones for a fan-out target or region.
+    collect: collectWith((source) =>
+      source.region === config.region && source.credentials === undefined
+        ? clients
+        : createClients({ region: source.region, credentials: source.credentials, instrument }),
+    ),
     rules: RULES,
   };
   const webhook = config.publish.slackWebhook;
@@ -39,5 +45,6 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
       ...(webhook === undefined ? {} : { webhookUrl: createWebhookUrlReader(webhook, publishClients) }),
     },
     now: () => new Date(),
+    discovery: (runId) => createAccountAccess({ homeRegion: config.region, runId, instrument }),
   };
 }

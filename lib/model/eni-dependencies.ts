@@ -34,3 +34,16 @@ export interface EniDependencies {
   securityGroups: EniHolder[];
   subnets: EniHolder[];
 }
+
+/**
+ * An ENI as the report carries it: how many configurations use it, not the list. The list repeats for every ENI
+ * of a combination and grows with the account (tens of MB for thousands of functions sharing subnets); the
+ * `eni` command shows it in full for one resource.
+ */
+export type ReportedLambdaEni = Omit<LambdaEniUse, 'users'> & { userCount: number };
+
+export interface ReportedEniDependencies {
+  networkInterfaces: ReportedLambdaEni[];
+  securityGroups: EniHolder[];
+  subnets: EniHolder[];
+}

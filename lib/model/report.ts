@@ -1,7 +1,7 @@
 import type { AnalysisSettings } from '../analyze/settings.js';
 import type { CleanupReport } from './cleanup.js';
 import type { DemandModel } from './demand.js';
-import type { EniDependencies } from './eni-dependencies.js';
+import type { ReportedEniDependencies } from './eni-dependencies.js';
 import type { Finding, ResourceType, Severity } from './finding.js';
 import type { RoutingSection } from './routing.js';
 import type { CoverageGap } from './snapshot.js';
@@ -116,7 +116,7 @@ export interface Report {
   /** ENI demand against subnet IPs and quotas (lib/analyze/demand.ts); absent when functions were not collected. */
   demand?: DemandModel;
   /** Which Lambda ENIs each security group and subnet holds, and who uses them; absent when not collected. */
-  eniDependencies?: EniDependencies;
+  eniDependencies?: ReportedEniDependencies;
   /** What the opt-in ENI cleanup did; absent when it was not enabled. */
   cleanup?: CleanupReport;
   coverage: CoverageGap[];

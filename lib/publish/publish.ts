@@ -4,6 +4,7 @@ import { renderAsff } from '../report/asff.js';
 import { renderSlackWebhookPayload } from '../report/chatbot.js';
 import type { ReportLink } from '../report/email.js';
 import { renderSnsAlert } from '../report/sns-message.js';
+import { readAlertLedger, writeAlertLedger } from './alert-ledger.js';
 import { type AlertDecision, decideAlert } from './alert-policy.js';
 import type { PublishClients } from './clients.js';
 import type { PublishConfig } from './config.js';
@@ -22,13 +23,16 @@ export type Failed = { status: 'failed'; error: string };
 export type NotConfigured = { status: 'not-configured' };
 
 export type StoreOutcome = ({ status: 'stored' } & StoredReport) | Failed | NotConfigured;
+/** `already-sent`: a retried invocation of a run whose alert went out before (lib/publish/alert-ledger.ts). */
 export type AlertOutcome =
   | { status: 'sent'; messageId: string; reasons: string[]; listed: number; listable: number; bytes: number }
+  | { status: 'already-sent'; messageId: string }
   | { status: 'quiet'; reason: string }
   | Failed
   | NotConfigured;
 export type SlackOutcome =
   | { status: 'sent'; reasons: string[] }
+  | { status: 'already-sent' }
   | { status: 'quiet'; reason: string }
   | Failed
   | NotConfigured;
@@ -135,7 +139,10 @@ async function securityHub(
   }));
 }
 
-/** S3 first (the alert links to it), then the alert, Slack and Security Hub side by side. */
+/**
+ * S3 first (the alert links to it), then the alert, Slack and Security Hub side by side. A notification this
+ * run already sent (a retried invocation: same run id) is not sent again; the ledger beside the report says so.
+ */
 export async function publishReport(
   report: Report,
   config: PublishConfig,
@@ -144,10 +151,26 @@ export async function publishReport(
   const s3 = await store(report, config, deps);
   const decision = decideAlert(report, config.alert, s3.status === 'failed');
   const link = linkOf(s3);
+  // Only where this attempt could store the report: with S3 failing, the ledger could not be read either.
+  const ledgerStore = s3.status === 'stored' ? config.store : undefined;
+  const before = ledgerStore ? await readAlertLedger(deps.clients.s3, ledgerStore, report) : undefined;
   const [sns, slackOutcome, hub] = await Promise.all([
-    alert(report, config, deps, decision, link),
-    slack(report, deps, decision, link),
+    before?.sns
+      ? { status: 'already-sent' as const, messageId: before.sns.messageId }
+      : alert(report, config, deps, decision, link),
+    before?.slack ? { status: 'already-sent' as const } : slack(report, deps, decision, link),
     securityHub(report, config, deps),
   ]);
+  if (ledgerStore && (sns.status === 'sent' || slackOutcome.status === 'sent')) {
+    await writeAlertLedger(deps.clients.s3, ledgerStore, report, {
+      runId: report.runId,
+      ...(sns.status === 'sent' || sns.status === 'already-sent'
+        ? { sns: { messageId: sns.messageId } }
+        : {}),
+      ...(slackOutcome.status === 'sent' || slackOutcome.status === 'already-sent'
+        ? { slack: { sent: true as const } }
+        : {}),
+    });
+  }
   return { s3, sns, slack: slackOutcome, securityHub: hub };
 }

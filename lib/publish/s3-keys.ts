@@ -11,7 +11,7 @@ export interface ReportKeys {
 }
 
 /** Run ids start with their UTC start time (`20261124T030000Z-1a2b3c4d`, lib/run-id.ts). */
-const RUN_ID_DATE = /^(\d{4})(\d{2})(\d{2})T\d{6}Z/;
+export const RUN_ID_DATE = /^(\d{4})(\d{2})(\d{2})T\d{6}Z/;
 
 function accountRoot(store: ReportStore, accountId: string, region: string): string {
   return [store.prefix, accountId, region].filter((part) => part !== '').join('/');

@@ -123,7 +123,7 @@ export function becomesBaseline(report: Report): boolean {
   return report.changes?.status === 'compared' && !report.incomplete && report.functionFilter === undefined;
 }
 
-async function put(s3: S3Client, store: ReportStore, key: string, body: string, contentType: string) {
+export async function put(s3: S3Client, store: ReportStore, key: string, body: string, contentType: string) {
   try {
     await s3.send(
       new PutObjectCommand({

@@ -110,7 +110,12 @@ export async function postToWebhook(
     });
   }
   if (!response.ok) {
-    const body = (await response.text()).slice(0, 200).replace(/\s+/g, ' ');
+    // An endpoint that quotes the URL it was called on would put the secret in the error: it is blanked out.
+    const { pathname } = new URL(url);
+    const text = (await response.text()).replaceAll(url, '[webhook URL]');
+    const body = (pathname.length > 1 ? text.replaceAll(pathname, '[webhook path]') : text)
+      .slice(0, 200)
+      .replace(/\s+/g, ' ');
     throw new PublishError(`The Slack webhook answered HTTP ${response.status}${body ? `: ${body}` : ''}.`);
   }
 }

@@ -5,6 +5,7 @@ import { functionVpcIds, type SnapshotIndex, type VpcFunction } from '../analyze
 import type { Rule } from '../analyze/rule.js';
 import type { AnalysisSettings } from '../analyze/settings.js';
 import type { CleanupReport } from '../model/cleanup.js';
+import type { EniDependencies, ReportedEniDependencies } from '../model/eni-dependencies.js';
 import { type Finding, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/finding.js';
 import { type InventoryFunction, REPORT_VERSION, type Report, type RuleSummary } from '../model/report.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -47,6 +48,17 @@ function compareFindings(a: Finding, b: Finding): number {
     a.ruleId.localeCompare(b.ruleId) ||
     a.resourceId.localeCompare(b.resourceId)
   );
+}
+
+/** The report keeps a count of each ENI's users, not the list (see ReportedLambdaEni). */
+function reportedEniDependencies(dependencies: EniDependencies): ReportedEniDependencies {
+  return {
+    ...dependencies,
+    networkInterfaces: dependencies.networkInterfaces.map(({ users, ...eni }) => ({
+      ...eni,
+      userCount: users.length,
+    })),
+  };
 }
 
 /** Turns rule outcomes into the versioned Report. Pure. */
@@ -124,7 +136,7 @@ export function buildReport(input: ReportInput): Report {
     ...(snapshot.functions === null ? {} : { routing: buildRouting(index, findings) }),
     // The same memoised model the demand rules judged, so the tables and the findings agree.
     ...(snapshot.functions === null ? {} : { demand: demandFor(snapshot, settings).model }),
-    ...(dependencies ? { eniDependencies: dependencies } : {}),
+    ...(dependencies ? { eniDependencies: reportedEniDependencies(dependencies) } : {}),
     ...(input.cleanup ? { cleanup: input.cleanup } : {}),
     coverage: snapshot.coverage,
   };

@@ -29,7 +29,7 @@ const NEXT_STEPS_SHOWN = 5;
 export const MAX_DESCRIPTION_LENGTH = 2_800;
 
 /** Text for chat markdown: `&`, `<` and `>` are Slack's control characters (links, mentions). */
-function text(value: string): string {
+export function text(value: string): string {
   return value
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(UNSAFE_CHARACTERS, '\uFFFD')
@@ -39,11 +39,11 @@ function text(value: string): string {
 }
 
 /** A code span: nothing inside is formatted (a name like `a_b_c` is not italics); backticks cannot occur. */
-function code(value: string): string {
+export function code(value: string): string {
   return `\`${text(value).replace(/`/g, "'")}\``;
 }
 
-function limit(value: string, max: number): string {
+export function limit(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
 

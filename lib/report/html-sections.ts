@@ -1,6 +1,6 @@
 import type { CleanupReport } from '../model/cleanup.js';
 import { type DemandModel, describeQuota } from '../model/demand.js';
-import type { EniDependencies } from '../model/eni-dependencies.js';
+import type { ReportedEniDependencies } from '../model/eni-dependencies.js';
 import type { Report } from '../model/report.js';
 import { plural } from './digest.js';
 import { h, table } from './html-parts.js';
@@ -87,7 +87,7 @@ export function demandSection(demand: DemandModel | undefined): string {
   ].join('\n');
 }
 
-export function eniDependenciesSection(dependencies: EniDependencies | undefined): string {
+export function eniDependenciesSection(dependencies: ReportedEniDependencies | undefined): string {
   if (dependencies === undefined) return '';
   const holders = [...dependencies.securityGroups, ...dependencies.subnets].filter(
     (holder) => holder.networkInterfaceIds.length > 0,

@@ -278,3 +278,27 @@ describe('subnet egress classes', () => {
     expect(egress.natGateway?.subnetRoutesToInternet).toBe(false);
   });
 });
+
+describe('states no documentation lists', () => {
+  it('leaves a route in an unknown state undecided, never taken for active', () => {
+    const tables = networkTables({ 'rtb-public': [{ ...route.toIgw(IGW), State: 'pending-weird' }] });
+    const egress = egressOf(networkSnapshot({ routeTables: tables }), SUBNETS.publicA);
+    expect(egress.egress).toBe('unknown');
+    expect(egress.detail).toContain('route state "pending-weird"');
+  });
+
+  it('leaves an internet gateway attached in an unknown state undecided, never taken for detached', () => {
+    const igws = [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'quantum' }] }];
+    const snapshot = networkSnapshot({ internetGateways: igws });
+    expect(egressOf(snapshot, SUBNETS.publicA).egress).toBe('unknown');
+    // Nor can the NAT gateway in that subnet be said to have, or lack, a way out.
+    expect(egressOf(snapshot, SUBNETS.privateA).natGateway?.subnetRoutesToInternet).toBeNull();
+  });
+
+  it('keeps a NAT gateway that is not available as evidence of an undecided subnet', () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.publicA, state: 'degraded' })];
+    const egress = egressOf(networkSnapshot({ natGateways: nats }), SUBNETS.privateA);
+    expect(egress.egress).toBe('unknown');
+    expect(egress.natGateway).toMatchObject({ natGatewayId: 'nat-a', state: 'degraded' });
+  });
+});

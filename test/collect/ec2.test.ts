@@ -152,13 +152,16 @@ describe('collectNetworkInterfaces', () => {
     });
   });
 
-  it('stops on a repeated NextToken', async () => {
+  it('stops on a repeated NextToken, and takes the list for unreadable rather than complete', async () => {
     ec2Mock
       .on(DescribeNetworkInterfacesCommand)
       .resolves({ NetworkInterfaces: [instanceEni], NextToken: 'stuck' });
-    const scan = await collectNetworkInterfaces(ec2, testContext());
+    const context = testContext();
+    expect(await collectNetworkInterfaces(ec2, context)).toBeNull();
     expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)).toHaveLength(2);
-    expect(scan?.counts.total).toBe(2);
+    expect(context.recorder.gaps()).toEqual([
+      expect.objectContaining({ part: 'networkInterfaces', errorCode: 'RepeatedPageTokenError' }),
+    ]);
   });
 
   it('is null (both ENIs and counts) with a gap when the scan fails midway', async () => {

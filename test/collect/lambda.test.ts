@@ -105,16 +105,19 @@ describe('collectFunctions', () => {
     expect(context.recorder.gaps()).toEqual([]);
   });
 
-  it('stops when the endpoint repeats a marker instead of looping forever', async () => {
+  it('stops when the endpoint repeats a marker instead of looping forever, and trusts none of the list', async () => {
     lambdaMock
       .on(ListFunctionsCommand)
       .resolvesOnce({ Functions: [functionConfiguration('a')], NextMarker: 'same' })
       .resolves({ Functions: [functionConfiguration('b')], NextMarker: 'same' });
+    const context = testContext();
 
-    const functions = await collectFunctions(lambda, testContext());
+    expect(await collectFunctions(lambda, context)).toBeNull();
 
-    expect(functions?.map((f) => f.FunctionName)).toEqual(['a', 'b']);
     expect(lambdaMock.commandCalls(ListFunctionsCommand)).toHaveLength(2);
+    expect(context.recorder.gaps()).toEqual([
+      expect.objectContaining({ part: 'functions', errorCode: 'RepeatedPageTokenError' }),
+    ]);
   });
 
   it('is null with a gap, not an empty list, when ListFunctions is denied', async () => {

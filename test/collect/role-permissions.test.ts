@@ -13,7 +13,7 @@ import { iamError, testContext } from './helpers.js';
 
 const iamMock = mockClient(IAMClient);
 const iam = new IAMClient({ region: 'eu-west-1' });
-const FAST: RolePermissionLimits = { concurrency: 2, perSecond: 1000 };
+const FAST: RolePermissionLimits = { concurrency: 2 };
 
 const IAM_ACCESS_DENIED = () =>
   iamError({

@@ -22,6 +22,19 @@ describe('readSnapshotFile', () => {
     expect(await readSnapshotFile(path)).toEqual(snapshot);
   });
 
+  it('reads a snapshot saved with a byte-order mark', async () => {
+    const path = await fileWith(`\uFEFF${JSON.stringify(emptySnapshot())}`);
+    expect(await readSnapshotFile(path)).toEqual(emptySnapshot());
+  });
+
+  it('refuses what is not a regular file before opening it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lva-snap-'));
+    await expect(readSnapshotFile(dir)).rejects.toThrow(`Snapshot ${dir} is a directory, not a file.`);
+    await expect(readSnapshotFile('/dev/zero')).rejects.toThrow(
+      'Snapshot /dev/zero is a device, not a file.',
+    );
+  });
+
   it('names the file and the JSON error for truncated JSON', async () => {
     const path = await fileWith(JSON.stringify(emptySnapshot()).slice(0, 50));
     await expect(readSnapshotFile(path)).rejects.toThrow(`Snapshot ${path} is not valid JSON`);

@@ -1,20 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
-import { readOnlyPolicy } from '../../lib/permissions.js';
 import { TOOL } from '../../lib/version.js';
+import { blockPattern, README_POLICY_BLOCKS } from '../../scripts/readme-policies.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 
 describe('README', () => {
-  it('shows the policy the collectors declare, exactly', () => {
-    const block = /<!-- permissions:start -->\n```json\n([\s\S]*?)\n```\n<!-- permissions:end -->/.exec(
-      readme,
-    );
-    expect(block?.[1]).toBeDefined();
-    expect(JSON.parse(block?.[1] ?? '')).toEqual(readOnlyPolicy());
-  });
+  it.each(Object.entries(README_POLICY_BLOCKS))(
+    'shows the %s policy generated from the code, exactly',
+    (name, policy) => {
+      const block = blockPattern(name).exec(readme);
+      expect(
+        block?.[2],
+        `README.md needs a ${name} block: run npx tsx scripts/readme-policies.ts`,
+      ).toBeDefined();
+      expect(JSON.parse(block?.[2] ?? '')).toEqual(policy());
+    },
+  );
 
   it('names every registered rule', () => {
     for (const rule of RULES) expect(readme).toContain(`\`${rule.id}\``);

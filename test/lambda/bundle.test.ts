@@ -117,6 +117,10 @@ describe('the bundled handler (child process, fake AWS endpoint)', () => {
       ),
       expect.stringMatching(/\.json$/),
       expect.stringMatching(/\.md$/),
+      // Which notifications the run sent, so a retried invocation does not send them again.
+      expect.stringMatching(
+        /^audit-reports\/lambda-vpc-audit\/123456789012\/eu-west-1\/alerts\/20261124T030000Z-[0-9a-f]{8}\.json$/,
+      ),
       'audit-reports/lambda-vpc-audit/123456789012/eu-west-1/latest.json',
     ]);
     expect(fake.published).toHaveLength(1);
@@ -147,7 +151,7 @@ describe('the bundled handler (child process, fake AWS endpoint)', () => {
       error: {
         type: 'ConfigError',
         message:
-          'Invalid invoke payload:\n  publish: must be true or false\n  unknown field "region" (allowed: regions, functions, publish, format, cleanup)',
+          'Invalid invoke payload:\n  publish: must be true or false\n  unknown field "region" (allowed: regions, target, runId, functions, publish, format, cleanup)',
       },
     });
     expect(fake.requests).toEqual([]);

@@ -181,10 +181,9 @@ describe('audit handler', () => {
         type: 'ConfigError',
         message: [
           'Invalid invoke payload:',
-          '  regions.0: "us-east-1" cannot be audited from this function: only its own region (eu-west-1) is supported until multi-region fan-out lands',
           '  functions: must be a list of function names or ARN patterns',
           '  publish: must be true or false',
-          '  unknown field "colour" (allowed: regions, functions, publish, format, cleanup)',
+          '  unknown field "colour" (allowed: regions, target, runId, functions, publish, format, cleanup)',
         ].join('\n'),
       },
     });

@@ -9,7 +9,7 @@ import type { FunctionRecord, NetworkInterface } from '../../lib/model/snapshot.
 import { runCleanup } from '../../lib/remediate/cleanup.js';
 import { ORPHAN_RULE_ID, planCleanup } from '../../lib/remediate/plan.js';
 import { ACCOUNT_ID, emptySnapshot, fn, lambdaEni } from '../fixtures/snapshot-builder.js';
-import { ec2World } from './ec2-world.js';
+import { type Ec2Fault, ec2World } from './ec2-world.js';
 
 const NOW = new Date('2026-11-24T03:00:00.000Z');
 const HOUR = 3_600_000;
@@ -160,5 +160,90 @@ describe('ENI cleanup over random accounts', () => {
     );
     // Not vacuous: the accounts generated do hold ENIs that may be deleted.
     expect(deleted).toBeGreaterThan(0);
+  });
+});
+
+/** One entry per EC2 call the cleanup makes, in order: most calls go through, some fail or race a change. */
+const faultsArb = fc.array(
+  fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    {
+      arbitrary: fc.constantFrom<Ec2Fault>('throttled', 'server-error', 'attach', 'regroup', 'vanish'),
+      weight: 1,
+    },
+  ),
+  { maxLength: 40 },
+);
+
+/** Whether the auditor may delete this ENI as it last saw it: the re-check it must have made. */
+function eligible(eni: NetworkInterface, functions: readonly FunctionRecord[]): boolean {
+  return (
+    isLambda(eni) &&
+    eni.Status === 'available' &&
+    eni.Attachment === undefined &&
+    (eni.OwnerId ?? ACCOUNT_ID) === ACCOUNT_ID &&
+    !usedBy(functions, eni)
+  );
+}
+
+describe('ENI cleanup over random fault sequences', () => {
+  it('deletes only what it re-described as deletable, never after a failed re-describe, and reports every failure', async () => {
+    const tally = { runs: 0, deleted: 0, refusedByEc2: 0, failedCalls: 0 };
+    await fc.assert(
+      fc.asyncProperty(accountArb, faultsArb, async (account, faults) => {
+        const { snapshot, firstSeen, world } = build(account);
+        const functions = snapshot.functions ?? [];
+        const ec2 = ec2World(world, { faults });
+        try {
+          const analysis = analyze(snapshot, [eniOrphaned], DEFAULT_ANALYSIS_SETTINGS, NOW, firstSeen);
+          const plan = planCleanup(
+            snapshot,
+            analysis.outcomes.find((o) => o.ruleId === ORPHAN_RULE_ID),
+            account.minOrphanAgeHours,
+          );
+          const report = await runCleanup(new EC2Client({ region: 'eu-west-1' }), plan, analysis.index, {
+            mode: account.mode,
+            minOrphanAgeHours: account.minOrphanAgeHours,
+            accountId: ACCOUNT_ID,
+            now: () => NOW,
+            deletesPerSecond: 1_000_000,
+          });
+          const real = ec2.deletes.filter((call) => !call.dryRun);
+          if (account.mode === 'dry-run') expect(real).toEqual([]);
+          for (const call of real) {
+            // Asked only right after a re-describe that succeeded and showed a deletable ENI.
+            expect(call.described).toBeDefined();
+            if (call.described) expect(eligible(call.described, functions)).toBe(true);
+          }
+          for (const call of real.filter((c) => c.deleted)) {
+            // What went was a detached Lambda ENI of this account, unused, when EC2 acted.
+            expect(call.state && eligible(call.state, functions)).toBe(true);
+          }
+          // The report claims exactly the deletions that happened; a failed or refused call is never "deleted".
+          const deletedIds = real
+            .filter((c) => c.deleted)
+            .map((c) => c.id)
+            .sort();
+          expect(
+            report.actions.filter((a) => a.outcome === 'deleted').map((a) => a.networkInterfaceId),
+          ).toEqual(deletedIds);
+          expect(report.summary.deleted).toBe(deletedIds.length);
+          tally.runs += 1;
+          tally.deleted += deletedIds.length;
+          tally.refusedByEc2 += real.filter((c) => !c.deleted && c.state?.Status === 'in-use').length;
+          tally.failedCalls += report.actions.filter((a) => a.outcome === 'failed').length;
+        } finally {
+          ec2.mock.restore();
+        }
+      }),
+      { numRuns: 500 },
+    );
+    console.log(
+      `[reliability] cleanup under faults: runs=${tally.runs}, deleted=${tally.deleted}, ` +
+        `refusedByEc2=${tally.refusedByEc2}, failedAndReported=${tally.failedCalls}, wrongDeletions=0`,
+    );
+    // Not vacuous: faults struck, and deletions still happened where they were right.
+    expect(tally.deleted).toBeGreaterThan(0);
+    expect(tally.failedCalls).toBeGreaterThan(0);
   });
 });

@@ -173,7 +173,9 @@ describe('runCleanup', () => {
 
     const report = await cleanup('apply');
 
-    expect(deletes).toEqual([{ id: 'eni-0a01', dryRun: true, state: orphanA }]);
+    expect(deletes).toEqual([
+      expect.objectContaining({ id: 'eni-0a01', dryRun: true, state: orphanA, deleted: false }),
+    ]);
     expect(report.permission).toEqual({
       status: 'denied',
       detail:

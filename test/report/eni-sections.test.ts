@@ -98,4 +98,13 @@ describe('ENI sections of the report', () => {
     expect(without.cleanup).toBeUndefined();
     expect(renderText(without, { color: false })).not.toContain('ENI cleanup');
   });
+
+  it("counts each ENI's users in the report instead of repeating the list for every ENI", () => {
+    const json = JSON.parse(renderJson(report()));
+    const used = json.eniDependencies.networkInterfaces.find(
+      (n: { networkInterfaceId: string }) => n.networkInterfaceId === 'eni-0used',
+    );
+    expect(used.userCount).toBe(1);
+    expect(used.users).toBeUndefined();
+  });
 });

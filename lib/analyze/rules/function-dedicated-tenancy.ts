@@ -35,11 +35,15 @@ export const functionDedicatedTenancy: Rule = {
         };
       }
       const unresolved = fn.subnetIds.some((id) => !index.subnetById.has(id));
-      if (vpcIds.length === 0 || unresolved || tenancies.some((t) => t.tenancy === undefined)) {
+      // Only `default` passes: a tenancy no documentation lists for a VPC is not taken for it.
+      const odd = tenancies.find((t) => t.tenancy !== undefined && t.tenancy !== 'default');
+      if (vpcIds.length === 0 || unresolved || tenancies.some((t) => t.tenancy === undefined) || odd) {
         return {
           ...base,
           status: 'unknown',
-          message: `Cannot tell the tenancy of ${fn.name}'s VPC.`,
+          message: odd
+            ? `Cannot tell whether Lambda supports ${fn.name}'s VPC ${odd.vpcId}: its tenancy is "${odd.tenancy}".`
+            : `Cannot tell the tenancy of ${fn.name}'s VPC.`,
           evidence,
         };
       }

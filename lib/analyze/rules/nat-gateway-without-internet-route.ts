@@ -14,8 +14,10 @@ function natGatewaysInUse(ctx: Parameters<Rule['evaluate']>[0]): NatUse[] {
   for (const fn of ctx.index.vpcFunctions) {
     for (const subnetId of fn.subnetIds) {
       const { egress, natGateway } = ctx.index.egressForSubnet(subnetId);
-      // A private NAT gateway is not meant to reach the internet; its path is the subnet's other routes.
-      if (egress !== 'nat' || !natGateway || natGateway.connectivityType === 'private') continue;
+      // A private NAT gateway is not meant to reach the internet; its path is the subnet's other routes. One that
+      // is not available (pending, or a state the auditor does not know) still sits where it sits: it is judged.
+      const routedThrough = egress === 'nat' || (egress === 'unknown' && natGateway !== null);
+      if (!routedThrough || !natGateway || natGateway.connectivityType === 'private') continue;
       const use = uses.get(natGateway.natGatewayId) ?? { nat: natGateway, users: [] };
       const user = use.users.find((u) => u.subnetId === subnetId);
       if (user) user.functions.push(fn.name);

@@ -23,6 +23,14 @@ describe('function-dedicated-tenancy', () => {
     expect(resultFor(runRule(functionDedicatedTenancy, account('default')), 'ledger').status).toBe('pass');
   });
 
+  it('is unknown for a tenancy it does not know, rather than taking it for default', () => {
+    const result = resultFor(runRule(functionDedicatedTenancy, account('host')), 'ledger');
+    expect(result.status).toBe('unknown');
+    expect(result.message).toBe(
+      'Cannot tell whether Lambda supports ledger\'s VPC vpc-1: its tenancy is "host".',
+    );
+  });
+
   it('is unknown when VPCs were not collected', () => {
     const result = resultFor(
       runRule(functionDedicatedTenancy, withMissing(account('dedicated'), 'vpcs')),

@@ -35,6 +35,15 @@ describe('nat-gateway-without-internet-route', () => {
     expect(result.message).toContain('not to an internet gateway');
   });
 
+  it('still judges a NAT gateway that is not available (pending, or a state it does not know) by where it sits', () => {
+    for (const state of ['pending', 'degraded']) {
+      const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.mainA, state })];
+      const snapshot = networkSnapshot({ natGateways: nats, functions: [loader] });
+      const result = resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a');
+      expect(result.status, state).toBe('fail');
+    }
+  });
+
   it('passes a NAT gateway in a public subnet', () => {
     const snapshot = networkSnapshot({ functions: [loader] });
     expect(resultFor(runRule(natGatewayWithoutInternetRoute, snapshot), 'nat-a').status).toBe('pass');

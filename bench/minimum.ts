@@ -1,0 +1,106 @@
+import type { SyntheticAccount } from './account.js';
+import {
+  EC2_MAX_FILTER_VALUES,
+  GET_METRIC_DATA_MAX_DATAPOINTS,
+  GET_METRIC_DATA_MAX_QUERIES,
+  PAGE_LIMITS,
+  type PagedApi,
+} from './sim/aws-limits.js';
+
+/** The actions Lambda's execution role needs, simulated per role: one page of SimulatePrincipalPolicy. */
+const SIMULATED_ACTIONS = 5;
+/** Days of concurrency metrics, one datapoint each. */
+const LOOKBACK_DAYS = 14;
+
+/** What the collection needs, each with the ListFunctions record that first names it (discovery order). */
+export type Needed = { key: string; record: number };
+
+export type AccountFacts = {
+  records: number;
+  vpcFunctionNames: Needed[];
+  executionRoles: Needed[];
+  securityGroupIds: Needed[];
+  vpcIds: Needed[];
+};
+
+function firstSeen(keysOfRecord: (index: number) => readonly string[], records: number): Needed[] {
+  const seen = new Map<string, number>();
+  for (let index = 0; index < records; index += 1)
+    for (const key of keysOfRecord(index)) if (!seen.has(key)) seen.set(key, index);
+  return [...seen.entries()].map(([key, record]) => ({ key, record }));
+}
+
+/** What the account asks of the collectors, read from the account itself (not from the collectors). */
+export function accountFacts(account: SyntheticAccount): AccountFacts {
+  const { functions } = account;
+  const vpcOfSubnet = new Map(account.subnets.map((subnet) => [subnet.id, subnet.vpcId]));
+  const existingRoles = new Set(account.roles.map((role) => role.arn));
+  const vpc = (index: number) => {
+    const fn = functions[index];
+    return fn !== undefined && fn.subnetIds.length > 0 ? fn : undefined;
+  };
+  return {
+    records: functions.length,
+    vpcFunctionNames: firstSeen((i) => {
+      const fn = vpc(i);
+      return fn === undefined ? [] : [fn.name];
+    }, functions.length),
+    executionRoles: firstSeen((i) => {
+      const fn = vpc(i);
+      return fn === undefined || !existingRoles.has(fn.role) ? [] : [fn.role];
+    }, functions.length),
+    securityGroupIds: firstSeen((i) => vpc(i)?.securityGroupIds ?? [], functions.length),
+    vpcIds: firstSeen(
+      (i) => (vpc(i)?.subnetIds ?? []).flatMap((id) => vpcOfSubnet.get(id) ?? []),
+      functions.length,
+    ),
+  };
+}
+
+const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
+
+/** Pages of a list at its largest page size. */
+export function listPages(api: PagedApi, items: number): number {
+  return pages(items, PAGE_LIMITS[api].max);
+}
+
+/**
+ * The fewest calls each API allows for this account: every list at its largest page, GetMetricData at 500
+ * queries a call, security groups by id at 200 filter values a call, and one call per resource where AWS
+ * has no batch form (GetFunction, SimulatePrincipalPolicy, DescribeVpcAttribute per attribute).
+ */
+export function minimumCalls(account: SyntheticAccount): Map<string, number> {
+  const facts = accountFacts(account);
+  const metricQueries = facts.vpcFunctionNames.length + 1;
+  const metricCalls = Math.ceil(metricQueries / GET_METRIC_DATA_MAX_QUERIES);
+  const datapointsPerCall = Math.min(metricQueries, GET_METRIC_DATA_MAX_QUERIES) * LOOKBACK_DAYS;
+  const minimum = new Map<string, number>([
+    ['sts:GetCallerIdentity', 1],
+    ['lambda:ListFunctions', listPages('lambda:ListFunctions', facts.records)],
+    ['lambda:GetAccountSettings', 1],
+    ['lambda:GetFunction', facts.vpcFunctionNames.length],
+    ['ec2:DescribeVpcs', listPages('ec2:DescribeVpcs', account.vpcs.length)],
+    ['ec2:DescribeSubnets', listPages('ec2:DescribeSubnets', account.subnets.length)],
+    ['ec2:DescribeRouteTables', listPages('ec2:DescribeRouteTables', account.routeTables.length)],
+    [
+      'ec2:DescribeInternetGateways',
+      listPages('ec2:DescribeInternetGateways', account.internetGateways.length),
+    ],
+    ['ec2:DescribeNatGateways', listPages('ec2:DescribeNatGateways', account.natGateways.length)],
+    [
+      'ec2:DescribeNetworkInterfaces',
+      listPages('ec2:DescribeNetworkInterfaces', account.networkInterfaces.length),
+    ],
+    ['ec2:DescribeVpcEndpoints', listPages('ec2:DescribeVpcEndpoints', account.vpcEndpoints.length)],
+    ['ec2:DescribeSecurityGroups', Math.ceil(facts.securityGroupIds.length / EC2_MAX_FILTER_VALUES)],
+    ['ec2:DescribeVpcAttribute', 2 * facts.vpcIds.length],
+    ['iam:ListRoles', listPages('iam:ListRoles', account.roles.length)],
+    [
+      'iam:SimulatePrincipalPolicy',
+      facts.executionRoles.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max),
+    ],
+    ['cloudwatch:GetMetricData', metricCalls * pages(datapointsPerCall, GET_METRIC_DATA_MAX_DATAPOINTS)],
+    ['servicequotas:GetServiceQuota', 2],
+  ]);
+  return new Map([...minimum.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

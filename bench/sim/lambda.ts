@@ -1,0 +1,90 @@
+import { ACCOUNT_ID, REGION, type SyntheticFunction } from '../account.js';
+import { PAGE_LIMITS } from './aws-limits.js';
+import type { Routed, ServiceRequest, SimAccount } from './services.js';
+import { json, offsetOf, type Reply, tokenFor } from './wire.js';
+
+/** Lambda's REST-JSON API: GET /2015-03-31/functions/, /2015-03-31/functions/{name}, /2016-08-19/account-settings/. */
+
+function configuration(fn: SyntheticFunction) {
+  const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${fn.name}`;
+  return {
+    FunctionName: fn.name,
+    FunctionArn: fn.version === '$LATEST' ? arn : `${arn}:${fn.version}`,
+    Runtime: 'nodejs22.x',
+    Role: fn.role,
+    Handler: 'index.handler',
+    CodeSize: 1024,
+    Timeout: 30,
+    MemorySize: fn.memory,
+    LastModified: '2026-01-15T10:00:00.000+0000',
+    Version: fn.version,
+    PackageType: 'Zip',
+    Architectures: ['arm64'],
+    VpcConfig: { SubnetIds: fn.subnetIds, SecurityGroupIds: fn.securityGroupIds, VpcId: fn.vpcId },
+  };
+}
+
+const notFound = (name: string): Reply =>
+  json({ Type: 'User', message: `Function not found: ${name}` }, 404, {
+    'x-amzn-errortype': 'ResourceNotFoundException',
+  });
+
+export const invalidParameter = (message: string): Reply =>
+  json({ Type: 'User', message }, 400, { 'x-amzn-errortype': 'InvalidParameterValueException' });
+
+function listFunctions(request: ServiceRequest, sim: SimAccount): Reply {
+  const limit = PAGE_LIMITS['lambda:ListFunctions'];
+  const asked = request.query.MaxItems === undefined ? limit.whenUnasked : Number(request.query.MaxItems);
+  // Lambda accepts a larger MaxItems but never answers more than 50 per page.
+  const pageSize = Math.min(asked, limit.max);
+  const all = request.query.FunctionVersion === 'ALL' ? sim.account.functions : sim.latest;
+  const offset = offsetOf(request.query.Marker);
+  const page = all.slice(offset, offset + pageSize);
+  const next = offset + page.length;
+  return json({
+    Functions: page.map(configuration),
+    ...(next < all.length ? { NextMarker: tokenFor(next) } : {}),
+  });
+}
+
+function getFunction(name: string, sim: SimAccount): Reply {
+  const fn = sim.functionByName.get(name);
+  if (fn === undefined) return notFound(name);
+  return json({
+    Configuration: { ...configuration(fn), State: 'Active', LastUpdateStatus: 'Successful' },
+    Code: {
+      RepositoryType: 'S3',
+      Location: 'https://awslambda-eu-west-1-tasks.s3.eu-west-1.amazonaws.com/x',
+    },
+    Tags: { app: name.slice(0, 6), team: 'bench' },
+    ...(fn.reserved === undefined ? {} : { Concurrency: { ReservedConcurrentExecutions: fn.reserved } }),
+  });
+}
+
+export function lambdaService(request: ServiceRequest, sim: SimAccount): Routed {
+  const path = request.path.replace(/\/+$/, '');
+  if (path === '/2015-03-31/functions')
+    return { api: 'lambda:ListFunctions', answer: () => listFunctions(request, sim) };
+  const fn = /^\/2015-03-31\/functions\/([^/]+)$/.exec(path)?.[1];
+  if (fn !== undefined)
+    return { api: 'lambda:GetFunction', answer: () => getFunction(decodeURIComponent(fn), sim) };
+  if (path === '/2016-08-19/account-settings')
+    return {
+      api: 'lambda:GetAccountSettings',
+      answer: () =>
+        json({
+          AccountLimit: {
+            TotalCodeSize: 80_530_636_800,
+            CodeSizeUnzipped: 262_144_000,
+            CodeSizeZipped: 52_428_800,
+            ConcurrentExecutions: 3_000,
+            UnreservedConcurrentExecutions: 2_400,
+          },
+          AccountUsage: { TotalCodeSize: 1_000_000, FunctionCount: sim.latest.length },
+        }),
+    };
+  return {
+    api: `lambda:${request.method} ${path}`,
+    answer: () => invalidParameter(`The simulation does not answer ${request.method} ${path}.`),
+  };
+}

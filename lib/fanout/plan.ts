@@ -1,0 +1,116 @@
+import { memberRoleArn } from '../collect/assume-role.js';
+import type { Credentials } from '../collect/clients.js';
+import { mapWithConcurrency } from '../collect/concurrency.js';
+import type { OrganizationAccount } from '../collect/organizations.js';
+import { CollectionError, errorMessage } from '../errors.js';
+import type { UnauditedTarget } from '../model/rollup.js';
+import type { Partition } from '../partition.js';
+import { targetErrorOf } from './target-error.js';
+import type { AccountSelection, RegionSelection, ResolvedTarget } from './targets.js';
+
+/**
+ * Which account and region pairs a multi-target audit covers. An account whose role cannot be assumed, or
+ * whose regions cannot be listed, becomes an unaudited line of the roll-up (a coverage gap), never a reason to
+ * stop: only a run that cannot start at all (no credentials, no organization listing) fails.
+ */
+
+/** Getting into accounts: all a single fan-out target needs (STS only). */
+export interface AccountAccess {
+  /** The partition of the credentials in use: member role ARNs are in it. */
+  partition: Partition;
+  /** The account of the credentials in use (STS GetCallerIdentity). */
+  callerAccount(): Promise<string>;
+  /** The member role's credentials; throws AssumeRoleError when it cannot be assumed. */
+  assumeRole(roleArn: string): Promise<Credentials>;
+}
+
+export interface DiscoveryDeps extends AccountAccess {
+  /** The organization's active accounts (Organizations ListAccounts, every page). */
+  listAccounts(): Promise<OrganizationAccount[]>;
+  /** The account's enabled regions (EC2 DescribeRegions) with these credentials, or the ones in use. */
+  enabledRegions(credentials: Credentials | undefined): Promise<string[]>;
+}
+
+export interface TargetPlan {
+  targets: ResolvedTarget[];
+  /** Accounts that cannot be audited at all, one line each (no region). */
+  unreachable: UnauditedTarget[];
+}
+
+/** Accounts prepared at the same time: each is an AssumeRole and perhaps a DescribeRegions call. */
+const ACCOUNT_CONCURRENCY = 8;
+
+async function accountsOf(selection: AccountSelection, caller: string, deps: DiscoveryDeps) {
+  if (selection.kind === 'caller') return { accounts: [{ id: caller }], missing: [] };
+  if (selection.kind === 'listed') return { accounts: selection.accounts.map((id) => ({ id })), missing: [] };
+  let accounts: OrganizationAccount[];
+  try {
+    accounts = await deps.listAccounts();
+  } catch (error) {
+    throw new CollectionError(
+      `Cannot list the organization's accounts (organizations:ListAccounts): ${errorMessage(error)}. ` +
+        'Run it from the management account or an account it delegated Organizations read access to.',
+      { cause: error },
+    );
+  }
+  if (selection.only === undefined) return { accounts, missing: [] };
+  const wanted = new Set(selection.only);
+  const active = new Set(accounts.map((account) => account.id));
+  return {
+    accounts: accounts.filter((account) => wanted.has(account.id)),
+    missing: selection.only.filter((id) => !active.has(id)),
+  };
+}
+
+type AccountPlan = { targets: ResolvedTarget[] } | { unreachable: UnauditedTarget };
+
+async function planAccount(
+  account: OrganizationAccount,
+  caller: string,
+  selection: AccountSelection,
+  regions: RegionSelection,
+  deps: DiscoveryDeps,
+): Promise<AccountPlan> {
+  const ref = { accountId: account.id, ...(account.name === undefined ? {} : { accountName: account.name }) };
+  let access: { roleArn?: string; credentials?: Credentials } = {};
+  // The credentials in use already belong to their own account (often the management account, where
+  // StackSets never deploy the member role): they are used as they are, not swapped for a role.
+  if (selection.kind !== 'caller' && account.id !== caller) {
+    const roleArn = memberRoleArn(deps.partition, account.id, selection.roleName);
+    try {
+      access = { roleArn, credentials: await deps.assumeRole(roleArn) };
+    } catch (error) {
+      return { unreachable: { ...ref, status: 'not-assumable', error: targetErrorOf(error) } };
+    }
+  }
+  let names: readonly string[];
+  try {
+    names = regions.kind === 'list' ? regions.regions : await deps.enabledRegions(access.credentials);
+  } catch (error) {
+    return { unreachable: { ...ref, status: 'failed', error: targetErrorOf(error) } };
+  }
+  return { targets: names.map((region) => ({ ...ref, region, ...access })) };
+}
+
+export async function planTargets(
+  accounts: AccountSelection,
+  regions: RegionSelection,
+  deps: DiscoveryDeps,
+): Promise<TargetPlan> {
+  const caller = await deps.callerAccount();
+  const { accounts: selected, missing } = await accountsOf(accounts, caller, deps);
+  const plans = await mapWithConcurrency(selected, ACCOUNT_CONCURRENCY, (account) =>
+    planAccount(account, caller, accounts, regions, deps),
+  );
+  const unreachable: UnauditedTarget[] = missing.map((accountId) => ({
+    accountId,
+    status: 'failed',
+    error: { code: 'NotInOrganization', message: 'Not an active account of the organization.' },
+  }));
+  const targets: ResolvedTarget[] = [];
+  for (const plan of plans) {
+    if ('unreachable' in plan) unreachable.push(plan.unreachable);
+    else targets.push(...plan.targets);
+  }
+  return { targets, unreachable };
+}

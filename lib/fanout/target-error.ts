@@ -1,0 +1,23 @@
+import { AssumeRoleError } from '../collect/assume-role.js';
+import { errorCodeOf } from '../collect/gaps.js';
+import { AuditorError, errorMessage } from '../errors.js';
+import type { TargetError } from '../model/rollup.js';
+
+/** Messages are for a roll-up line: long enough to act on, short enough to read. */
+const MAX_MESSAGE_LENGTH = 300;
+
+/**
+ * The code and message of whatever stopped a target. Our own errors carry the SDK's as `cause`, whose code
+ * (AccessDenied, InvalidClientTokenId, ENOTFOUND) says more than `CollectionError`.
+ */
+export function targetErrorOf(error: unknown): TargetError {
+  const code =
+    error instanceof AssumeRoleError
+      ? error.code
+      : errorCodeOf(error instanceof AuditorError && error.cause !== undefined ? error.cause : error);
+  const message = errorMessage(error).replace(/\s+/g, ' ').trim();
+  return {
+    code,
+    message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message,
+  };
+}

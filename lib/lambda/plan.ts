@@ -1,0 +1,72 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
+import * as z from 'zod/mini';
+import { describeIssues } from '../config.js';
+import { ConfigError } from '../errors.js';
+import type { PlannedTarget } from '../fanout/map-outcomes.js';
+import { type DiscoveryDeps, planTargets } from '../fanout/plan.js';
+import { storePlan } from '../publish/fanout-objects.js';
+import { newRunId, runIdFor } from '../run-id.js';
+import type { FanOutConfig } from './fanout-config.js';
+
+/**
+ * The fan-out's first task: which account and region pairs to audit. Lists the organization's accounts (or
+ * takes the configured ones), assumes the member role in each (an account whose role cannot be assumed is
+ * recorded for the roll-up, and not audited), lists regions when asked for `all`, and writes the Map's items
+ * to S3: a state's input is capped at 256 KB, an organization's targets are not.
+ */
+
+export interface PlanDeps {
+  config: FanOutConfig;
+  logger: Logger;
+  s3: S3Client;
+  discovery: (runId: string) => DiscoveryDeps;
+  now: () => Date;
+}
+
+/** What the state machine passes: `$$.Execution.Name` and `$$.Execution.StartTime`, so a retry plans the same run id. */
+const PlanEventSchema = z.object({
+  executionName: z.optional(z.string().check(z.minLength(1))),
+  startTime: z.optional(z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value))))),
+});
+
+export interface PlanResponse {
+  runId: string;
+  bucket: string;
+  /** The Map's ItemReader reads this JSON array. */
+  targetsKey: string;
+  planKey: string;
+  targets: number;
+  unreachable: number;
+}
+
+export function createPlanHandler(deps: PlanDeps) {
+  return async function planHandler(event: unknown): Promise<PlanResponse> {
+    const parsed = z.safeParse(PlanEventSchema, event ?? {});
+    if (!parsed.success) throw new ConfigError(`Invalid plan input:\n${describeIssues(parsed.error, '  ')}`);
+    const { executionName, startTime } = parsed.data;
+    const runId =
+      executionName !== undefined && startTime !== undefined
+        ? runIdFor(new Date(startTime), executionName)
+        : newRunId(deps.now());
+    deps.logger.setCorrelationId(runId);
+    const { config } = deps;
+    const plan = await planTargets(config.accounts, config.regions, deps.discovery(runId));
+    const targets: PlannedTarget[] = plan.targets.map((target) => ({
+      accountId: target.accountId,
+      ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
+      region: target.region,
+      ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
+    }));
+    const keys = await storePlan(deps.s3, config.store, { runId, targets, unreachable: plan.unreachable });
+    deps.logger.info('Fan-out planned', { targets: targets.length, unreachable: plan.unreachable.length });
+    return {
+      runId,
+      bucket: config.store.bucket,
+      targetsKey: keys.targets,
+      planKey: keys.plan,
+      targets: targets.length,
+      unreachable: plan.unreachable.length,
+    };
+  };
+}

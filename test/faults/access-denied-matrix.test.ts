@@ -1,0 +1,298 @@
+/**
+ * The whole AccessDenied matrix, generated from the actions the collectors and the publisher declare: for each
+ * API in turn, the demo account is audited through the Lambda handler with only that API denied, and the run
+ * is held against the fully collected baseline of the same account:
+ * - the report names the gap (the API and AWS's denial code);
+ * - every rule that needed what the API reads says unknown (none passes, none fails);
+ * - every other rule still runs, over the same resources as in the baseline;
+ * - no finding that failed or was unknown in the baseline passes (or silently disappears).
+ */
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { RULES } from '../../lib/analyze/registry.js';
+import { collectWith } from '../../lib/audit.js';
+import { CLOUDWATCH_READ_ACTIONS } from '../../lib/collect/cloudwatch.js';
+import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
+import { isAccessDeniedCode } from '../../lib/collect/gaps.js';
+import { IAM_READ_ACTIONS } from '../../lib/collect/iam.js';
+import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';
+import { SERVICE_QUOTAS_READ_ACTIONS } from '../../lib/collect/quotas.js';
+import { ROLE_PERMISSIONS_READ_ACTIONS } from '../../lib/collect/role-permissions.js';
+import { loadEnvConfig } from '../../lib/env-config.js';
+import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
+import { createPowertools } from '../../lib/lambda/powertools.js';
+import type { Report } from '../../lib/model/report.js';
+import { S3_OBJECT_ACTIONS, SNS_ACTIONS } from '../../lib/publish/actions.js';
+import { scenarioClients, scenarioPublishClients } from './fake-account/clients.js';
+import { demoAccount } from './fake-account/demo.js';
+import {
+  deniedBy,
+  type FakeAccountServer,
+  type ScenarioSpec,
+  startFakeAccountServer,
+} from './fake-account/server.js';
+import { printFigures } from './figures.js';
+
+/** Every API the audit calls, from the lists the code keeps beside the calls (STS's GetCallerIdentity cannot be denied). */
+const COLLECTION_APIS: readonly string[] = [
+  ...LAMBDA_READ_ACTIONS,
+  ...EC2_READ_ACTIONS,
+  ...IAM_READ_ACTIONS,
+  ...ROLE_PERMISSIONS_READ_ACTIONS,
+  ...CLOUDWATCH_READ_ACTIONS,
+  ...SERVICE_QUOTAS_READ_ACTIONS,
+];
+/** s3:GetObject reads the previous report (the baseline of the diff); s3:PutObject stores; sns:Publish alerts. */
+const PUBLISHING_APIS: readonly string[] = [...S3_OBJECT_ACTIONS, ...SNS_ACTIONS];
+const MATRIX = [...COLLECTION_APIS, ...PUBLISHING_APIS];
+
+/** IAM's service prefix -> the SigV4 service name the request is signed for. */
+const SIGNING_NAME: Record<string, string> = { cloudwatch: 'monitoring' };
+
+/**
+ * Rules that may still pass with this API denied, and why. GetFunction's tags (lambda:ListTags) are read only
+ * by function-isolated, for functions without a route out; everything else in GetFunction's answer is still there.
+ */
+const MAY_STILL_PASS: Record<string, readonly string[]> = {
+  'lambda:ListTags': ['function-reserved-concurrency-subnets'],
+};
+
+function denial(api: string): Pick<ScenarioSpec, 'faults' | 'tagsError'> {
+  const [prefix = '', action = ''] = api.split(':');
+  if (api === 'lambda:ListTags') {
+    return {
+      tagsError: {
+        ErrorCode: 'AccessDeniedException',
+        Message:
+          'User: arn:aws:sts::123456789012:assumed-role/auditor/session is not authorized to perform: lambda:ListTags',
+      },
+    };
+  }
+  const service = SIGNING_NAME[prefix] ?? prefix;
+  return {
+    faults: (call) =>
+      call.service === service && call.action === action ? deniedBy(service, action) : undefined,
+  };
+}
+
+const NOW = new Date();
+const CONTEXT: Context = {
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
+  functionName: 'lambda-vpc-auditor',
+  functionVersion: '$LATEST',
+  memoryLimitInMB: '512',
+  logGroupName: '/aws/lambda/lambda-vpc-auditor',
+  logStreamName: '2026/11/24/[$LATEST]abc',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 600_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+};
+
+type Run = { response: AuditResponse; report: Report };
+
+let server: FakeAccountServer;
+let baseline: Run;
+const runs = new Map<string, Run>();
+
+async function audit(name: string, spec: Omit<ScenarioSpec, 'account'> = {}): Promise<Run> {
+  server.scenario(name, { account: demoAccount(), ...spec });
+  const handler = createAuditHandler({
+    config: loadEnvConfig({
+      AWS_REGION: 'eu-west-1',
+      REPORT_BUCKET: 'audit-reports',
+      TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:audit-alerts',
+    }),
+    powertools: createPowertools({}),
+    audit: {
+      readSnapshot: () => Promise.reject(new Error('not used')),
+      collect: collectWith(() => scenarioClients(name)),
+      rules: RULES,
+    },
+    publish: { clients: scenarioPublishClients(name) },
+    now: () => NOW,
+  });
+  // The report comes back in the response whatever happened to S3.
+  const response = await handler({ format: 'json' }, CONTEXT);
+  if (!response.ok || response.rendered === undefined)
+    throw new Error(`${name}: ${JSON.stringify(response)}`);
+  return { response, report: JSON.parse(response.rendered) as Report };
+}
+
+const figures = {
+  scenarios: 0,
+  apis: MATRIX.length,
+  resultsCompared: 0,
+  gapsNamed: 0,
+  rulesUnknown: 0,
+  rulesStillRun: 0,
+  falsePasses: 0,
+  falseFails: 0,
+};
+
+beforeAll(async () => {
+  server = await startFakeAccountServer();
+  process.env.AWS_ENDPOINT_URL = server.url;
+  // Powertools logs and metrics go to stdout and stderr: kept out of the test output.
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const [first, ...denied] = await Promise.all([
+      audit('baseline'),
+      ...MATRIX.map((api) => audit(api, denial(api))),
+    ]);
+    if (first === undefined) throw new Error('no baseline');
+    baseline = first;
+    MATRIX.forEach((api, i) => {
+      const run = denied[i];
+      if (run) runs.set(api, run);
+    });
+  } finally {
+    vi.restoreAllMocks();
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await server.close();
+  delete process.env.AWS_ENDPOINT_URL;
+  printFigures('access-denied matrix', figures);
+});
+
+const keyOf = (finding: { ruleId: string; resourceType: string; resourceId: string }) =>
+  `${finding.ruleId}|${finding.resourceType}|${finding.resourceId}`;
+
+describe('the access-denied matrix', () => {
+  it('covers every API the audit calls, and the baseline calls each one and has no gap', () => {
+    expect(baseline.report.coverage).toEqual([]);
+    expect(MATRIX).toHaveLength(20);
+    const called = new Set(
+      server.requests
+        .filter((request) => request.scenario === 'baseline')
+        .map(
+          (request) =>
+            `${request.service === 'monitoring' ? 'cloudwatch' : request.service}:${request.action}`,
+        ),
+    );
+    for (const api of MATRIX.filter((api) => api !== 'lambda:ListTags')) expect(called, api).toContain(api);
+    // ...and nothing the baseline called escapes the matrix.
+    for (const api of called) expect([...MATRIX, 'sts:GetCallerIdentity'], api).toContain(api);
+    // Something to lose: the baseline passes, fails and is unknown somewhere.
+    expect(baseline.report.summary.failed).toBeGreaterThan(10);
+    expect(baseline.report.rules.reduce((sum, rule) => sum + rule.pass, 0)).toBeGreaterThan(100);
+  });
+
+  it.each(COLLECTION_APIS)(
+    '%s denied: the gap is named, what needed it is unknown, the rest still runs',
+    (api) => {
+      figures.scenarios += 1;
+      const run = runs.get(api);
+      if (run === undefined) throw new Error(api);
+      const { report } = run;
+
+      // The report names the gap: the API and AWS's "not allowed" code.
+      const gaps = report.coverage.filter((gap) => gap.api === api);
+      expect(gaps.length, api).toBeGreaterThan(0);
+      for (const gap of gaps) expect(isAccessDeniedCode(gap.errorCode), `${api} ${gap.errorCode}`).toBe(true);
+      figures.gapsNamed += 1;
+      // Every gap of the run is this denial or what could not be attempted without it.
+      for (const gap of report.coverage)
+        expect(
+          gap.api === api || gap.errorCode === 'DependencyNotCollected',
+          `${api}: ${JSON.stringify(gap)}`,
+        ).toBe(true);
+
+      const missing = new Set(report.coverage.map((gap) => gap.part));
+      const baselineRules = new Map(baseline.report.rules.map((rule) => [rule.id, rule]));
+      for (const rule of RULES) {
+        const summary = report.rules.find((r) => r.id === rule.id);
+        const before = baselineRules.get(rule.id);
+        if (summary === undefined || before === undefined) throw new Error(rule.id);
+        expect(summary.error, rule.id).toBeUndefined();
+        if (rule.requires.some((part) => missing.has(part))) {
+          // It needed what was denied: nothing passes. (Unless reading it again is not needed, see MAY_STILL_PASS.)
+          if (!MAY_STILL_PASS[api]?.includes(rule.id)) expect(summary.pass, `${api} ${rule.id}`).toBe(0);
+          figures.rulesUnknown += 1;
+        } else {
+          // It did not: it ran over the same resources as in the baseline.
+          expect(summary.pass + summary.fail + summary.unknown, `${api} ${rule.id}`).toBe(
+            before.pass + before.fail + before.unknown,
+          );
+          figures.rulesStillRun += 1;
+        }
+      }
+    },
+  );
+
+  it.each(MATRIX)('%s denied: no finding of the baseline passes', (api) => {
+    const run = runs.get(api);
+    if (run === undefined) throw new Error(api);
+    const after = new Map(run.report.findings.map((finding) => [keyOf(finding), finding]));
+    const accountWide = new Set(
+      run.report.findings
+        .filter((f) => f.resourceType === 'account' && f.status === 'unknown')
+        .map((f) => f.ruleId),
+    );
+    const falsePasses: string[] = [];
+    for (const finding of baseline.report.findings) {
+      figures.resultsCompared += 1;
+      if (!after.has(keyOf(finding)) && !accountWide.has(finding.ruleId))
+        falsePasses.push(`${keyOf(finding)} was ${finding.status}, now passes`);
+    }
+    // A denial never invents a failure either.
+    const failedBefore = new Set(baseline.report.findings.filter((f) => f.status === 'fail').map(keyOf));
+    const falseFails = run.report.findings
+      .filter((f) => f.status === 'fail' && !failedBefore.has(keyOf(f)))
+      .map(keyOf);
+    figures.falsePasses += falsePasses.length;
+    figures.falseFails += falseFails.length;
+    expect(falsePasses, api).toEqual([]);
+    expect(falseFails, api).toEqual([]);
+  });
+
+  it('s3:GetObject denied: not compared with the previous report, and says why; every failed check alerts', () => {
+    figures.scenarios += 1;
+    const { response } = runs.get('s3:GetObject') ?? baseline;
+    expect(response).toMatchObject({
+      changes: { status: 'unavailable', reason: expect.stringContaining('AccessDenied') },
+      publish: {
+        s3: { status: 'stored' },
+        sns: { status: 'sent', reasons: [expect.stringContaining('not compared with a previous report')] },
+      },
+    });
+    figures.gapsNamed += 1;
+  });
+
+  it('s3:PutObject denied: the report is not stored, the alert says so and carries the findings', () => {
+    figures.scenarios += 1;
+    const { response } = runs.get('s3:PutObject') ?? baseline;
+    expect(response).toMatchObject({
+      publish: {
+        s3: {
+          status: 'failed',
+          error: expect.stringMatching(/^Cannot write s3:\/\/audit-reports\/.*AccessDenied/),
+        },
+        sns: { status: 'sent', reasons: expect.arrayContaining(['the report could not be stored in S3']) },
+      },
+    });
+    const [alert] = server.published('s3:PutObject');
+    const text = String(JSON.parse(alert?.message ?? '{}').default);
+    expect(text).toContain('The report could not be stored in S3 (Cannot write s3://audit-reports/');
+    expect(text).toContain('NEW FAILED CHECKS');
+    figures.gapsNamed += 1;
+  });
+
+  it('sns:Publish denied: the alert fails naming the denial, the report is stored', () => {
+    figures.scenarios += 1;
+    const { response } = runs.get('sns:Publish') ?? baseline;
+    expect(response).toMatchObject({
+      publish: {
+        s3: { status: 'stored' },
+        sns: { status: 'failed', error: expect.stringContaining('AuthorizationError') },
+      },
+    });
+    expect([...server.objects('sns:Publish').keys()].filter((key) => key.endsWith('.json'))).toHaveLength(2);
+    figures.gapsNamed += 1;
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * The synthesized CDK app, read as IAM would: every identity policy of every role in it, every statement,
+ * every action. The audit function may read; write its own report prefix; publish to its own topic (with its
+ * key); write its own logs and failed events; import findings, send traces and delete ENIs only when those
+ * features are on. Any other write, any wildcard write, and any managed policy fail this test. It reads the
+ * template, not the code that builds it, so a new statement, a CDK grant or a construct's default role cannot
+ * slip past.
+ */
+import { CfnElement, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditorStack } from '../../infra/stack.js';
+import { type Synthesized, synthesize } from '../infra/synth.js';
+
+/** What every IAM action looks like that only reads. */
+const READ = /^[a-z0-9-]+:(Describe|List|Get|Simulate|BatchGet|Head)[A-Za-z0-9]*$/;
+
+/** X-Ray's write actions support no resource-level permissions: `*` is the only resource they take. */
+const STAR_ONLY_WRITES = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+interface Grant {
+  role: string;
+  action: string;
+  resource: string;
+}
+
+/** A CloudFormation value as text: `<Logical>` for a Ref, `<Logical.Arn>` for a GetAtt, joins joined. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(text).join(',');
+  if (typeof value === 'object' && value !== null) {
+    const ref = Reflect.get(value, 'Ref');
+    if (typeof ref === 'string') return `<${ref}>`;
+    const getAtt: unknown = Reflect.get(value, 'Fn::GetAtt');
+    if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+    const join: unknown = Reflect.get(value, 'Fn::Join');
+    if (Array.isArray(join)) {
+      const [separator, parts] = join as [string, unknown[]];
+      return parts.map(text).join(separator);
+    }
+  }
+  return JSON.stringify(value);
+}
+
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** Every allowed (role, action, resource) of the template: inline role policies, policies, managed policies. */
+function grantsOf(template: Template): { grants: Grant[]; managedPolicyArns: string[] } {
+  const resources = (
+    template.toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }
+  ).Resources;
+  const grants: Grant[] = [];
+  const managedPolicyArns: string[] = [];
+  const add = (role: string, statements: Statement[]) => {
+    for (const statement of statements) {
+      if (statement.Effect !== 'Allow') continue;
+      for (const action of list(statement.Action))
+        for (const resource of list(statement.Resource))
+          grants.push({ role, action, resource: text(resource) });
+    }
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    const properties = resource.Properties ?? {};
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of list(properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]))
+        add(id, policy.PolicyDocument.Statement);
+      managedPolicyArns.push(...list(properties.ManagedPolicyArns).map(text));
+    }
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
+      const document = properties.PolicyDocument as { Statement: Statement[] };
+      add(`${id} (${list(properties.Roles).map(text).join(',') || 'unattached'})`, document.Statement);
+    }
+  }
+  return { grants, managedPolicyArns };
+}
+
+function logicalId(stack: Stack, construct: IConstruct): string {
+  const resource = construct.node.defaultChild;
+  if (!(resource instanceof CfnElement))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return stack.getLogicalId(resource);
+}
+
+/**
+ * The writes this stack may hold, as `action resource` patterns: its own bucket prefix, topic, key, log group,
+ * queue, and the optional features' targets when they are on.
+ */
+function allowedWrites(stack: AuditorStack): RegExp[] {
+  const p = stack.params;
+  const prefix = p.reportPrefix === '' ? '' : `${p.reportPrefix}/`;
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const own = {
+    bucket: `<${logicalId(stack, stack.reports.bucket)}.Arn>`,
+    topic: `<${logicalId(stack, stack.alerts.topic)}>`,
+    key: `<${logicalId(stack, stack.alerts.key)}.Arn>`,
+    logGroup: `<${logicalId(stack, stack.audit.logGroup)}>`,
+    queue: `<${logicalId(stack, stack.audit.deadLetterQueue)}.Arn>`,
+  };
+  const exact = (action: string, resource: string) => new RegExp(`^${literal(action)} ${literal(resource)}$`);
+  const patterns = [
+    exact('s3:PutObject', `${own.bucket}/${prefix}*`),
+    exact('sns:Publish', own.topic),
+    exact('kms:GenerateDataKey', own.key),
+    exact('kms:Decrypt', own.key),
+    new RegExp(
+      `^logs:(CreateLogStream|PutLogEvents) arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${literal(own.logGroup)}:\\*$`,
+    ),
+    exact('sqs:SendMessage', own.queue),
+  ];
+  if (p.cleanup !== 'off')
+    patterns.push(
+      /^ec2:DeleteNetworkInterface arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface\/\*$/,
+    );
+  if (p.securityHub)
+    patterns.push(
+      /^securityhub:BatchImportFindings arn:<AWS::Partition>:securityhub:<AWS::Region>:<AWS::AccountId>:product\/<AWS::AccountId>\/default$/,
+    );
+  if (p.tracing) patterns.push(/^xray:(PutTraceSegments|PutTelemetryRecords) \*$/);
+  return patterns;
+}
+
+/** Wildcard actions, and writes on `*` (X-Ray's aside): `role: action resource` for each. */
+function wildcardWrites(grants: readonly Grant[]): string[] {
+  return grants
+    .filter(
+      (g) =>
+        g.action.includes('*') ||
+        (g.resource === '*' && !READ.test(g.action) && !STAR_ONLY_WRITES.has(g.action)),
+    )
+    .map((g) => `${g.role}: ${g.action} ${g.resource}`);
+}
+
+/** Writes no pattern of `allowed` covers. */
+function writesOutside(grants: readonly Grant[], allowed: readonly RegExp[]): string[] {
+  return grants
+    .filter(
+      (g) => !READ.test(g.action) && !allowed.some((pattern) => pattern.test(`${g.action} ${g.resource}`)),
+    )
+    .map((g) => `${g.role}: ${g.action} ${g.resource}`);
+}
+
+/** Default deployment, and every option on (cleanup that deletes, Security Hub, tracing, Slack). */
+const CONTEXTS = {
+  default: {},
+  'every option on': {
+    emails: ['ops@example.com'],
+    cleanup: 'apply',
+    cleanupVpcs: 'vpc-0a1b2c3d',
+    reportPrefix: '/audits/lambda/',
+    slackWebhook: 'ssm:/auditor/slack-webhook',
+    slackWorkspaceId: 'T07EA123LEP',
+    slackChannelId: 'C0123ABCD',
+    securityHub: 'true',
+    tracing: true,
+  },
+} as const;
+
+const synthesized = new Map<string, Synthesized>();
+const figures = { stacks: 0, roles: 0, grants: 0, writes: 0 };
+
+beforeAll(() => {
+  for (const [name, context] of Object.entries(CONTEXTS)) synthesized.set(name, synthesize(context));
+}, 60_000);
+
+afterAll(() => {
+  for (const s of synthesized.values()) s.dispose();
+  console.log(
+    `[reliability] deployed policy: stacks=${figures.stacks}, roles=${figures.roles}, grants=${figures.grants}, ` +
+      `writes=${figures.writes}, writesOutsideTheAllowList=0, wildcardWrites=0`,
+  );
+});
+
+describe.each(Object.keys(CONTEXTS))('the synthesized policy (%s)', (name) => {
+  const stacksOf = () => {
+    const s = synthesized.get(name);
+    if (s === undefined) throw new Error(name);
+    return s.stacks.map((stack, i) => ({ stack, template: s.templates[i] as Template }));
+  };
+
+  it('attaches no managed policy to any role', () => {
+    for (const { template } of stacksOf()) expect(grantsOf(template).managedPolicyArns).toEqual([]);
+  });
+
+  it('allows no wildcard action, and no write on *', () => {
+    for (const { template } of stacksOf()) expect(wildcardWrites(grantsOf(template).grants)).toEqual([]);
+  });
+
+  it('allows every role nothing but reads and the audit function’s own writes', () => {
+    for (const { stack, template } of stacksOf()) {
+      const { grants } = grantsOf(template);
+      const writes = grants.filter((g) => !READ.test(g.action));
+      expect(writesOutside(grants, allowedWrites(stack))).toEqual([]);
+      // Every write belongs to the audit function's own role.
+      const auditRole = logicalId(stack, stack.audit.role);
+      expect([...new Set(writes.map((g) => g.role))]).toEqual([auditRole]);
+      figures.stacks += 1;
+      figures.roles += new Set(grants.map((g) => g.role)).size;
+      figures.grants += grants.length;
+      figures.writes += writes.length;
+    }
+  });
+
+  it('grants ENI deletion only when cleanup is on', () => {
+    for (const { stack, template } of stacksOf()) {
+      const deletes = grantsOf(template).grants.filter((g) => g.action === 'ec2:DeleteNetworkInterface');
+      expect(deletes.length > 0).toBe(stack.params.cleanup !== 'off');
+    }
+  });
+});
+
+describe('the policy check itself', () => {
+  it('catches a wildcard action, a write on *, another bucket, and a managed policy', () => {
+    const template = Template.fromJSON({
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+            Policies: [
+              {
+                PolicyDocument: {
+                  Statement: [
+                    { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' },
+                    { Effect: 'Allow', Action: 'ec2:DeleteNetworkInterface', Resource: '*' },
+                    { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::someone-elses/*' },
+                    { Effect: 'Allow', Action: 'ec2:DescribeVpcs', Resource: '*' },
+                    { Effect: 'Deny', Action: '*', Resource: '*' },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const { grants, managedPolicyArns } = grantsOf(template);
+    expect(managedPolicyArns).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    expect(wildcardWrites(grants)).toEqual([
+      'Role: s3:* arn:aws:s3:::reports/*',
+      'Role: ec2:DeleteNetworkInterface *',
+    ]);
+    expect(writesOutside(grants, [/^s3:PutObject arn:aws:s3:::reports\/\*$/])).toEqual([
+      'Role: s3:* arn:aws:s3:::reports/*',
+      'Role: ec2:DeleteNetworkInterface *',
+      'Role: s3:PutObject arn:aws:s3:::someone-elses/*',
+    ]);
+  });
+});
