@@ -1,4 +1,5 @@
 import { type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { withoutRepeatedTokens } from './page-integrity.js';
 import { required } from './response.js';
 
 /**
@@ -33,7 +34,8 @@ export async function listActiveAccounts(organizations: OrganizationsClient): Pr
     {},
   );
   const accounts: OrganizationAccount[] = [];
-  for await (const page of pages) {
+  // A token handed back again would loop, or end the list early and leave accounts out unnoticed.
+  for await (const page of withoutRepeatedTokens('organizations:ListAccounts', pages)) {
     for (const account of page.Accounts ?? []) {
       if (!isActive(account)) continue;
       const id = required(account.Id, 'Id in a ListAccounts item');

@@ -11,6 +11,7 @@ import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
 import { errorCodeOf } from './gaps.js';
 import { isVpcEnabled } from './lambda.js';
+import { withoutRepeatedTokens } from './page-integrity.js';
 import { callCounter } from './paging.js';
 import { plannedConcurrency } from './rate-plan.js';
 import { IncompleteResponseError, required } from './response.js';
@@ -70,7 +71,7 @@ async function simulateRole(iam: IAMClient, roleArn: string): Promise<Record<str
     { PolicySourceArn: roleArn, ActionNames: [...LAMBDA_ENI_ACTIONS] },
   );
   const decisions: Record<string, PolicyDecision> = {};
-  for await (const page of pages) {
+  for await (const page of withoutRepeatedTokens('iam:SimulatePrincipalPolicy', pages)) {
     for (const result of page.EvaluationResults ?? []) {
       const action = required(result.EvalActionName, 'EvalActionName in a SimulatePrincipalPolicy result');
       const decision = required(result.EvalDecision, `EvalDecision for ${action}`);

@@ -112,6 +112,16 @@ describe('listActiveAccounts', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual({ MaxResults: 20, NextToken: 't1' });
   });
+
+  it('refuses a list whose page token comes back, rather than loop or leave accounts out unnoticed', async () => {
+    organizations
+      .on(ListAccountsCommand)
+      .resolves({ Accounts: [{ Id: '333333333333', State: 'ACTIVE' }], NextToken: 'again' });
+    await expect(listActiveAccounts(new OrganizationsClient({}))).rejects.toThrow(
+      'organizations:ListAccounts returned page token "again" a second time (page 2): the list cannot be trusted.',
+    );
+    expect(organizations.commandCalls(ListAccountsCommand)).toHaveLength(2);
+  });
 });
 
 describe('listEnabledRegions', () => {

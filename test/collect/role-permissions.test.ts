@@ -155,6 +155,24 @@ describe('collectRolePermissions', () => {
     ]);
   });
 
+  it('stops a simulation whose marker comes back (A, B, A) and makes it a gap, not a loop', async () => {
+    const markers = ['A', 'B', 'A'];
+    let call = 0;
+    iamMock.on(SimulatePrincipalPolicyCommand).callsFake(async (input: { ActionNames: string[] }) => ({
+      ...answer(input.ActionNames),
+      IsTruncated: true,
+      Marker: markers[call++ % markers.length],
+    }));
+    const context = testContext();
+    const only = [fn({ name: 'api', role: 'api-role', subnets: ['subnet-a'], securityGroups: ['sg-1'] })];
+
+    expect(await collectRolePermissions(iam, only, roles, context, FAST)).toEqual({});
+    expect(iamMock.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(3);
+    expect(context.recorder.gaps()).toEqual([
+      expect.objectContaining({ errorCode: 'RepeatedPageTokenError', resource: roleArn('api-role') }),
+    ]);
+  });
+
   it('is null with a gap of its own, and calls nothing, when the roles were not listed', async () => {
     const context = testContext();
 

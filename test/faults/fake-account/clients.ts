@@ -1,8 +1,9 @@
 /**
  * The auditor's own SDK clients (lib/collect/clients.ts, lib/publish/clients.ts) pointed at the fake account
- * server, each request labelled with its scenario so scenarios can run side by side. Retries are the SDK's
- * standard strategy (what is retried, how often, the retry quota) with millisecond backoffs instead of
- * seconds, so a storm of faults is ridden out in a test's time.
+ * server, each request labelled with its scenario so scenarios can run side by side. Collection retries are the
+ * SDK's standard strategy (what is retried, how often, the retry quota of each client) with millisecond backoffs
+ * instead of seconds, so a storm of faults is ridden out in a test's time; the client-side rate limiting of
+ * production's adaptive mode (which waits seconds by design) is not exercised here.
  */
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { type Clients, createClients, DEFAULT_MAX_ATTEMPTS } from '../../../lib/collect/clients.js';
@@ -42,11 +43,29 @@ function fastRetry(maxAttempts: number = DEFAULT_MAX_ATTEMPTS): ConfiguredRetryS
   return new ConfiguredRetryStrategy(maxAttempts, (attempt) => Math.min(50, 2 ** attempt));
 }
 
+/**
+ * Each client its own retry strategy, as in production (one per client, each with its own retry quota), where
+ * `overrides.retryStrategy` would share one object, and so one quota, between the six clients.
+ */
+function ownRetries(maxAttempts: number | undefined): (client: object) => void {
+  return (client) => {
+    const strategy = fastRetry(maxAttempts);
+    const config: unknown = Reflect.get(client, 'config');
+    if (typeof config !== 'object' || config === null) throw new Error('Not an SDK client.');
+    // The SDK's retry middleware asks the client's config for its strategy on every request.
+    Reflect.set(config, 'retryStrategy', async () => strategy);
+  };
+}
+
 export function scenarioClients(scenario: string, maxAttempts?: number): Clients {
+  const label = labelWith(scenario);
+  const retries = ownRetries(maxAttempts);
   return createClients({
     region: 'eu-west-1',
-    overrides: { retryStrategy: fastRetry(maxAttempts) },
-    instrument: labelWith(scenario),
+    instrument: (client) => {
+      label(client);
+      retries(client);
+    },
   });
 }
 
