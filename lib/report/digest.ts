@@ -1,5 +1,5 @@
 import { type Finding, type ResourceType, SEVERITIES, type Severity } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { InventoryFunction, Report } from '../model/report.js';
 
 /** Groupings and sentences every human-readable renderer shows the same way, derived from a Report. */
 
@@ -140,4 +140,37 @@ export function verdict(report: Report): Verdict {
     };
   }
   return { kind: 'pass', text: `All ${plural(total, 'check')} passed${scope}; 0 unknown.` };
+}
+
+export const INVENTORY_HEADERS = [
+  'Function',
+  'Memory (MB)',
+  'Runtime',
+  'VPC',
+  'Subnets (AZ)',
+  'Security groups',
+  'State',
+  'Reserved',
+  'Versions',
+] as const;
+
+/** One inventory row, each string from AWS passed through the format's `escapeText`; subnets joined with `<br>`. */
+export function inventoryCells(fn: InventoryFunction, escapeText: (text: string) => string): string[] {
+  const subnets = fn.subnets
+    .map(
+      (s) =>
+        `${escapeText(s.subnetId)} (${s.availabilityZone === null ? 'AZ unknown' : escapeText(s.availabilityZone)})`,
+    )
+    .join('<br>');
+  return [
+    escapeText(fn.name),
+    String(fn.memorySize),
+    fn.runtime === null ? '-' : escapeText(fn.runtime),
+    fn.vpcIds.length === 0 ? '-' : escapeText(fn.vpcIds.join(', ')),
+    subnets,
+    escapeText(fn.securityGroups.join(', ')),
+    fn.state === null ? 'n/a' : escapeText(fn.state),
+    fn.reservedConcurrency === null ? '-' : String(fn.reservedConcurrency),
+    escapeText(fn.versions.join(', ')),
+  ];
 }

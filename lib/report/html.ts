@@ -1,6 +1,14 @@
 import { type Finding, SEVERITIES } from '../model/finding.js';
-import type { InventoryFunction, PreviousFinding, Report } from '../model/report.js';
-import { failedBySeverity, plural, resourceCount, unknownByRule, verdict } from './digest.js';
+import type { PreviousFinding, Report } from '../model/report.js';
+import {
+  failedBySeverity,
+  INVENTORY_HEADERS,
+  inventoryCells,
+  plural,
+  resourceCount,
+  unknownByRule,
+  verdict,
+} from './digest.js';
 import { h, SEVERITY_LABEL, severityBadge, table } from './html-parts.js';
 import { routingHtml } from './html-routing.js';
 import { optionalSections } from './html-sections.js';
@@ -215,40 +223,11 @@ function rules(report: Report): string {
   ].join('\n');
 }
 
-function subnetCell(fn: InventoryFunction): string {
-  return fn.subnets
-    .map(
-      (subnet) =>
-        `${h(subnet.subnetId)} (${subnet.availabilityZone === null ? 'AZ unknown' : h(subnet.availabilityZone)})`,
-    )
-    .join('<br>');
-}
-
 function inventory(report: Report): string {
   const title = `<h2>VPC functions (${report.inventory.length})</h2>`;
   if (report.inventory.length === 0) return `${title}<p>None found.</p>`;
-  const rows = report.inventory.map((fn) => [
-    h(fn.name),
-    String(fn.memorySize),
-    fn.runtime === null ? '-' : h(fn.runtime),
-    fn.vpcIds.length === 0 ? '-' : h(fn.vpcIds.join(', ')),
-    subnetCell(fn),
-    h(fn.securityGroups.join(', ')),
-    fn.state === null ? 'n/a' : h(fn.state),
-    fn.reservedConcurrency === null ? '-' : String(fn.reservedConcurrency),
-    h(fn.versions.join(', ')),
-  ]);
-  const headers = [
-    'Function',
-    'Memory (MB)',
-    'Runtime',
-    'VPC',
-    'Subnets (AZ)',
-    'Security groups',
-    'State',
-    'Reserved',
-    'Versions',
-  ];
+  const rows = report.inventory.map((fn) => inventoryCells(fn, h));
+  const headers = [...INVENTORY_HEADERS];
   return `${title}\n${table(headers, rows, [1, 7])}`;
 }
 

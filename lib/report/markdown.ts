@@ -1,7 +1,15 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
-import type { InventoryFunction, Report } from '../model/report.js';
+import type { Report } from '../model/report.js';
 import { demandMarkdown } from './demand-markdown.js';
-import { failedBySeverity, plural, resourceCount, unknownByRule, verdict } from './digest.js';
+import {
+  failedBySeverity,
+  INVENTORY_HEADERS,
+  inventoryCells,
+  plural,
+  resourceCount,
+  unknownByRule,
+  verdict,
+} from './digest.js';
 import { escapeMarkdown as md } from './escape.js';
 import { changesMarkdown } from './markdown-changes.js';
 import { cleanupMarkdown } from './markdown-cleanup.js';
@@ -168,46 +176,22 @@ function ruleCatalogue(report: Report): string[] {
   ];
 }
 
-function subnetCell(fn: InventoryFunction): string {
-  return fn.subnets
-    .map(
-      (subnet) =>
-        `${md(subnet.subnetId)} (${subnet.availabilityZone === null ? 'AZ unknown' : md(subnet.availabilityZone)})`,
-    )
-    .join('<br>');
-}
-
 function inventory(report: Report): string[] {
   const lines = [`## VPC functions (${report.inventory.length})`, ''];
   if (report.inventory.length === 0) return [...lines, 'None found.'];
-  const rows = report.inventory.map((fn) => [
-    md(fn.name),
-    String(fn.memorySize),
-    fn.runtime === null ? '-' : md(fn.runtime),
-    fn.vpcIds.length === 0 ? '-' : md(fn.vpcIds.join(', ')),
-    subnetCell(fn),
-    md(fn.securityGroups.join(', ')),
-    fn.state === null ? 'n/a' : md(fn.state),
-    fn.reservedConcurrency === null ? '-' : String(fn.reservedConcurrency),
-    md(fn.versions.join(', ')),
-  ]);
+  const rows = report.inventory.map((fn) => inventoryCells(fn, md));
   return [
     ...lines,
-    ...table(
-      [
-        'Function',
-        'Memory (MB)',
-        'Runtime',
-        'VPC',
-        'Subnets (AZ)',
-        'Security groups',
-        'State',
-        'Reserved',
-        'Versions',
-      ],
-      rows,
-      ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'right'],
-    ),
+    ...table([...INVENTORY_HEADERS], rows, [
+      'left',
+      'right',
+      'left',
+      'left',
+      'left',
+      'left',
+      'left',
+      'right',
+    ]),
   ];
 }
 
