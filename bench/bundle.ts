@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bundleBytes, HANDLER_BUNDLE_DIR, HANDLER_FILE } from '../infra/bundle.js';
 
-export const HANDLER_BUNDLE = resolve('dist/handler/index.mjs');
+export const HANDLER_BUNDLE = resolve(HANDLER_BUNDLE_DIR, HANDLER_FILE);
 
 export type BundleRun = { bytes: number; coldImportMs: number[]; coldImportMedianMs: number };
 
@@ -39,9 +39,9 @@ function coldImport(): number {
   return Number(ms);
 }
 
-/** The handler bundle's size, and the median of `runs` cold imports, each in a new process. */
+/** The handler bundle's size (entry and chunks), and the median of `runs` cold imports, each in a new process. */
 export function measureBundle(runs: number): BundleRun {
-  const bytes = statSync(HANDLER_BUNDLE).size;
+  const bytes = bundleBytes(HANDLER_BUNDLE_DIR);
   // One import first, not counted: it reads the file from disk after the build wrote it.
   coldImport();
   const coldImportMs = Array.from({ length: runs }, coldImport);

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { type BuildOptions, build } from 'esbuild';
 import { sdkSchemaKeys } from './sdk-schema-keys.js';
 
@@ -28,24 +29,28 @@ await build({
   outExtension: { '.js': '.mjs' },
 });
 
-// The Lambda function: handler `index.handler`, the SDK bundled (the function does not depend on the SDK
-// version of the runtime). Minified; `keepNames` keeps class names, which error types (`ConfigError`) are.
-// Target node20 so the same bundle runs in the tests on node 20 and in the nodejs22.x/24.x runtimes.
-await build({
-  ...shared,
-  entryPoints: { index: 'handlers/audit.ts' },
-  outdir: 'dist/handler',
-  outExtension: { '.js': '.mjs' },
-  minify: true,
-  keepNames: true,
-});
+/**
+ * A Lambda function's code directory: `index.mjs` (handler `index.<export>`) plus the chunks of what it
+ * imports on use only (`splitting`: the SDK's optional credential providers, the Security Hub, SSM and Secrets
+ * Manager clients), which a cold start then does not parse. The SDK is bundled (the function does not depend on
+ * the runtime's SDK version). Minified; `keepNames` keeps class names, which error types (`ConfigError`) are.
+ * Target node20 so the same bundle runs in the tests on node 20 and in the nodejs22.x/24.x runtimes. The
+ * directory is emptied first: chunk names carry content hashes, and a stale chunk would be deployed too.
+ */
+async function buildFunction(entry: string, outdir: string) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    ...shared,
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    minify: true,
+    keepNames: true,
+  });
+}
 
+await buildFunction('handlers/audit.ts', 'dist/handler');
 // The Step Functions fan-out's planning and roll-up tasks (`index.planHandler`, `index.rollupHandler`).
-await build({
-  ...shared,
-  entryPoints: { index: 'handlers/fanout.ts' },
-  outdir: 'dist/fanout',
-  outExtension: { '.js': '.mjs' },
-  minify: true,
-  keepNames: true,
-});
+await buildFunction('handlers/fanout.ts', 'dist/fanout');

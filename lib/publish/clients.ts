@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { TOOL } from '../version.js';
 
 /**
@@ -25,6 +25,27 @@ export type PublishClientOptions = {
 
 export const PUBLISH_MAX_ATTEMPTS = 3;
 
+/**
+ * A client built on first use. Its SDK package is imported then (a chunk of its own in the Lambda bundle),
+ * so the cold start of a function that never exports to Security Hub or reads a webhook secret does not
+ * parse those packages (about 230 KB of the bundle).
+ */
+export type LazyClient<T> = () => Promise<T>;
+
+function lazyClient<T extends object>(
+  load: () => Promise<T>,
+  instrument: PublishClientOptions['instrument'],
+): LazyClient<T> {
+  let client: Promise<T> | undefined;
+  return () => {
+    client ??= load().then((loaded) => {
+      instrument?.(loaded);
+      return loaded;
+    });
+    return client;
+  };
+}
+
 export function createPublishClients(options: PublishClientOptions) {
   const config = {
     region: options.region,
@@ -34,17 +55,29 @@ export function createPublishClients(options: PublishClientOptions) {
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
     customUserAgent: `${TOOL.name}/${TOOL.version}`,
   };
-  // One line per client; the PublishClients type follows from this object.
-  const clients = {
+  // Every run reads the previous report and most publish: these two are built now.
+  const eager = {
     // A bucket in another region answers with a redirect; following it beats failing the run.
     s3: new S3Client({ ...config, followRegionRedirects: true }),
     sns: new SNSClient({ ...config, region: options.snsRegion ?? options.region }),
-    ssm: new SSMClient(config),
-    secretsManager: new SecretsManagerClient(config),
-    securityHub: new SecurityHubClient(config),
   };
-  for (const client of Object.values(clients)) options.instrument?.(client);
-  return clients;
+  for (const client of Object.values(eager)) options.instrument?.(client);
+  const { instrument } = options;
+  return {
+    ...eager,
+    ssm: lazyClient<SSMClient>(
+      async () => new (await import('./optional-clients.js')).SSMClient(config),
+      instrument,
+    ),
+    secretsManager: lazyClient<SecretsManagerClient>(
+      async () => new (await import('./optional-clients.js')).SecretsManagerClient(config),
+      instrument,
+    ),
+    securityHub: lazyClient<SecurityHubClient>(
+      async () => new (await import('./optional-clients.js')).SecurityHubClient(config),
+      instrument,
+    ),
+  };
 }
 
 export type PublishClients = ReturnType<typeof createPublishClients>;

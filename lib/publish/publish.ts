@@ -9,7 +9,6 @@ import { type AlertDecision, decideAlert } from './alert-policy.js';
 import type { PublishClients } from './clients.js';
 import type { PublishConfig } from './config.js';
 import { type StoredReport, storeReport } from './s3.js';
-import { importFindings } from './securityhub.js';
 import { postToWebhook, type WebhookUrlReader } from './slack-webhook.js';
 import { publishAlert } from './sns.js';
 
@@ -133,10 +132,12 @@ async function securityHub(
   deps: PublishDeps,
 ): Promise<SecurityHubOutcome> {
   if (!config.securityHub) return { status: 'not-configured' };
-  return attemptTarget(async () => ({
-    status: 'imported' as const,
-    ...(await importFindings(deps.clients.securityHub, renderAsff(report))),
-  }));
+  return attemptTarget(async () => {
+    // Loaded on use: most deployments never export, and the module carries the Security Hub SDK.
+    const { importFindings } = await import('./securityhub.js');
+    const client = await deps.clients.securityHub();
+    return { status: 'imported' as const, ...(await importFindings(client, renderAsff(report))) };
+  });
 }
 
 /**

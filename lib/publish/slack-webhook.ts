@@ -1,8 +1,7 @@
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { errorMessage, PublishError } from '../errors.js';
+import type { LazyClient } from './clients.js';
 import type { WebhookSource } from './config.js';
 import { describeError } from './describe-error.js';
 
@@ -41,15 +40,23 @@ function urlIn(value: string): string {
   }
 }
 
-function providerRead(
+export type WebhookSecretClients = {
+  ssm: LazyClient<SSMClient>;
+  secretsManager: LazyClient<SecretsManagerClient>;
+};
+
+/** The Powertools provider (and its SDK client) are loaded on the first read: most runs send no Slack message. */
+async function providerRead(
   source: WebhookSource,
-  clients: { ssm: SSMClient; secretsManager: SecretsManagerClient },
-): () => Promise<unknown> {
+  clients: WebhookSecretClients,
+): Promise<() => Promise<unknown>> {
   if (source.kind === 'ssm') {
-    const provider = new SSMProvider({ awsSdkV3Client: clients.ssm });
+    const { SSMProvider } = await import('@aws-lambda-powertools/parameters/ssm');
+    const provider = new SSMProvider({ awsSdkV3Client: await clients.ssm() });
     return () => provider.get(source.name, { decrypt: true, maxAge: CACHE_SECONDS });
   }
-  const provider = new SecretsProvider({ awsSdkV3Client: clients.secretsManager });
+  const { SecretsProvider } = await import('@aws-lambda-powertools/parameters/secrets');
+  const provider = new SecretsProvider({ awsSdkV3Client: await clients.secretsManager() });
   return () => provider.get(source.id, { maxAge: CACHE_SECONDS });
 }
 
@@ -60,13 +67,15 @@ function innermost(error: unknown): unknown {
 
 export function createWebhookUrlReader(
   source: WebhookSource,
-  clients: { ssm: SSMClient; secretsManager: SecretsManagerClient },
+  clients: WebhookSecretClients,
 ): WebhookUrlReader {
-  const read = providerRead(source, clients);
+  // One provider for the execution environment, so its cache serves warm invocations.
+  let provider: Promise<() => Promise<unknown>> | undefined;
   return async () => {
     let value: unknown;
     try {
-      value = await read();
+      provider ??= providerRead(source, clients);
+      value = await (await provider)();
     } catch (error) {
       throw new PublishError(
         `Cannot read the Slack webhook URL from ${whereKept(source)}: ${describeError(innermost(error))}`,

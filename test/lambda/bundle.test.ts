@@ -143,6 +143,28 @@ describe('the bundled handler (child process, fake AWS endpoint)', () => {
     expect(finished?.correlation_id).toBe((run.response as { runId: string }).runId);
   });
 
+  it('loads the clients it imports on use (Security Hub, SSM) from their chunks when those targets are on', async () => {
+    const run = await invokeBundle(
+      { publish: true },
+      { ...publishEnv(), SECURITY_HUB_EXPORT: 'true', SLACK_WEBHOOK_PARAMETER: '/audit/slack' },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // The fake endpoint does not implement either API: each is a failed target, named, not a crash.
+    expect(run.response).toMatchObject({
+      ok: true,
+      publish: {
+        s3: { status: 'stored' },
+        sns: { status: 'sent' },
+        slack: { status: 'failed', error: expect.stringContaining('SSM parameter /audit/slack') },
+        securityHub: {
+          status: 'failed',
+          error: expect.stringContaining('Security Hub BatchImportFindings failed'),
+        },
+      },
+    });
+    expect(fake.requests.map((r) => r.service)).toEqual(expect.arrayContaining(['securityhub', 'ssm']));
+  });
+
   it('answers a bad payload with the wrong fields and touches nothing', async () => {
     const run = await invokeBundle({ publish: 'yes', region: 'eu-west-1' }, publishEnv());
     expect(run.code).toBe(0);

@@ -12,10 +12,7 @@ import { makeReport, threeFindings } from '../report/report-factory.js';
 
 const ssmMock = mockClient(SSMClient);
 const secretsMock = mockClient(SecretsManagerClient);
-const clients = {
-  ssm: new SSMClient({ region: 'eu-west-1' }),
-  secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
-};
+const clients = createPublishClients({ region: 'eu-west-1' });
 
 type Received = { path: string; contentType: string | undefined; body: string };
 
