@@ -1,8 +1,8 @@
 /**
  * Report content from AWS rendered in every format the auditor produces, from an account full of hostile text
  * (hostile-account.ts): nothing of it may become markup, a link, an image, a mention, a heading, a table row,
- * a script, or a terminal control sequence. The browser's view of the HTML is checked by
- * `npx tsx scripts/check-html-escaping.ts` (headless Chromium; kept out of `npm test`, which must not need it).
+ * a script, or a terminal control sequence. The DOM a browser builds from the HTML is checked in
+ * html-dom.test.ts, and in headless Chromium by `npx tsx scripts/check-html-escaping.ts`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';

@@ -1,0 +1,97 @@
+/**
+ * The HTML report of the hostile account as a browser parses it: parse5 implements the WHATWG HTML parsing
+ * algorithm that browsers implement, so the tree it builds is the DOM a browser would build, with no browser
+ * needed in `npm test`. Nothing the hostile text says may become an element, an attribute or a link; it must be
+ * there as text. (`npx tsx scripts/check-html-escaping.ts` repeats this in headless Chromium and also runs
+ * the page's scripts.)
+ */
+import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../lib/analyze/registry.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
+import { runAudit } from '../../lib/audit.js';
+import { renderHtml } from '../../lib/report/html.js';
+import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileAccount } from './hostile-account.js';
+
+type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
+type Element = DefaultTreeAdapterTypes.Element;
+
+function* elementsOf(node: Node): Generator<Element> {
+  if ('tagName' in node) yield node;
+  const children = 'childNodes' in node ? node.childNodes : [];
+  for (const child of children) yield* elementsOf(child);
+  if ('content' in node) yield* elementsOf(node.content as unknown as Node);
+}
+
+function textOf(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
+  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
+}
+
+let html: string;
+let elements: Element[];
+let text: string;
+
+beforeAll(async () => {
+  const snapshot = hostileAccount();
+  const { report } = await runAudit(
+    {
+      source: { kind: 'file', path: 'hostile.json' },
+      settings: DEFAULT_ANALYSIS_SETTINGS,
+      runId: '20261124T030000Z-00000000',
+      now: new Date('2026-11-24T03:00:00.000Z'),
+    },
+    { readSnapshot: async () => snapshot, collect: () => Promise.reject(new Error('offline')), rules: RULES },
+  );
+  html = renderHtml(report);
+  const document = parse(html);
+  elements = [...elementsOf(document)];
+  text = textOf(document);
+});
+
+const attributes = (element: Element) => element.attrs.map((attribute) => ({ element, ...attribute }));
+
+describe('the HTML report as a browser parses it', () => {
+  it('shows the hostile name, links and lines as text', () => {
+    expect(text).toContain(HOSTILE_NAME);
+    expect(text).toContain('[click me](https://evil.example/phish)');
+    expect(text).toContain('<script>alert(2)</script>');
+    // Not vacuous: the renderer received them.
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(HOSTILE_LINKS).toContain('evil.example');
+    expect(HOSTILE_LINES).toContain('<script>');
+  });
+
+  it('builds no image, script, frame, object, form or base element from it', () => {
+    const dangerous = elements
+      .map((element) => element.tagName)
+      .filter((tag) =>
+        ['img', 'script', 'iframe', 'object', 'embed', 'form', 'base', 'svg', 'math'].includes(tag),
+      );
+    expect(dangerous).toEqual([]);
+  });
+
+  it('has no inline event handler and no link or source outside the page and the AWS documentation', () => {
+    const all = elements.flatMap(attributes);
+    expect(all.filter((a) => a.name.startsWith('on')).map((a) => `${a.element.tagName} ${a.name}`)).toEqual(
+      [],
+    );
+    const targets = all
+      .filter((a) => ['href', 'src', 'action', 'formaction'].includes(a.name))
+      .map((a) => a.value);
+    expect(
+      targets.filter(
+        (target) => !target.startsWith('#') && !target.startsWith('https://docs.aws.amazon.com/'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('carries a Content-Security-Policy that forbids scripts and remote loads (the second line of defence)', () => {
+    const csp = elements.find(
+      (element) =>
+        element.tagName === 'meta' &&
+        element.attrs.some((a) => a.name === 'http-equiv' && a.value === 'Content-Security-Policy'),
+    );
+    expect(csp?.attrs.find((a) => a.name === 'content')?.value).toMatch(/default-src 'none'/);
+  });
+});
