@@ -19,11 +19,11 @@ const STATE_MACHINE_WILDCARDS: readonly { pattern: RegExp; reason: string }[] = 
       'function; the grant names no other function.',
   },
   {
-    pattern: /^arn:<AWS::Partition>:s3:::<[A-Za-z0-9]+>\/\*$/,
+    pattern: /^<[A-Za-z0-9]+\.Arn>\/(?:[^<>]+\/)?rollup\/(?:runs\/\*\/targets\.json|map-results\/\*)$/,
     reason:
       'The Distributed Map reads its items from the plan object (<prefix>/rollup/runs/<run-id>/targets.json) and its ' +
       'ResultWriter writes each map run’s results under <prefix>/rollup/map-results/<map-run-id>/: keys made at run ' +
-      'time, in the report bucket only. CDK’s ItemReader and ResultWriter grants name the bucket’s objects.',
+      'time, in the report bucket’s roll-up prefix only (infra/fanout-stack.ts narrows CDK’s whole-bucket grants).',
   },
   {
     pattern: /^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\*$/,

@@ -4,6 +4,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -14,14 +15,16 @@ import {
   LogLevel,
   Pass,
   ResultWriterV2,
+  type ResultWriterV2Props,
   type RetryProps,
+  type S3FileItemReaderProps,
   S3JsonItemReader,
   StateMachine,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { mapResultsPrefix } from '../lib/publish/rollup-keys.js';
+import { fanOutRunKeys, mapResultsPrefix } from '../lib/publish/rollup-keys.js';
 import { TOOL } from '../lib/version.js';
 import { AlertTopic } from './alert-topic.js';
 import { HANDLER, HANDLER_BUNDLE_DIR } from './bundle.js';
@@ -70,6 +73,49 @@ export const LAMBDA_RETRY: RetryProps = {
 
 /** ResultWriterV2 (the results' location and format in one field) is behind this feature flag. */
 const RESULT_WRITER_V2_FLAG = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
+
+/**
+ * The Distributed Map's item reader, granting the state machine GetObject on the runs' targets objects only
+ * (`<prefix>/rollup/runs/<run-id>/targets.json`): CDK's own grant is every object of the bucket, since the key
+ * is a JSONPath. Step Functions' guidance: scope the policy to the keys the path resolves to at run time.
+ */
+class TargetsItemReader extends S3JsonItemReader {
+  private readonly objects: string;
+
+  constructor(props: S3FileItemReaderProps & { objects: string }) {
+    const { objects, ...reader } = props;
+    super(reader);
+    this.objects = objects;
+  }
+
+  override providePolicyStatements(): PolicyStatement[] {
+    return [new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.objects] })];
+  }
+}
+
+/**
+ * The Distributed Map's result writer, granting the state machine CDK's actions (PutObject, GetObject and the
+ * multipart ones) under its results prefix only (`<prefix>/rollup/map-results/*`), not on every object of the
+ * bucket: the per-target reports and baselines beside them stay out of the state machine's reach.
+ */
+class MapResultsWriter extends ResultWriterV2 {
+  private readonly objects: string;
+
+  constructor(props: ResultWriterV2Props & { objects: string }) {
+    const { objects, ...writer } = props;
+    super(writer);
+    this.objects = objects;
+  }
+
+  override providePolicyStatements(): PolicyStatement[] {
+    return [
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        resources: [this.objects],
+      }),
+    ];
+  }
+}
 
 export interface FanOutStackProps extends StackProps {
   /** The main stack's parameters: schedule, report prefix and retention, alerting, analysis settings. */
@@ -210,13 +256,19 @@ export class FanOutStack extends Stack {
       // Anything else (the function failed or timed out): the item ends with the error, a failed line of the roll-up.
       .addCatch(new Pass(this, 'TargetNotAudited'), { errors: [Errors.ALL], resultPath: '$.error' });
 
+    const resultsPrefix = mapResultsPrefix({ prefix: params.reportPrefix });
     this.map = new DistributedMap(this, 'AuditTargets', {
       label: 'AuditTargets',
       maxConcurrency: fanOut.maxConcurrency,
-      itemReader: new S3JsonItemReader({ bucket, key: JsonPath.stringAt('$.plan.targetsKey') }),
-      resultWriterV2: new ResultWriterV2({
+      itemReader: new TargetsItemReader({
         bucket,
-        prefix: mapResultsPrefix({ prefix: params.reportPrefix }),
+        key: JsonPath.stringAt('$.plan.targetsKey'),
+        objects: bucket.arnForObjects(fanOutRunKeys({ prefix: params.reportPrefix }, '*').targets),
+      }),
+      resultWriterV2: new MapResultsWriter({
+        bucket,
+        prefix: resultsPrefix,
+        objects: bucket.arnForObjects(`${resultsPrefix}/*`),
       }),
       // Every item is caught, so none fails the map; a map-level failure (S3 unreadable) still fails the run.
       toleratedFailurePercentage: 100,

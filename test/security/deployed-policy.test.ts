@@ -6,88 +6,11 @@
  * template, not the code that builds it, so a new statement, a CDK grant or a construct's default role cannot
  * slip past.
  */
-import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditorStack } from '../../infra/stack.js';
 import { type Synthesized, synthesize } from '../infra/synth.js';
-
-/** What every IAM action looks like that only reads. */
-const READ = /^[a-z0-9-]+:(Describe|List|Get|Simulate|BatchGet|Head)[A-Za-z0-9]*$/;
-
-/** X-Ray's write actions support no resource-level permissions: `*` is the only resource they take. */
-const STAR_ONLY_WRITES = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-
-interface Grant {
-  role: string;
-  action: string;
-  resource: string;
-}
-
-/** A CloudFormation value as text: `<Logical>` for a Ref, `<Logical.Arn>` for a GetAtt, joins joined. */
-function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(text).join(',');
-  if (typeof value === 'object' && value !== null) {
-    const ref = Reflect.get(value, 'Ref');
-    if (typeof ref === 'string') return `<${ref}>`;
-    const getAtt: unknown = Reflect.get(value, 'Fn::GetAtt');
-    if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
-    const join: unknown = Reflect.get(value, 'Fn::Join');
-    if (Array.isArray(join)) {
-      const [separator, parts] = join as [string, unknown[]];
-      return parts.map(text).join(separator);
-    }
-  }
-  return JSON.stringify(value);
-}
-
-const list = <T>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** Every allowed (role, action, resource) of the template: inline role policies, policies, managed policies. */
-function grantsOf(template: Template): { grants: Grant[]; managedPolicyArns: string[] } {
-  const resources = (
-    template.toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }
-  ).Resources;
-  const grants: Grant[] = [];
-  const managedPolicyArns: string[] = [];
-  const add = (role: string, statements: Statement[]) => {
-    for (const statement of statements) {
-      if (statement.Effect !== 'Allow') continue;
-      for (const action of list(statement.Action))
-        for (const resource of list(statement.Resource))
-          grants.push({ role, action, resource: text(resource) });
-    }
-  };
-  for (const [id, resource] of Object.entries(resources)) {
-    const properties = resource.Properties ?? {};
-    if (resource.Type === 'AWS::IAM::Role') {
-      for (const policy of list(properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]))
-        add(id, policy.PolicyDocument.Statement);
-      managedPolicyArns.push(...list(properties.ManagedPolicyArns).map(text));
-    }
-    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
-      const document = properties.PolicyDocument as { Statement: Statement[] };
-      add(`${id} (${list(properties.Roles).map(text).join(',') || 'unattached'})`, document.Statement);
-    }
-  }
-  return { grants, managedPolicyArns };
-}
-
-function logicalId(stack: Stack, construct: IConstruct): string {
-  const resource = construct.node.defaultChild;
-  if (!(resource instanceof CfnElement))
-    throw new Error(`${construct.node.path} has no CloudFormation resource`);
-  return stack.getLogicalId(resource);
-}
+import { exact, grantsOf, literal, logicalId, READ, wildcardWrites, writesOutside } from './policy-grants.js';
 
 /**
  * The writes this stack may hold, as `action resource` patterns: its own bucket prefix, topic, key, log group,
@@ -96,7 +19,6 @@ function logicalId(stack: Stack, construct: IConstruct): string {
 function allowedWrites(stack: AuditorStack): RegExp[] {
   const p = stack.params;
   const prefix = p.reportPrefix === '' ? '' : `${p.reportPrefix}/`;
-  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const own = {
     bucket: `<${logicalId(stack, stack.reports.bucket)}.Arn>`,
     topic: `<${logicalId(stack, stack.alerts.topic)}>`,
@@ -104,7 +26,6 @@ function allowedWrites(stack: AuditorStack): RegExp[] {
     logGroup: `<${logicalId(stack, stack.audit.logGroup)}>`,
     queue: `<${logicalId(stack, stack.audit.deadLetterQueue)}.Arn>`,
   };
-  const exact = (action: string, resource: string) => new RegExp(`^${literal(action)} ${literal(resource)}$`);
   const patterns = [
     exact('s3:PutObject', `${own.bucket}/${prefix}*`),
     exact('sns:Publish', own.topic),
@@ -125,26 +46,6 @@ function allowedWrites(stack: AuditorStack): RegExp[] {
     );
   if (p.tracing) patterns.push(/^xray:(PutTraceSegments|PutTelemetryRecords) \*$/);
   return patterns;
-}
-
-/** Wildcard actions, and writes on `*` (X-Ray's aside): `role: action resource` for each. */
-function wildcardWrites(grants: readonly Grant[]): string[] {
-  return grants
-    .filter(
-      (g) =>
-        g.action.includes('*') ||
-        (g.resource === '*' && !READ.test(g.action) && !STAR_ONLY_WRITES.has(g.action)),
-    )
-    .map((g) => `${g.role}: ${g.action} ${g.resource}`);
-}
-
-/** Writes no pattern of `allowed` covers. */
-function writesOutside(grants: readonly Grant[], allowed: readonly RegExp[]): string[] {
-  return grants
-    .filter(
-      (g) => !READ.test(g.action) && !allowed.some((pattern) => pattern.test(`${g.action} ${g.resource}`)),
-    )
-    .map((g) => `${g.role}: ${g.action} ${g.resource}`);
 }
 
 /** Default deployment, and every option on (cleanup that deletes, Security Hub, tracing, Slack). */
