@@ -12,6 +12,7 @@ import { TOOL } from '../lib/version.js';
  */
 
 export interface MemberRoleStackProps extends StackProps {
+  /** The name the fan-out assumes, with its IAM path if any (`audit/LambdaVpcAuditMember`). */
   roleName: string;
   /** The account the auditor (the fan-out stack, or a CLI user running `--org`) runs in. */
   auditorAccount: string;
@@ -22,6 +23,13 @@ export interface MemberRoleStackProps extends StackProps {
 /** The fan-out functions' roles are named `lambda-vpc-auditor-<job>-<region>` (infra/fanout-function.ts). */
 function defaultTrustedPrincipals(partition: string, auditorAccount: string): string[] {
   return [`arn:${partition}:iam::${auditorAccount}:role/lambda-vpc-auditor-*`];
+}
+
+/** IAM keeps a role's path apart from its name: `a/b/Name` is path `/a/b/` and name `Name`. */
+function pathAndName(roleName: string): { path?: string; name: string } {
+  const slash = roleName.lastIndexOf('/');
+  if (slash < 0) return { name: roleName };
+  return { path: `/${roleName.slice(0, slash)}/`, name: roleName.slice(slash + 1) };
 }
 
 const READ_WILDCARD_REASON =
@@ -40,8 +48,10 @@ export class MemberRoleStack extends Stack {
       ...props,
     });
     const trusted = props.trustedPrincipals ?? defaultTrustedPrincipals(this.partition, props.auditorAccount);
+    const { path, name } = pathAndName(props.roleName);
     this.role = new Role(this, 'Role', {
-      roleName: props.roleName,
+      roleName: name,
+      ...(path === undefined ? {} : { path }),
       description: `${TOOL.name}: read-only audit of VPC-enabled Lambda functions, for account ${props.auditorAccount}`,
       assumedBy: new AccountPrincipal(props.auditorAccount).withConditions({
         ArnLike: { 'aws:PrincipalArn': [...trusted] },

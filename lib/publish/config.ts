@@ -19,21 +19,25 @@ export const BucketSchema = z
     ),
   );
 
-/** Key prefix: S3's safe characters; leading and trailing slashes dropped; no empty, `.` or `..` segment. */
+/**
+ * Key prefix: S3's safe characters but `*` (the deployed role's grants end in `<prefix>/*`, where a `*` in the
+ * prefix would be an IAM wildcard reaching other prefixes); leading and trailing slashes dropped; no empty, `.`
+ * or `..` segment.
+ */
 export const PrefixSchema = z.pipe(
   z.string(),
   z.transform((value, ctx) => {
     const trimmed = value.replace(/^\/+|\/+$/g, '');
     const segments = trimmed === '' ? [] : trimmed.split('/');
     if (
-      !/^[A-Za-z0-9!_.*'()/-]*$/.test(trimmed) ||
+      !/^[A-Za-z0-9!_.'()/-]*$/.test(trimmed) ||
       segments.some((s) => s === '' || s === '.' || s === '..') ||
       trimmed.length > 200
     ) {
       ctx.issues.push({
         code: 'custom',
         input: value,
-        message: `"${value}" is not a usable key prefix (letters, digits, / and !_.*'()- only, up to 200 characters, no empty or . or .. segment)`,
+        message: `"${value}" is not a usable key prefix (letters, digits, / and !_.'()- only, up to 200 characters, no empty or . or .. segment)`,
       });
       return z.NEVER;
     }

@@ -228,6 +228,18 @@ describe('member role', () => {
     });
   });
 
+  it('takes a role name with an IAM path, as the fan-out assumes it (role/<path>/<name>)', () => {
+    const withPath = synthesizeFanOut({ 'fanout:memberRoleName': 'audit/readers/VpcAuditMember' });
+    try {
+      const [[, role] = ['', {}]] = resourcesOf(withPath.memberTemplate, 'AWS::IAM::Role');
+      expect(role.RoleName).toBe('VpcAuditMember');
+      expect(role.Path).toBe('/audit/readers/');
+      expect(JSON.stringify(withPath.template.toJSON())).toContain(':role/audit/readers/VpcAuditMember');
+    } finally {
+      withPath.dispose();
+    }
+  });
+
   it('synthesizes to a plain template a StackSet can deploy (no bootstrap version rule)', () => {
     const template = organization.memberTemplate.toJSON() as Record<string, unknown>;
     expect(template.Rules).toBeUndefined();

@@ -123,6 +123,8 @@ describe('deploy parameters', () => {
     [{ lookbackDays: 500 }, 'lookbackDays: lookback days must be a whole number ≥ 1 and ≤ 455'],
     [{ headroom: 'lots' }, 'headroom: headroom must be a number'],
     [{ reportPrefix: 'a/../b' }, 'reportPrefix: "a/../b" is not a usable key prefix'],
+    // In the role's `<prefix>/*` grants a `*` would reach every prefix it matches.
+    [{ reportPrefix: 'team*' }, 'reportPrefix: "team*" is not a usable key prefix'],
     [{ securityHub: 'maybe' }, 'securityHub: "maybe" is not true or false'],
     [
       { slackWebhook: 'https://hooks.slack.com/services/T0/B0/x' },

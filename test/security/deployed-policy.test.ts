@@ -9,6 +9,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditorStack } from '../../infra/stack.js';
+import { READ_ACTIONS } from '../../lib/collect/collect.js';
 import { type Synthesized, synthesize } from '../infra/synth.js';
 import { exact, grantsOf, literal, logicalId, READ, wildcardWrites, writesOutside } from './policy-grants.js';
 
@@ -106,6 +107,18 @@ describe.each(Object.keys(CONTEXTS))('the synthesized policy (%s)', (name) => {
       figures.roles += new Set(grants.map((g) => g.role)).size;
       figures.grants += grants.length;
       figures.writes += writes.length;
+    }
+  });
+
+  it('reads on * only what the collectors call (READ_ACTIONS), and X-Ray sampling when traced', () => {
+    for (const { stack, template } of stacksOf()) {
+      const allowed = new Set<string>([
+        ...READ_ACTIONS,
+        ...(stack.params.tracing ? ['xray:GetSamplingRules', 'xray:GetSamplingTargets'] : []),
+      ]);
+      const starReads = grantsOf(template).grants.filter((g) => READ.test(g.action) && g.resource === '*');
+      expect(starReads.map((g) => g.action).filter((action) => !allowed.has(action))).toEqual([]);
+      expect(starReads.length).toBeGreaterThan(0);
     }
   });
 
