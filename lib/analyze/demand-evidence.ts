@@ -1,6 +1,8 @@
 import type { DemandParameters, FunctionDemand, SubnetDemand } from '../model/demand.js';
 import type { CheckStatus } from '../model/finding.js';
 import type { DemandView } from './demand.js';
+import { mapDefined } from './lists.js';
+import { sharedPer } from './memo.js';
 
 /** What the demand rules share: their evidence (the numbers a finding was computed from) and the subnet verdict. */
 
@@ -39,8 +41,24 @@ export function functionEvidence(fn: FunctionDemand) {
   };
 }
 
+type SubnetEvidence = ReturnType<typeof buildSubnetEvidence>;
+
+// A function's evidence appears under each of its subnets, and every subnet's under both subnet rules: each is
+// built once per demand model and shared (see memo.ts).
+const sharedFunctionEvidence = sharedPer(functionEvidence);
+const subnetEvidenceCache = new WeakMap<SubnetDemand, SubnetEvidence>();
+
 /** The subnet's capacity figures and the functions whose demand lands in it. */
-export function subnetEvidence(subnet: SubnetDemand, view: DemandView) {
+export function subnetEvidence(subnet: SubnetDemand, view: DemandView): SubnetEvidence {
+  let evidence = subnetEvidenceCache.get(subnet);
+  if (evidence === undefined) {
+    evidence = buildSubnetEvidence(subnet, view);
+    subnetEvidenceCache.set(subnet, evidence);
+  }
+  return evidence;
+}
+
+function buildSubnetEvidence(subnet: SubnetDemand, view: DemandView) {
   return {
     subnetId: subnet.subnetId,
     vpcId: subnet.vpcId,
@@ -51,13 +69,13 @@ export function subnetEvidence(subnet: SubnetDemand, view: DemandView) {
     capacity: subnet.capacity,
     legacyDemand: subnet.legacyDemand,
     utilisation: subnet.utilisation,
-    functions: [
-      ...subnet.contributors,
-      ...subnet.unknownDemandFunctions.map((name) => ({ functionName: name })),
-    ].flatMap(({ functionName }) => {
-      const fn = view.functionByName.get(functionName);
-      return fn === undefined ? [] : [functionEvidence(fn)];
-    }),
+    functions: mapDefined(
+      [...subnet.contributors.map((c) => c.functionName), ...subnet.unknownDemandFunctions],
+      (name) => {
+        const fn = view.functionByName.get(name);
+        return fn === undefined ? undefined : sharedFunctionEvidence(fn);
+      },
+    ),
     model: legacyModelEvidence(view.model.parameters),
   };
 }

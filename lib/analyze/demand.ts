@@ -12,6 +12,7 @@ import type {
 import type { Snapshot } from '../model/snapshot.js';
 import { capFor, capped, legacyEnis, perSubnet, utilisation, withHeadroom } from './demand-formula.js';
 import { buildIndex, combinationKey, eniGroupIds, type SnapshotIndex, type VpcFunction } from './index.js';
+import { mapDefined } from './lists.js';
 import type { AnalysisSettings } from './settings.js';
 
 /** Documented defaults, used when Service Quotas could not be read (quotas can be raised, never lowered below). */
@@ -64,36 +65,28 @@ function parametersOf({ snapshot, settings }: DemandInput): DemandParameters {
   };
 }
 
-function functionDemand(fn: VpcFunction, { snapshot, index, settings }: DemandInput): FunctionDemand {
-  const series = snapshot.metrics?.functions[fn.name];
-  const peakSource = peakSourceOf(series);
-  const observedPeak = series === undefined ? null : (series.peak ?? 0);
-  // The metric covers every version of the function, so size with the largest memory any VPC version has.
-  const memorySize = Math.max(...fn.records.map((record) => record.MemorySize));
-  const reserved = fn.detail?.ReservedConcurrentExecutions;
-  const subnetIds = fn.subnetIds.filter((id) => index.subnetById.has(id));
-  const base = {
-    functionName: fn.name,
-    memorySize,
-    peakSource,
-    observedPeak,
-    daily: series?.daily ?? [],
-    reservedConcurrency: reserved ?? null,
-    reservedConcurrencyKnown: fn.detail !== undefined,
-    subnetIds,
-    missingSubnetIds: fn.subnetIds.filter((id) => !index.subnetById.has(id)),
-  };
-  if (observedPeak === null) {
-    return {
-      ...base,
-      projectedUncapped: null,
-      cap: null,
-      projectedPeak: null,
-      legacyEnisAtObservedPeak: null,
-      legacyEnis: null,
-      enisPerSubnet: null,
-    };
-  }
+/** The projection part of a function's demand: all null when its peak is unknown. */
+type Projection = Pick<
+  FunctionDemand,
+  'projectedUncapped' | 'cap' | 'projectedPeak' | 'legacyEnisAtObservedPeak' | 'legacyEnis' | 'enisPerSubnet'
+>;
+
+const NO_PROJECTION: Projection = {
+  projectedUncapped: null,
+  cap: null,
+  projectedPeak: null,
+  legacyEnisAtObservedPeak: null,
+  legacyEnis: null,
+  enisPerSubnet: null,
+};
+
+function projection(
+  observedPeak: number,
+  memorySize: number,
+  reserved: number | undefined,
+  subnetCount: number,
+  { snapshot, settings }: DemandInput,
+): Projection {
   const projectedUncapped = withHeadroom(observedPeak, settings.headroom);
   const { projectedPeak, cap } = capped(
     projectedUncapped,
@@ -101,13 +94,44 @@ function functionDemand(fn: VpcFunction, { snapshot, index, settings }: DemandIn
   );
   const enis = legacyEnis(projectedPeak, memorySize, settings.legacyDivisorGb);
   return {
-    ...base,
     projectedUncapped,
     cap,
     projectedPeak,
     legacyEnisAtObservedPeak: legacyEnis(observedPeak, memorySize, settings.legacyDivisorGb),
     legacyEnis: enis,
-    enisPerSubnet: perSubnet(enis, subnetIds.length),
+    enisPerSubnet: perSubnet(enis, subnetCount),
+  };
+}
+
+function functionDemand(fn: VpcFunction, input: DemandInput): FunctionDemand {
+  const { snapshot, index } = input;
+  const series = snapshot.metrics?.functions[fn.name];
+  const observedPeak = series === undefined ? null : (series.peak ?? 0);
+  // The metric covers every version of the function, so size with the largest memory any VPC version has.
+  const memorySize = Math.max(...fn.records.map((record) => record.MemorySize));
+  const reserved = fn.detail?.ReservedConcurrentExecutions;
+  const subnetIds = fn.subnetIds.filter((id) => index.subnetById.has(id));
+  const projected =
+    observedPeak === null
+      ? NO_PROJECTION
+      : projection(observedPeak, memorySize, reserved, subnetIds.length, input);
+  // One literal in model key order (JSON keeps it): V8 builds `{ ...base, more }` several times slower.
+  return {
+    functionName: fn.name,
+    memorySize,
+    peakSource: peakSourceOf(series),
+    observedPeak,
+    daily: series?.daily ?? [],
+    reservedConcurrency: reserved ?? null,
+    reservedConcurrencyKnown: fn.detail !== undefined,
+    subnetIds,
+    missingSubnetIds: fn.subnetIds.filter((id) => !index.subnetById.has(id)),
+    projectedUncapped: projected.projectedUncapped,
+    cap: projected.cap,
+    projectedPeak: projected.projectedPeak,
+    legacyEnisAtObservedPeak: projected.legacyEnisAtObservedPeak,
+    legacyEnis: projected.legacyEnis,
+    enisPerSubnet: projected.enisPerSubnet,
   };
 }
 
@@ -193,8 +217,8 @@ function subnetDemands(
     const subnet = index.subnetById.get(subnetId);
     if (subnet === undefined) return [];
     const users = usersBySubnet.get(subnetId) ?? [];
-    const contributors = users.flatMap((fn) =>
-      fn.enisPerSubnet === null ? [] : [{ functionName: fn.functionName, enis: fn.enisPerSubnet }],
+    const contributors = mapDefined(users, (fn) =>
+      fn.enisPerSubnet === null ? undefined : { functionName: fn.functionName, enis: fn.enisPerSubnet },
     );
     const legacyDemand = contributors.reduce((sum, c) => sum + c.enis, 0);
     // Only ENIs a function still uses give their IP back to the legacy model; an orphan keeps its IP.
@@ -317,11 +341,16 @@ const cache = new WeakMap<Snapshot, Map<string, DemandView>>();
 
 /**
  * The demand model of this snapshot, computed once and shared by every demand rule and the report builder.
- * It indexes the snapshot itself rather than taking a caller's index: a report narrowed to some functions
- * narrows its index, and subnet, VPC and regional totals must still count every function. A memo of a
- * pure function: callers treat the result as read-only, as they do the index.
+ * It needs the index of the whole snapshot: a report narrowed to some functions narrows its index, and subnet,
+ * VPC and regional totals must still count every function. So only a rule passes its index (the engine's,
+ * always whole, which spares building a second one); any other caller lets this function index the snapshot.
+ * A memo of a pure function: callers treat the result as read-only, as they do the index.
  */
-export function demandFor(snapshot: Snapshot, settings: AnalysisSettings): DemandView {
+export function demandFor(
+  snapshot: Snapshot,
+  settings: AnalysisSettings,
+  wholeIndex?: SnapshotIndex,
+): DemandView {
   const key = settingsKey(settings);
   let bySettings = cache.get(snapshot);
   if (bySettings === undefined) {
@@ -330,7 +359,7 @@ export function demandFor(snapshot: Snapshot, settings: AnalysisSettings): Deman
   }
   const cached = bySettings.get(key);
   if (cached !== undefined) return cached;
-  const view = buildDemand({ snapshot, index: buildIndex(snapshot), settings });
+  const view = buildDemand({ snapshot, index: wholeIndex ?? buildIndex(snapshot), settings });
   bySettings.set(key, view);
   return view;
 }

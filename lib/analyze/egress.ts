@@ -252,7 +252,19 @@ export function subnetEgressResolver(
     };
   }
 
+  // Many subnets route through each NAT gateway: its path is derived once and shared by their verdicts.
+  const natPathById = new Map<string, NatGatewayPath>();
+
   function natPath(nat: NatGateway): NatGatewayPath {
+    let path = natPathById.get(nat.NatGatewayId);
+    if (path === undefined) {
+      path = deriveNatPath(nat);
+      natPathById.set(nat.NatGatewayId, path);
+    }
+    return path;
+  }
+
+  function deriveNatPath(nat: NatGateway): NatGatewayPath {
     const regional = nat.AvailabilityMode === 'regional';
     const natSubnet = !regional && nat.SubnetId ? lookups.subnetById.get(nat.SubnetId) : undefined;
     const own = !regional && nat.SubnetId ? internetRouteOf(nat.SubnetId) : undefined;
@@ -345,14 +357,22 @@ export function subnetEgressResolver(
     return { egress: 'other', detail: `${label}: traffic leaves the VPC there`, route: base, nat: null };
   }
 
+  // Every subnet of a VPC lists the same endpoints: summarised once per VPC and shared.
+  const endpointSummariesByVpc = new Map<string, EndpointSummary[]>();
+
   function endpointsOf(vpcId: string): EndpointSummary[] | null {
     if (snapshot.vpcEndpoints === null) return null;
-    return (endpointsByVpc.get(vpcId) ?? []).map((endpoint) => ({
-      vpcEndpointId: endpoint.VpcEndpointId,
-      service: shortServiceName(endpoint.ServiceName),
-      type: endpoint.VpcEndpointType ?? 'unknown',
-      state: endpoint.State ?? null,
-    }));
+    let summaries = endpointSummariesByVpc.get(vpcId);
+    if (summaries === undefined) {
+      summaries = (endpointsByVpc.get(vpcId) ?? []).map((endpoint) => ({
+        vpcEndpointId: endpoint.VpcEndpointId,
+        service: shortServiceName(endpoint.ServiceName),
+        type: endpoint.VpcEndpointType ?? 'unknown',
+        state: endpoint.State ?? null,
+      }));
+      endpointSummariesByVpc.set(vpcId, summaries);
+    }
+    return summaries;
   }
 
   function classify(subnetId: string): SubnetEgress {

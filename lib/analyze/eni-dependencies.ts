@@ -2,6 +2,7 @@ import type { EniDependencies, EniHolder, LambdaEniUse } from '../model/eni-depe
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
 import { eniGroupIds, type SnapshotIndex, sortedUnique } from './index.js';
 import { eniCreator } from './lambda-eni.js';
+import { flatMapList, mapDefined } from './lists.js';
 
 function useOf(eni: NetworkInterface, index: SnapshotIndex, accountId: string): LambdaEniUse {
   const users = index.eniUsers.get(eni.NetworkInterfaceId) ?? [];
@@ -26,11 +27,11 @@ function holders(
 ): EniHolder[] {
   return [...enisByResource]
     .map(([resourceId, enis]) => {
-      const uses = enis.flatMap((eni) => useById.get(eni.NetworkInterfaceId) ?? []);
+      const uses = mapDefined(enis, (eni) => useById.get(eni.NetworkInterfaceId));
       return {
         resourceId,
         networkInterfaceIds: sortedUnique(uses.map((use) => use.networkInterfaceId)),
-        functions: sortedUnique(uses.flatMap((use) => use.users.map((user) => user.functionName))),
+        functions: sortedUnique(flatMapList(uses, (use) => use.users.map((user) => user.functionName))),
         orphanedNetworkInterfaceIds: sortedUnique(
           uses.filter((use) => use.orphaned === true).map((use) => use.networkInterfaceId),
         ),

@@ -1,21 +1,13 @@
 import type { RuleResult } from '../model/finding.js';
 import type { EgressClass, SubnetEgress } from './egress.js';
-import type { SnapshotIndex, VpcFunction } from './index.js';
+import { functionResult } from './function-result.js';
+import { type SnapshotIndex, sortedUnique, type VpcFunction } from './index.js';
+import { sharedPer } from './memo.js';
 
 /** A function's egress as its rules judge it: per distinct VPC configuration, since each version runs in its own. */
 export interface VariantEgress {
   versions: string[];
   subnets: SubnetEgress[];
-}
-
-/** The resource fields every function-level result carries. */
-export function functionResource(fn: VpcFunction) {
-  return {
-    resourceType: 'function' as const,
-    resourceId: fn.name,
-    resourceArn: fn.arn,
-    functionName: fn.name,
-  };
 }
 
 /**
@@ -53,12 +45,12 @@ export function versionsUsingAny(fn: VpcFunction, subnetIds: readonly string[]):
 }
 
 export function classesOf(subnets: readonly SubnetEgress[]): EgressClass[] {
-  return [...new Set(subnets.map((s) => s.egress))].sort();
+  return sortedUnique(subnets.map((s) => s.egress));
 }
 
 /** The subnet's egress as finding evidence: the subnet, its route table (and whether main), the route, the target. */
-export function egressEvidence(egress: SubnetEgress): Record<string, unknown> {
-  return {
+export const egressEvidence = sharedPer(
+  (egress: SubnetEgress): Record<string, unknown> => ({
     subnetId: egress.subnetId,
     availabilityZone: egress.availabilityZone,
     egress: egress.egress,
@@ -68,8 +60,24 @@ export function egressEvidence(egress: SubnetEgress): Record<string, unknown> {
     ipv4DefaultRoute: egress.ipv4Default,
     ipv6DefaultRoute: egress.ipv6Default,
     ...(egress.natGateway ? { natGateway: egress.natGateway } : {}),
-  };
-}
+  }),
+);
+
+/** The subnet and its egress class: a passed egress check's evidence. */
+export const egressClassEvidence = sharedPer((egress: SubnetEgress) => ({
+  subnetId: egress.subnetId,
+  egress: egress.egress,
+}));
+
+/** The subnet, its egress and the route table that decides it: how mixed egress is shown. */
+export const egressRouteEvidence = sharedPer((egress: SubnetEgress) => ({
+  subnetId: egress.subnetId,
+  availabilityZone: egress.availabilityZone,
+  egress: egress.egress,
+  routeTableId: egress.routeTableId,
+  viaMainTable: egress.viaMainTable,
+  detail: egress.detail,
+}));
 
 /** "subnet-a (main route table rtb-1)": how a human finds the route that decided. */
 export function subnetWithTable(egress: SubnetEgress): string {
@@ -79,12 +87,11 @@ export function subnetWithTable(egress: SubnetEgress): string {
 
 /** The result for a function none of whose configured subnets exists: nothing to judge, which is not a pass. */
 export function noSubnetResult(fn: VpcFunction): RuleResult {
-  return {
-    ...functionResource(fn),
+  return functionResult(fn, {
     status: 'unknown',
     message: `None of ${fn.name}'s subnets exists (${fn.subnetIds.join(', ')}), so it has no egress to judge.`,
     evidence: { deletedSubnets: fn.subnetIds },
-  };
+  });
 }
 
 /** "subnet-a: reason; subnet-b: reason" for the subnets whose egress could not be told. */

@@ -10,6 +10,7 @@ import type {
   Vpc,
 } from '../model/snapshot.js';
 import { type SubnetEgress, subnetEgressResolver } from './egress.js';
+import { flatMapList, mapDefined } from './lists.js';
 
 /** One distinct VPC configuration of a function, and which of its versions use it. */
 export interface VpcConfigVariant {
@@ -82,8 +83,29 @@ export function combinationKey(subnetId: string, securityGroupIds: readonly stri
   return `${subnetId}|${sortedUnique(securityGroupIds).join(',')}`;
 }
 
-export function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
+/** Up to this many values are sorted by insertion: most lists here are one to three ids. */
+const INSERTION_SORT_MAX = 8;
+
+/** The values sorted (by code unit, as `sort()` does), each once. */
+export function sortedUnique<T extends string>(values: readonly T[]): T[] {
+  // Tens of thousands of calls per audit: no Set, and no sort set up for a handful of values.
+  if (values.length > INSERTION_SORT_MAX) {
+    const unique: T[] = [];
+    for (const value of values.slice().sort()) if (unique.at(-1) !== value) unique.push(value);
+    return unique;
+  }
+  const unique: T[] = [];
+  for (let next = 0; next < values.length; next += 1) {
+    const value = values[next] as T;
+    let at = unique.length;
+    while (at > 0 && (unique[at - 1] ?? '') > value) at -= 1;
+    if (unique[at - 1] === value) continue;
+    // Shift the greater ones up by hand: `splice` is a slow call for a one- or two-element move.
+    unique.push(value);
+    for (let i = unique.length - 1; i > at; i -= 1) unique[i] = unique[i - 1] ?? value;
+    unique[at] = value;
+  }
+  return unique;
 }
 
 /** `arn:aws:lambda:r:a:function:name[:qualifier]` -> `arn:aws:lambda:r:a:function:name`. */
@@ -110,9 +132,28 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function groupVpcFunctions(snapshot: Snapshot): VpcFunction[] {
+/** The records of each function with a VPC-enabled record, by name, in snapshot order. */
+function recordsOfVpcFunctions(records: readonly FunctionRecord[]): Map<string, FunctionRecord[]> {
+  // Most functions of an account are not in a VPC: naming the VPC ones first spares grouping all the others.
+  const vpcNames = new Set<string>();
+  for (const record of records) if (isVpcEnabled(record)) vpcNames.add(record.FunctionName);
   const recordsByName = new Map<string, FunctionRecord[]>();
-  for (const record of snapshot.functions ?? []) pushTo(recordsByName, record.FunctionName, record);
+  for (const record of records) {
+    if (vpcNames.has(record.FunctionName)) pushTo(recordsByName, record.FunctionName, record);
+  }
+  return recordsByName;
+}
+
+/** The union of sorted, unique lists, sorted and unique. */
+function unionOfSorted(lists: readonly (readonly string[])[]): string[] {
+  // A function whose versions share one configuration (the usual case) has nothing to merge.
+  const [only] = lists;
+  if (lists.length === 1 && only) return [...only];
+  return sortedUnique(flatMapList(lists, (list) => list));
+}
+
+function groupVpcFunctions(snapshot: Snapshot): VpcFunction[] {
+  const recordsByName = recordsOfVpcFunctions(snapshot.functions ?? []);
 
   const result: VpcFunction[] = [];
   for (const [name, all] of recordsByName) {
@@ -140,8 +181,8 @@ function groupVpcFunctions(snapshot: Snapshot): VpcFunction[] {
       detail: snapshot.functionDetails?.[name],
       role: reference.Role,
       memorySize: reference.MemorySize,
-      subnetIds: sortedUnique(variantList.flatMap((v) => v.subnetIds)),
-      securityGroupIds: sortedUnique(variantList.flatMap((v) => v.securityGroupIds)),
+      subnetIds: unionOfSorted(variantList.map((v) => v.subnetIds)),
+      securityGroupIds: unionOfSorted(variantList.map((v) => v.securityGroupIds)),
     });
   }
   return result.sort((a, b) => a.name.localeCompare(b.name));
@@ -151,8 +192,10 @@ function buildCombinations(vpcFunctions: readonly VpcFunction[]): Map<string, Co
   const combinations = new Map<string, Combination>();
   for (const fn of vpcFunctions) {
     for (const variant of fn.variants) {
+      // A variant's groups are already sorted and unique: `combinationKey` without sorting them again per subnet.
+      const groupsKey = variant.securityGroupIds.join(',');
       for (const subnetId of variant.subnetIds) {
-        const key = combinationKey(subnetId, variant.securityGroupIds);
+        const key = `${subnetId}|${groupsKey}`;
         let combination = combinations.get(key);
         if (!combination) {
           combination = { key, subnetId, securityGroupIds: variant.securityGroupIds, users: [] };
@@ -166,7 +209,7 @@ function buildCombinations(vpcFunctions: readonly VpcFunction[]): Map<string, Co
 }
 
 export function eniGroupIds(eni: NetworkInterface): string[] {
-  return eni.Groups.flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+  return mapDefined(eni.Groups, (g) => g.GroupId || undefined);
 }
 
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
@@ -222,5 +265,5 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
 
 /** The VPCs a function's subnets belong to (derived from the subnets, not from `VpcConfig.VpcId`). */
 export function functionVpcIds(fn: VpcFunction, index: SnapshotIndex): string[] {
-  return sortedUnique(fn.subnetIds.flatMap((id) => index.subnetById.get(id)?.VpcId ?? []));
+  return sortedUnique(mapDefined(fn.subnetIds, (id) => index.subnetById.get(id)?.VpcId));
 }

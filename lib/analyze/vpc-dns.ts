@@ -1,6 +1,6 @@
 import type { RuleResult } from '../model/finding.js';
 import type { VpcAttributes } from '../model/snapshot.js';
-import { functionResource } from './function-egress.js';
+import { functionResult } from './function-result.js';
 import { functionVpcIds } from './index.js';
 import type { RuleContext } from './rule.js';
 
@@ -27,12 +27,11 @@ export function judgeDnsAttribute(ctx: RuleContext, attribute: DnsAttribute): Ru
     };
     const off = vpcs.filter((v) => v.value === false).map((v) => v.vpcId);
     if (off.length > 0) {
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'fail',
         message: `${fn.name}'s VPC ${off.join(', ')} has ${attribute.name} off: ${attribute.consequence}`,
         evidence,
-      };
+      });
     }
     // Lambda keeps a configuration's subnets in one VPC, so one resolved subnet is enough to know it.
     const missing = vpcs.filter((v) => v.value === undefined).map((v) => v.vpcId);
@@ -41,18 +40,16 @@ export function judgeDnsAttribute(ctx: RuleContext, attribute: DnsAttribute): Ru
         missing.length > 0
           ? `${attribute.name} was not read for ${missing.join(', ')}`
           : 'none of its subnets was found';
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'unknown',
         message: `Cannot tell ${attribute.name} for ${fn.name}'s VPC: ${why}.`,
         evidence,
-      };
+      });
     }
-    return {
-      ...functionResource(fn),
+    return functionResult(fn, {
       status: 'pass',
       message: `${fn.name}'s VPC has ${attribute.name} on.`,
       evidence,
-    };
+    });
   });
 }

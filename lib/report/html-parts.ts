@@ -3,8 +3,12 @@ import { escapeHtml, UNSAFE_CHARACTERS } from './escape.js';
 
 /** Building blocks of the HTML report; every AWS-sourced string goes through `h`. */
 
+// Anything `h` changes; most ids and names have none of it and are returned as they are, in one scan.
+const HTML_TEXT_SENSITIVE = new RegExp(`${UNSAFE_CHARACTERS.source}|[&<>"']`);
+
 /** Text for HTML content or a quoted attribute; control characters become U+FFFD. */
 export function h(text: string): string {
+  if (!HTML_TEXT_SENSITIVE.test(text)) return text;
   return escapeHtml(text.replace(UNSAFE_CHARACTERS, '\uFFFD'));
 }
 
@@ -26,10 +30,17 @@ export function table(
   numeric: readonly number[] = [],
   className?: string,
 ) {
-  const cell = (tag: 'th' | 'td', content: string, index: number) =>
-    `<${tag}${numeric.includes(index) ? ' class="num"' : ''}>${content}</${tag}>`;
-  const head = `<tr>${headers.map((header, i) => cell('th', header, i)).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${row.map((content, i) => cell('td', content, i)).join('')}</tr>`);
+  const attributes = (index: number) => (numeric.includes(index) ? ' class="num"' : '');
+  const head = `<tr>${headers.map((header, i) => `<th${attributes(i)}>${header}</th>`).join('')}</tr>`;
+  // Each column's opening tag once, and rows built by concatenation: some tables have thousands of rows.
+  const cellOpen = headers.map((_, i) => `<td${attributes(i)}>`);
+  const body = rows.map((row) => {
+    let html = '<tr>';
+    row.forEach((content, i) => {
+      html += `${cellOpen[i] ?? `<td${attributes(i)}>`}${content}</td>`;
+    });
+    return `${html}</tr>`;
+  });
   const open = className === undefined ? '<table>' : `<table class="${className}">`;
   return `${open}<thead>${head}</thead><tbody>${body.join('\n')}</tbody></table>`;
 }

@@ -95,11 +95,34 @@ const INVENTORY_KEYS = keyOrder<InventoryFunction>()([
 const SUBNET_KEYS = keyOrder<InventorySubnet>()(['subnetId', 'availabilityZone']);
 const GAP_KEYS = keyOrder<CoverageGap>()(['part', 'api', 'errorCode', 'message', 'resource']);
 
-/** A copy of `value` with `keys` first, in that order; keys the list does not know keep their place after. */
+/** Whether the own keys of `value` already come as `ordered` would put them: the listed ones first, in order. */
+function isOrdered<T extends object>(value: T, keys: readonly (keyof T)[]): boolean {
+  const own = Object.keys(value);
+  let next = 0;
+  for (const key of keys) {
+    if (!(key in value)) continue;
+    if (own[next] !== key) return false;
+    next += 1;
+  }
+  return true;
+}
+
+/**
+ * `value` with `keys` first, in that order; keys the list does not know keep their place after. A copy only
+ * when the order differs: the builders write keys in model order, so thousands of objects need none.
+ */
 function ordered<T extends object>(value: T, keys: readonly (keyof T)[]): T {
+  if (isOrdered(value, keys)) return value;
   const copy: Partial<T> = {};
   for (const key of keys) if (key in value) copy[key] = value[key];
   return Object.assign(copy, value);
+}
+
+/** The function with its subnets ordered too; the same object when nothing needed reordering. */
+function orderedInventory(fn: InventoryFunction): InventoryFunction {
+  const subnets = fn.subnets.map((subnet) => ordered(subnet, SUBNET_KEYS));
+  const unchanged = subnets.every((subnet, i) => subnet === fn.subnets[i]);
+  return ordered(unchanged ? fn : { ...fn, subnets }, INVENTORY_KEYS);
 }
 
 function orderedReport(report: Report): Report {
@@ -112,9 +135,7 @@ function orderedReport(report: Report): Report {
       ),
       findings: report.findings.map((finding) => ordered(finding, FINDING_KEYS)),
       rules: report.rules.map((rule) => ordered(rule, RULE_KEYS)),
-      inventory: report.inventory.map((fn) =>
-        ordered({ ...fn, subnets: fn.subnets.map((subnet) => ordered(subnet, SUBNET_KEYS)) }, INVENTORY_KEYS),
-      ),
+      inventory: report.inventory.map(orderedInventory),
       coverage: report.coverage.map((gap) => ordered(gap, GAP_KEYS)),
     },
     REPORT_KEYS,

@@ -1,5 +1,6 @@
 import { type EgressClass, type SubnetEgress, targetLabel } from '../analyze/egress.js';
 import { functionVpcIds, type SnapshotIndex, sortedUnique, type VpcFunction } from '../analyze/index.js';
+import { mapDefined } from '../analyze/lists.js';
 import type { Finding } from '../model/finding.js';
 import type {
   FunctionRouting,
@@ -98,7 +99,7 @@ const COUNTED: Record<EgressClass, (targets: string) => string> = {
 
 /** "2 subnets in 2 AZs, egress via NAT (nat-… in eu-west-1a, nat-… in eu-west-1b)". */
 function describeEgress(subnets: readonly SubnetEgress[]): string {
-  const zones = sortedUnique(subnets.flatMap((s) => s.availabilityZone ?? []));
+  const zones = sortedUnique(mapDefined(subnets, (s) => s.availabilityZone ?? undefined));
   const notFound = subnets.filter((s) => s.subnetFound === false).length;
   const where =
     `${plural(subnets.length, 'subnet')} in ${plural(zones.length, 'AZ')}` +
@@ -127,14 +128,34 @@ function routingSubnet(egress: SubnetEgress): RoutingSubnet {
   };
 }
 
-function functionRouting(fn: VpcFunction, index: SnapshotIndex): FunctionRouting {
+/** A configuration's subnets as the routing section shows them: their summary line and each subnet. */
+type SubnetsRouting = Pick<RoutingConfiguration, 'summary' | 'subnets'>;
+
+/**
+ * The routing of a list of subnets, memoised by the list: functions share a few hundred network profiles, so
+ * most configurations repeat one already described (and the report model shares its read-only subnets).
+ */
+function subnetsRoutingMemo(index: SnapshotIndex): (subnetIds: readonly string[]) => SubnetsRouting {
+  const bySubnets = new Map<string, SubnetsRouting>();
+  return (subnetIds) => {
+    const key = JSON.stringify(subnetIds);
+    let routing = bySubnets.get(key);
+    if (routing === undefined) {
+      const subnets = subnetIds.map((id) => index.egressForSubnet(id));
+      routing = { summary: describeEgress(subnets), subnets: subnets.map(routingSubnet) };
+      bySubnets.set(key, routing);
+    }
+    return routing;
+  };
+}
+
+function functionRouting(
+  fn: VpcFunction,
+  subnetsRouting: (subnetIds: readonly string[]) => SubnetsRouting,
+): FunctionRouting {
   const configurations: RoutingConfiguration[] = fn.variants.map((variant) => {
-    const subnets = variant.subnetIds.map((id) => index.egressForSubnet(id));
-    return {
-      versions: variant.versions,
-      summary: describeEgress(subnets),
-      subnets: subnets.map(routingSubnet),
-    };
+    const { summary, subnets } = subnetsRouting(variant.subnetIds);
+    return { versions: variant.versions, summary, subnets };
   });
   const [first] = configurations;
   const line =
@@ -178,9 +199,10 @@ export function buildRouting(index: SnapshotIndex, findings: readonly Finding[])
     byVpc.set(vpcId, created);
     return created;
   };
+  const subnetsRouting = subnetsRoutingMemo(index);
   for (const fn of index.vpcFunctions) {
     const vpcIds = functionVpcIds(fn, index);
-    const routing = functionRouting(fn, index);
+    const routing = functionRouting(fn, subnetsRouting);
     for (const vpcId of vpcIds.length > 0 ? vpcIds : [null]) group(vpcId).functions.push(routing);
   }
   const fnByName = new Map(index.vpcFunctions.map((fn) => [fn.name, fn]));

@@ -326,6 +326,25 @@ describe('demandFor', () => {
     expect(other.model.parameters.headroom).toBe(0.5);
   });
 
+  it('builds the model on the whole index a rule passes, as it would on its own index of the snapshot', () => {
+    const build = () =>
+      emptySnapshot({
+        subnets,
+        functions: [
+          fn({ name: 'api', memory: 1536, subnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'] }),
+        ],
+        metrics: concurrencyMetrics({ api: 10 }),
+      });
+    const given = build();
+    const index = buildIndex(given);
+    expect(demandFor(given, DEFAULT_ANALYSIS_SETTINGS, index).model).toEqual(
+      demandFor(build(), DEFAULT_ANALYSIS_SETTINGS).model,
+    );
+    expect(demandFor(given, DEFAULT_ANALYSIS_SETTINGS)).toBe(
+      demandFor(given, DEFAULT_ANALYSIS_SETTINGS, index),
+    );
+  });
+
   it('counts every function of the snapshot in a report whose index was narrowed to some functions', () => {
     const snapshot = emptySnapshot({
       subnets,

@@ -1,13 +1,14 @@
 import type { RuleResult } from '../../model/finding.js';
 import {
+  egressClassEvidence,
   egressEvidence,
-  functionResource,
   functionSubnetEgress,
   noSubnetResult,
   unknownReasons,
   versionsNote,
   versionsUsingAny,
 } from '../function-egress.js';
+import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
 export const functionBlackholeRoute: Rule = {
@@ -52,29 +53,26 @@ export const functionBlackholeRoute: Rule = {
         const details = [...byRoute.values()].map(
           (g) => `${g.ids.join(', ')} (route table ${g.table}): ${g.detail}`,
         );
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'fail',
           message:
             `${fn.name}${versionsNote(fn, versions)} runs in subnet${blackholed.length === 1 ? '' : 's'} whose ` +
             `default route goes nowhere; traffic leaving the VPC is dropped. ${details.join(' ')}`,
           evidence: { versions, subnets: blackholed.map(egressEvidence) },
-        };
+        });
       }
       if (subnets.some((s) => s.egress === 'unknown')) {
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'unknown',
           message: `Cannot tell whether ${fn.name}'s default routes work. ${unknownReasons(subnets)}`,
           evidence: { subnets: subnets.map(egressEvidence) },
-        };
+        });
       }
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'pass',
         message: `No subnet of ${fn.name} has a blackholed default route.`,
-        evidence: { subnets: subnets.map((s) => ({ subnetId: s.subnetId, egress: s.egress })) },
-      };
+        evidence: { subnets: subnets.map(egressClassEvidence) },
+      });
     });
   },
 };

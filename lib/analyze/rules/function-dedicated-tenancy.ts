@@ -1,4 +1,5 @@
 import type { RuleResult } from '../../model/finding.js';
+import { functionResult } from '../function-result.js';
 import { functionVpcIds } from '../index.js';
 import type { Rule } from '../rule.js';
 
@@ -13,12 +14,6 @@ export const functionDedicatedTenancy: Rule = {
   docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
   evaluate({ index }) {
     return index.vpcFunctions.map((fn): RuleResult => {
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
       const vpcIds = functionVpcIds(fn, index);
       const tenancies = vpcIds.map((vpcId) => ({
         vpcId,
@@ -27,27 +22,29 @@ export const functionDedicatedTenancy: Rule = {
       const evidence = { vpcs: tenancies };
       const dedicated = tenancies.filter((t) => t.tenancy === 'dedicated');
       if (dedicated.length > 0) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'fail',
           message: `${fn.name} is in dedicated-tenancy VPC ${dedicated.map((t) => t.vpcId).join(', ')}, which Lambda does not support.`,
           evidence,
-        };
+        });
       }
       const unresolved = fn.subnetIds.some((id) => !index.subnetById.has(id));
       // Only `default` passes: a tenancy no documentation lists for a VPC is not taken for it.
       const odd = tenancies.find((t) => t.tenancy !== undefined && t.tenancy !== 'default');
       if (vpcIds.length === 0 || unresolved || tenancies.some((t) => t.tenancy === undefined) || odd) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'unknown',
           message: odd
             ? `Cannot tell whether Lambda supports ${fn.name}'s VPC ${odd.vpcId}: its tenancy is "${odd.tenancy}".`
             : `Cannot tell the tenancy of ${fn.name}'s VPC.`,
           evidence,
-        };
+        });
       }
-      return { ...base, status: 'pass', message: `${fn.name}'s VPC has default tenancy.`, evidence };
+      return functionResult(fn, {
+        status: 'pass',
+        message: `${fn.name}'s VPC has default tenancy.`,
+        evidence,
+      });
     });
   },
 };

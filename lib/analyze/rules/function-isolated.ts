@@ -1,13 +1,16 @@
 import type { RuleResult } from '../../model/finding.js';
 import type { EndpointSummary } from '../egress.js';
 import {
+  egressClassEvidence,
   egressEvidence,
-  functionResource,
   noSubnetResult,
   unknownReasons,
+  type VariantEgress,
   variantEgress,
   versionsNote,
 } from '../function-egress.js';
+import { functionResult } from '../function-result.js';
+import { flatMapList } from '../lists.js';
 import type { Rule } from '../rule.js';
 
 /** The tag value that says a function needs the internet; compared without regard to case. */
@@ -22,6 +25,22 @@ function endpointList(endpoints: readonly EndpointSummary[] | null): string {
     e.type.toLowerCase() === 'gateway' ? `${e.service} (gateway)` : e.service,
   );
   return `VPC endpoints: ${[...new Set(names)].sort().join(', ')}`;
+}
+
+/** Every configuration's subnets and the endpoints an isolated one can reach: a failed or unknown check's evidence. */
+function isolationEvidence(
+  tagKey: string,
+  configurations: readonly VariantEgress[],
+  endpoints: readonly EndpointSummary[] | null,
+) {
+  return {
+    tagKey,
+    configurations: configurations.map((c) => ({
+      versions: c.versions,
+      subnets: c.subnets.map(egressEvidence),
+    })),
+    endpoints,
+  };
 }
 
 export const functionIsolated: Rule = {
@@ -46,66 +65,55 @@ export const functionIsolated: Rule = {
     return index.vpcFunctions.map((fn): RuleResult => {
       const configurations = variantEgress(fn, index);
       if (configurations.every((c) => c.subnets.length === 0)) return noSubnetResult(fn);
-      const subnets = configurations.flatMap((c) => c.subnets);
+      const subnets = flatMapList(configurations, (c) => c.subnets);
       const isolated = configurations.filter(
         (c) => c.subnets.length > 0 && c.subnets.every((s) => s.egress === 'none'),
       );
       const endpoints = isolated[0]?.subnets[0]?.endpoints ?? null;
-      const evidence = {
-        tagKey: settings.internetTagKey,
-        configurations: configurations.map((c) => ({
-          versions: c.versions,
-          subnets: c.subnets.map(egressEvidence),
-        })),
-        endpoints,
-      };
       if (isolated.length === 0) {
         if (configurations.some((c) => c.subnets.some((s) => s.egress === 'unknown'))) {
-          return {
-            ...functionResource(fn),
+          return functionResult(fn, {
             status: 'unknown',
             message: `Cannot tell whether ${fn.name} has a route out of its VPC. ${unknownReasons(subnets)}`,
-            evidence,
-          };
+            evidence: isolationEvidence(settings.internetTagKey, configurations, endpoints),
+          });
         }
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'pass',
           message: `${fn.name} has a default route out of its VPC.`,
-          evidence: { subnets: subnets.map((s) => ({ subnetId: s.subnetId, egress: s.egress })) },
-        };
+          evidence: { subnets: subnets.map(egressClassEvidence) },
+        });
       }
+      // Built only here: a function with a way out (the usual case) passes with the short evidence above.
+      const evidence = isolationEvidence(settings.internetTagKey, configurations, endpoints);
       const versions = isolated.flatMap((c) => c.versions);
       const where = `${fn.name}${versionsNote(fn, versions)} has no default route in any of its subnets`;
       const reach = `it reaches only its VPC and ${endpointList(endpoints)}`;
       const tags = fn.detail?.Tags;
       if (tags === undefined || tags === null) {
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'unknown',
           // Unread tags might hold the internet tag: judged at the severity it would have.
           severity: 'high',
           message: `${where}; ${reach}. Its tags could not be read, so whether it needs the internet is unknown.`,
           evidence,
-        };
+        });
       }
       const tagged = tags[settings.internetTagKey]?.trim().toLowerCase() === INTERNET_TAG_VALUE;
       if (tagged) {
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'fail',
           severity: 'high',
           message: `${where}, yet it is tagged ${settings.internetTagKey}=${INTERNET_TAG_VALUE}: it cannot reach the internet; ${reach}.`,
           evidence,
-        };
+        });
       }
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'fail',
         severity: 'info',
         message: `${where}: ${reach}.`,
         evidence,
-      };
+      });
     });
   },
 };

@@ -2,12 +2,13 @@ import type { RuleResult } from '../../model/finding.js';
 import type { EgressClass } from '../egress.js';
 import {
   classesOf,
-  functionResource,
+  egressRouteEvidence,
   noSubnetResult,
   unknownReasons,
   variantEgress,
   versionsNote,
 } from '../function-egress.js';
+import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
 export const functionMixedEgress: Rule = {
@@ -32,21 +33,14 @@ export const functionMixedEgress: Rule = {
       // Judge each configuration: versions run in their own subnets, so only a mix within one configuration varies.
       const variants = variantEgress(fn, index);
       if (variants.every((v) => v.subnets.length === 0)) return noSubnetResult(fn);
-      const configurations = variants.map((variant) => {
-        const known = variant.subnets.filter((s) => s.egress !== 'unknown');
-        return { ...variant, classes: classesOf(known), hasUnknown: known.length < variant.subnets.length };
+      const configurations = variants.map(({ versions, subnets }) => {
+        const known = subnets.filter((s) => s.egress !== 'unknown');
+        return { versions, subnets, classes: classesOf(known), hasUnknown: known.length < subnets.length };
       });
       const evidence = {
         configurations: configurations.map((c) => ({
           versions: c.versions,
-          subnets: c.subnets.map((s) => ({
-            subnetId: s.subnetId,
-            availabilityZone: s.availabilityZone,
-            egress: s.egress,
-            routeTableId: s.routeTableId,
-            viaMainTable: s.viaMainTable,
-            detail: s.detail,
-          })),
+          subnets: c.subnets.map(egressRouteEvidence),
         })),
       };
       const mixed = configurations.filter((c) => c.classes.length > 1);
@@ -56,30 +50,27 @@ export const functionMixedEgress: Rule = {
           const ids = first.subnets.filter((s) => s.egress === cls).map((s) => s.subnetId);
           return `${cls}: ${ids.join(', ')}`;
         });
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'fail',
           message:
             `${fn.name}${versionsNote(fn, first.versions)} mixes egress paths across its subnets ` +
             `(${byClass.join('; ')}): invocations behave differently depending on the subnet Lambda picks.`,
           evidence,
-        };
+        });
       }
       const unresolved = configurations.filter((c) => c.hasUnknown);
       if (unresolved.length > 0) {
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'unknown',
           message: `Cannot tell whether ${fn.name}'s subnets share one egress path. ${unknownReasons(unresolved.flatMap((c) => c.subnets))}`,
           evidence,
-        };
+        });
       }
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'pass',
         message: `Each configuration of ${fn.name} has one egress path (${configurations.map((c) => c.classes.join('')).join(', ')}).`,
         evidence,
-      };
+      });
     });
   },
 };

@@ -1,5 +1,7 @@
 import type { RuleResult } from '../../model/finding.js';
+import { functionResult } from '../function-result.js';
 import { sortedUnique } from '../index.js';
+import { mapDefined } from '../lists.js';
 import type { Rule } from '../rule.js';
 
 export const functionMultiAz: Rule = {
@@ -19,17 +21,11 @@ export const functionMultiAz: Rule = {
   ],
   evaluate({ index, settings }) {
     return index.vpcFunctions.map((fn): RuleResult => {
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
       // Judge each distinct configuration: an old version pinned to one AZ is still a single-AZ deployment.
       const variants = fn.variants.map((variant) => {
         const unknownSubnets = variant.subnetIds.filter((id) => !index.subnetById.has(id));
         const zones = sortedUnique(
-          variant.subnetIds.flatMap((id) => index.subnetById.get(id)?.AvailabilityZone ?? []),
+          mapDefined(variant.subnetIds, (id) => index.subnetById.get(id)?.AvailabilityZone),
         );
         return { versions: variant.versions, subnetIds: variant.subnetIds, zones, unknownSubnets };
       });
@@ -46,26 +42,28 @@ export const functionMultiAz: Rule = {
       const failing = short.filter((v) => v.unknownSubnets.length === 0);
       if (failing.length > 0) {
         const worst = failing.reduce((a, b) => (a.zones.length <= b.zones.length ? a : b));
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'fail',
           message:
             `${fn.name} runs in ${worst.zones.length} Availability Zone${worst.zones.length === 1 ? '' : 's'} ` +
             `(${worst.zones.join(', ') || 'none'}) for version${worst.versions.length === 1 ? '' : 's'} ` +
             `${worst.versions.join(', ')}; at least ${settings.minAvailabilityZones} needed.`,
           evidence,
-        };
+        });
       }
       if (short.length > 0) {
         const missing = sortedUnique(short.flatMap((v) => v.unknownSubnets));
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'unknown',
           message: `Cannot tell the Availability Zones of ${fn.name}: subnet(s) ${missing.join(', ')} not found.`,
           evidence,
-        };
+        });
       }
-      return { ...base, status: 'pass', message: `${fn.name} spans enough Availability Zones.`, evidence };
+      return functionResult(fn, {
+        status: 'pass',
+        message: `${fn.name} spans enough Availability Zones.`,
+        evidence,
+      });
     });
   },
 };

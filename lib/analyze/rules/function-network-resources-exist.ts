@@ -1,4 +1,5 @@
 import type { RuleResult } from '../../model/finding.js';
+import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
 export const functionNetworkResourcesExist: Rule = {
@@ -14,30 +15,22 @@ export const functionNetworkResourcesExist: Rule = {
   docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
   evaluate({ index }) {
     return index.vpcFunctions.map((fn): RuleResult => {
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
       const missingSubnets = fn.subnetIds.filter((id) => !index.subnetById.has(id));
       const missingGroups = fn.securityGroupIds.filter((id) => !index.securityGroupById.has(id));
       const evidence = { missingSubnets, missingSecurityGroups: missingGroups };
       if (missingSubnets.length === 0 && missingGroups.length === 0) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'pass',
           message: `${fn.name}'s subnets and security groups exist.`,
           evidence,
-        };
+        });
       }
       const missing = [...missingSubnets, ...missingGroups];
-      return {
-        ...base,
+      return functionResult(fn, {
         status: 'fail',
         message: `${fn.name} references ${missing.join(', ')}, which no longer exist${missing.length === 1 ? 's' : ''}.`,
         evidence,
-      };
+      });
     });
   },
 };

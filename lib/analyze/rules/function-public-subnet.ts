@@ -1,7 +1,7 @@
 import type { RuleResult } from '../../model/finding.js';
 import {
+  egressClassEvidence,
   egressEvidence,
-  functionResource,
   functionSubnetEgress,
   noSubnetResult,
   subnetWithTable,
@@ -9,6 +9,7 @@ import {
   versionsNote,
   versionsUsingAny,
 } from '../function-egress.js';
+import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
 export const functionPublicSubnet: Rule = {
@@ -38,8 +39,7 @@ export const functionPublicSubnet: Rule = {
           fn,
           publicSubnets.map((s) => s.subnetId),
         );
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'fail',
           message:
             `${fn.name}${versionsNote(fn, versions)} uses public subnet${publicSubnets.length === 1 ? '' : 's'} ` +
@@ -49,22 +49,20 @@ export const functionPublicSubnet: Rule = {
               ? " A subnet without an explicit association uses the VPC's main route table, and that one is public."
               : ''),
           evidence: { versions, subnets: publicSubnets.map(egressEvidence) },
-        };
+        });
       }
       if (subnets.some((s) => s.egress === 'unknown')) {
-        return {
-          ...functionResource(fn),
+        return functionResult(fn, {
           status: 'unknown',
           message: `Cannot tell whether ${fn.name}'s subnets are public. ${unknownReasons(subnets)}`,
           evidence: { subnets: subnets.map(egressEvidence) },
-        };
+        });
       }
-      return {
-        ...functionResource(fn),
+      return functionResult(fn, {
         status: 'pass',
         message: `None of ${fn.name}'s subnets routes to an internet gateway.`,
-        evidence: { subnets: subnets.map((s) => ({ subnetId: s.subnetId, egress: s.egress })) },
-      };
+        evidence: { subnets: subnets.map(egressClassEvidence) },
+      });
     });
   },
 };

@@ -2,6 +2,8 @@ import type { RuleResult } from '../../model/finding.js';
 import { demandFor } from '../demand.js';
 import { capacityText, LEGACY_FORMULA, plural } from '../demand-evidence.js';
 import { legacyEnis, perSubnet } from '../demand-formula.js';
+import { functionResult } from '../function-result.js';
+import { mapDefined } from '../lists.js';
 import type { Rule } from '../rule.js';
 
 export const functionReservedConcurrencySubnets: Rule = {
@@ -22,35 +24,27 @@ export const functionReservedConcurrencySubnets: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
   ],
   evaluate({ snapshot, index, settings }) {
-    const view = demandFor(snapshot, settings);
+    const view = demandFor(snapshot, settings, index);
     return index.vpcFunctions.map((fn): RuleResult => {
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
       const demand = view.functionByName.get(fn.name);
       if (demand === undefined || !demand.reservedConcurrencyKnown) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'unknown',
           message: `${fn.name}: its reserved concurrency was not collected (GetFunction failed for it).`,
           evidence: {},
-        };
+        });
       }
       const reserved = demand.reservedConcurrency;
       if (reserved === null) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'pass',
           message: `${fn.name} has no reserved concurrency.`,
           evidence: { reservedConcurrency: null },
-        };
+        });
       }
       const enis = legacyEnis(reserved, demand.memorySize, settings.legacyDivisorGb);
       const share = perSubnet(enis, demand.subnetIds.length);
-      const subnets = demand.subnetIds.flatMap((id) => view.subnetById.get(id) ?? []);
+      const subnets = mapDefined(demand.subnetIds, (id) => view.subnetById.get(id));
       const evidence = {
         reservedConcurrency: reserved,
         memorySize: demand.memorySize,
@@ -68,36 +62,33 @@ export const functionReservedConcurrencySubnets: Rule = {
       };
       const sizing = `reserved concurrency ${reserved} at ${demand.memorySize} MB needs ${plural(enis, 'ENI')}`;
       if (share === null) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'unknown',
           message: `${fn.name}: ${sizing}, but none of its subnets was found.`,
           evidence,
-        };
+        });
       }
       const short = subnets.filter((s) => share > s.capacity);
       const certain = short.filter((s) => s.lambdaEnisInUse !== null);
       const spread = `${sizing}, ${share} in each of ${plural(subnets.length, 'subnet')}`;
       if (certain.length > 0) {
         const names = certain.map((s) => `${s.subnetId} holds ${s.capacity} (${capacityText(s)})`).join('; ');
-        return { ...base, status: 'fail', message: `${fn.name}: ${spread}; ${names}.`, evidence };
+        return functionResult(fn, { status: 'fail', message: `${fn.name}: ${spread}; ${names}.`, evidence });
       }
       if (short.length > 0) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'unknown',
           message:
             `${fn.name}: ${spread}; ${short.map((s) => s.subnetId).join(', ')} has fewer free IPs, and the ` +
             'Lambda ENIs whose IPs would add to them were not collected.',
           evidence,
-        };
+        });
       }
-      return {
-        ...base,
+      return functionResult(fn, {
         status: 'pass',
         message: `${fn.name}: ${spread}; every subnet holds that.`,
         evidence,
-      };
+      });
     });
   },
 };

@@ -1,7 +1,10 @@
 import type { RuleResult, Severity } from '../../model/finding.js';
 import { ENI_CREATION_ACTIONS, LAMBDA_ENI_ACTIONS } from '../../model/lambda-eni-actions.js';
 import type { PolicyDecision, Snapshot } from '../../model/snapshot.js';
+import { functionResult } from '../function-result.js';
 import { roleNameFromArn, sortedUnique } from '../index.js';
+import { flatMapList, mapDefined } from '../lists.js';
+import { oncePer } from '../memo.js';
 import type { Rule } from '../rule.js';
 
 interface Denial {
@@ -19,6 +22,9 @@ interface RoleCheck {
   unanswered: string[];
   reason?: string;
 }
+
+/** The actions every result's evidence lists; one array, shared (results are read-only). */
+const REQUIRED_ACTIONS: readonly string[] = [...LAMBDA_ENI_ACTIONS];
 
 function notSimulatedReason(snapshot: Snapshot, roleArn: string): string {
   const gap = snapshot.coverage.find((g) => g.part === 'rolePermissions' && g.resource === roleArn);
@@ -83,29 +89,26 @@ export const functionRoleEniPermissions: Rule = {
   ],
   evaluate({ index, snapshot }) {
     const roleNames = index.roleNames ?? new Set<string>();
-    return index.vpcFunctions.flatMap((fn): RuleResult[] => {
+    // A few execution roles serve many functions: each is checked, and described as evidence, once.
+    const checkOf = oncePer((roleArn: string) => checkRole(snapshot, roleArn));
+    const roleEvidence = oncePer((check: RoleCheck) => ({
+      role: check.role,
+      decisions: check.decisions,
+      ...(check.reason === undefined ? {} : { notSimulated: check.reason }),
+    }));
+    return mapDefined(index.vpcFunctions, (fn): RuleResult | undefined => {
       // A published version keeps the role it was published with: every VPC-enabled record's role counts.
       const roles = sortedUnique(fn.records.map((record) => record.Role));
       const existing = roles.filter((arn) => roleNames.has(roleNameFromArn(arn)));
       // A role that does not exist is function-role-exists' finding; there is nothing to simulate here.
-      if (existing.length === 0) return [];
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
-      const checks = existing.map((arn) => checkRole(snapshot, arn));
-      const denied = checks.flatMap((check) => check.denied);
+      if (existing.length === 0) return undefined;
+      const checks = existing.map(checkOf);
+      const denied = flatMapList(checks, (check) => check.denied);
       const evidence = {
-        requiredActions: [...LAMBDA_ENI_ACTIONS],
+        requiredActions: REQUIRED_ACTIONS,
         // SimulatePrincipalPolicy without ResourceArns: each action on all resources.
         simulatedResource: '*',
-        roles: checks.map((check) => ({
-          role: check.role,
-          decisions: check.decisions,
-          ...(check.reason === undefined ? {} : { notSimulated: check.reason }),
-        })),
+        roles: checks.map(roleEvidence),
         denied,
       };
       if (denied.length > 0) {
@@ -116,15 +119,12 @@ export const functionRoleEniPermissions: Rule = {
               `${roleNameFromArn(check.role)} is not allowed ` +
               check.denied.map((d) => `${d.action} (${d.decision})`).join(', '),
           );
-        return [
-          {
-            ...base,
-            status: 'fail',
-            severity: severityOf(denied),
-            message: `${fn.name}'s execution role ${byRole.join('; role ')}: ${consequence(denied)}.`,
-            evidence,
-          },
-        ];
+        return functionResult(fn, {
+          status: 'fail',
+          severity: severityOf(denied),
+          message: `${fn.name}'s execution role ${byRole.join('; role ')}: ${consequence(denied)}.`,
+          evidence,
+        });
       }
       const unknown = checks.filter((check) => check.decisions === null || check.unanswered.length > 0);
       if (unknown.length > 0) {
@@ -133,23 +133,17 @@ export const functionRoleEniPermissions: Rule = {
             ? `${roleNameFromArn(check.role)} (${check.reason ?? 'not simulated'})`
             : `${roleNameFromArn(check.role)} (no answer for ${check.unanswered.join(', ')})`,
         );
-        return [
-          {
-            ...base,
-            status: 'unknown',
-            message: `Cannot tell whether ${fn.name}'s execution role may manage ENIs: ${reasons.join(', ')}.`,
-            evidence,
-          },
-        ];
-      }
-      return [
-        {
-          ...base,
-          status: 'pass',
-          message: `${fn.name}'s execution role may create and delete its ENIs.`,
+        return functionResult(fn, {
+          status: 'unknown',
+          message: `Cannot tell whether ${fn.name}'s execution role may manage ENIs: ${reasons.join(', ')}.`,
           evidence,
-        },
-      ];
+        });
+      }
+      return functionResult(fn, {
+        status: 'pass',
+        message: `${fn.name}'s execution role may create and delete its ENIs.`,
+        evidence,
+      });
     });
   },
 };

@@ -1,4 +1,5 @@
 import type { RuleResult } from '../../model/finding.js';
+import { functionResult } from '../function-result.js';
 import { combinationKey, eniGroupIds, roleNameFromArn } from '../index.js';
 import type { Rule } from '../rule.js';
 
@@ -22,20 +23,13 @@ export const functionRoleExists: Rule = {
   evaluate({ index, snapshot }) {
     const roleNames = index.roleNames ?? new Set<string>();
     return index.vpcFunctions.map((fn): RuleResult => {
-      const base = {
-        resourceType: 'function' as const,
-        resourceId: fn.name,
-        resourceArn: fn.arn,
-        functionName: fn.name,
-      };
       const roleName = roleNameFromArn(fn.role);
       if (roleNames.has(roleName)) {
-        return {
-          ...base,
+        return functionResult(fn, {
           status: 'pass',
           message: `${fn.name}'s role ${roleName} exists.`,
           evidence: { role: fn.role },
-        };
+        });
       }
       // The ENIs whose combination this function uses: Lambda can no longer delete them on its behalf.
       const combos = new Set(
@@ -47,12 +41,11 @@ export const functionRoleExists: Rule = {
           : snapshot.networkInterfaces
               .filter((eni) => eni.SubnetId && combos.has(combinationKey(eni.SubnetId, eniGroupIds(eni))))
               .map((eni) => eni.NetworkInterfaceId);
-      return {
-        ...base,
+      return functionResult(fn, {
         status: 'fail',
         message: `${fn.name}'s execution role ${roleName} does not exist; Lambda cannot create or delete its ENIs.`,
         evidence: { role: fn.role, networkInterfaces: enis },
-      };
+      });
     });
   },
 };

@@ -21,8 +21,8 @@ export const regionEniQuota: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-enis',
     'https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html',
   ],
-  evaluate({ snapshot, settings }) {
-    const { model } = demandFor(snapshot, settings);
+  evaluate({ snapshot, index, settings }) {
+    const { model } = demandFor(snapshot, settings, index);
     const { region } = model;
     const quota = model.parameters.networkInterfacesPerRegion;
     const threshold = settings.quotaUtilisationThreshold;

@@ -29,8 +29,8 @@ export const subnetEniCapacity: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html',
   ],
-  evaluate({ snapshot, settings }) {
-    const view = demandFor(snapshot, settings);
+  evaluate({ snapshot, index, settings }) {
+    const view = demandFor(snapshot, settings, index);
     return view.model.subnets.map((subnet): RuleResult => {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = subnetEvidence(subnet, view);

@@ -16,8 +16,8 @@ export const subnetEniUtilisation: Rule = {
     'Plan more IP space before it runs out: add a larger subnet to the functions, or move other interfaces out ' +
     'of this one. Lower the threshold or headroom only if the projection is known to be pessimistic.',
   docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
-  evaluate({ snapshot, settings }) {
-    const view = demandFor(snapshot, settings);
+  evaluate({ snapshot, index, settings }) {
+    const view = demandFor(snapshot, settings, index);
     const threshold = settings.subnetUtilisationThreshold;
     return view.model.subnets.map((subnet): RuleResult => {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };

@@ -22,8 +22,8 @@ export const vpcLambdaEniQuota: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html',
   ],
-  evaluate({ snapshot, settings }) {
-    const view = demandFor(snapshot, settings);
+  evaluate({ snapshot, index, settings }) {
+    const view = demandFor(snapshot, settings, index);
     const quota = view.model.parameters.lambdaEnisPerVpc;
     const threshold = settings.quotaUtilisationThreshold;
     return view.model.vpcs.map((vpc): RuleResult => {
