@@ -17,11 +17,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { RULES } from '../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/analyze/settings.js';
-import { runAudit } from '../lib/audit.js';
 import { renderHtml } from '../lib/report/html.js';
-import { hostileAccount } from '../test/security/hostile-account.js';
+import { hostileReport } from '../test/security/hostile-account.js';
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
@@ -59,16 +56,7 @@ async function dumpDom(path: string, profile: string): Promise<string> {
   return stdout;
 }
 
-const snapshot = hostileAccount();
-const { report } = await runAudit(
-  {
-    source: { kind: 'file', path: 'hostile.json' },
-    settings: DEFAULT_ANALYSIS_SETTINGS,
-    runId: '20261124T030000Z-00000000',
-    now: new Date('2026-11-24T03:00:00.000Z'),
-  },
-  { readSnapshot: async () => snapshot, collect: () => Promise.reject(new Error('offline')), rules: RULES },
-);
+const report = await hostileReport();
 const html = renderHtml(report);
 const work = await mkdtemp(join(tmpdir(), 'check-html-escaping-'));
 try {

@@ -1,4 +1,5 @@
 import type { RuleResult } from '../model/finding.js';
+import type { RoutingSubnet } from '../model/routing.js';
 import type { EgressClass, SubnetEgress } from './egress.js';
 import { functionResult } from './function-result.js';
 import { type SnapshotIndex, sortedUnique, type VpcFunction } from './index.js';
@@ -69,15 +70,20 @@ export const egressClassEvidence = sharedPer((egress: SubnetEgress) => ({
   egress: egress.egress,
 }));
 
-/** The subnet, its egress and the route table that decides it: how mixed egress is shown. */
-export const egressRouteEvidence = sharedPer((egress: SubnetEgress) => ({
-  subnetId: egress.subnetId,
-  availabilityZone: egress.availabilityZone,
-  egress: egress.egress,
-  routeTableId: egress.routeTableId,
-  viaMainTable: egress.viaMainTable,
-  detail: egress.detail,
-}));
+/**
+ * The subnet, its egress and the route table that decides it: how mixed egress is shown, and each subnet of the
+ * report's routing section.
+ */
+export const egressRouteEvidence = sharedPer(
+  (egress: SubnetEgress): RoutingSubnet => ({
+    subnetId: egress.subnetId,
+    availabilityZone: egress.availabilityZone,
+    egress: egress.egress,
+    routeTableId: egress.routeTableId,
+    viaMainTable: egress.viaMainTable,
+    detail: egress.detail,
+  }),
+);
 
 /** "subnet-a (main route table rtb-1)": how a human finds the route that decided. */
 export function subnetWithTable(egress: SubnetEgress): string {

@@ -1,14 +1,9 @@
 import { type EgressClass, type SubnetEgress, targetLabel } from '../analyze/egress.js';
+import { egressRouteEvidence } from '../analyze/function-egress.js';
 import { functionVpcIds, type SnapshotIndex, sortedUnique, type VpcFunction } from '../analyze/index.js';
 import { mapDefined } from '../analyze/lists.js';
 import type { Finding } from '../model/finding.js';
-import type {
-  FunctionRouting,
-  RoutingConfiguration,
-  RoutingSection,
-  RoutingSubnet,
-  RoutingVpc,
-} from '../model/routing.js';
+import type { FunctionRouting, RoutingConfiguration, RoutingSection, RoutingVpc } from '../model/routing.js';
 import { plural } from './digest.js';
 
 /** The rules whose findings the routing section groups by VPC. */
@@ -117,17 +112,6 @@ function describeEgress(subnets: readonly SubnetEgress[]): string {
   return `${where}, MIXED egress: ${parts.join(', ')}`;
 }
 
-function routingSubnet(egress: SubnetEgress): RoutingSubnet {
-  return {
-    subnetId: egress.subnetId,
-    availabilityZone: egress.availabilityZone,
-    egress: egress.egress,
-    routeTableId: egress.routeTableId,
-    viaMainTable: egress.viaMainTable,
-    detail: egress.detail,
-  };
-}
-
 /** A configuration's subnets as the routing section shows them: their summary line and each subnet. */
 type SubnetsRouting = Pick<RoutingConfiguration, 'summary' | 'subnets'>;
 
@@ -142,7 +126,7 @@ function subnetsRoutingMemo(index: SnapshotIndex): (subnetIds: readonly string[]
     let routing = bySubnets.get(key);
     if (routing === undefined) {
       const subnets = subnetIds.map((id) => index.egressForSubnet(id));
-      routing = { summary: describeEgress(subnets), subnets: subnets.map(routingSubnet) };
+      routing = { summary: describeEgress(subnets), subnets: subnets.map(egressRouteEvidence) };
       bySubnets.set(key, routing);
     }
     return routing;

@@ -5,30 +5,18 @@
  * html-dom.test.ts, and in headless Chromium by `npx tsx scripts/check-html-escaping.ts`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
-import { runAudit } from '../../lib/audit.js';
 import type { Report } from '../../lib/model/report.js';
 import { renderAsff } from '../../lib/report/asff.js';
 import { renderChatbotNotification, renderSlackWebhookPayload } from '../../lib/report/chatbot.js';
 import { UNSAFE_CHARACTERS } from '../../lib/report/escape.js';
 import { renderReport } from '../../lib/report/render.js';
 import { renderSnsAlert } from '../../lib/report/sns-message.js';
-import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileAccount } from './hostile-account.js';
+import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileReport } from './hostile-account.js';
 
 let report: Report;
 
 beforeAll(async () => {
-  const snapshot = hostileAccount();
-  ({ report } = await runAudit(
-    {
-      source: { kind: 'file', path: 'hostile.json' },
-      settings: DEFAULT_ANALYSIS_SETTINGS,
-      runId: '20261124T030000Z-00000000',
-      now: new Date('2026-11-24T03:00:00.000Z'),
-    },
-    { readSnapshot: async () => snapshot, collect: () => Promise.reject(new Error('offline')), rules: RULES },
-  ));
+  report = await hostileReport();
 });
 
 /** Markup that must never come out of AWS text: tags, and the chat mention and link syntax of Slack. */

@@ -5,6 +5,10 @@
  * and a right-to-left override. Every renderer must show all of it as text.
  */
 import { buildDemoAccount } from '../../examples/demo-account.js';
+import { RULES } from '../../lib/analyze/registry.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
+import { runAudit } from '../../lib/audit.js';
+import type { Report } from '../../lib/model/report.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
@@ -52,4 +56,19 @@ export function hostileAccount(): Snapshot {
     resource: `lambda/${HOSTILE_NAME}`,
   });
   return s;
+}
+
+/** The hostile account audited with the default settings, offline, at a fixed time. */
+export async function hostileReport(): Promise<Report> {
+  const snapshot = hostileAccount();
+  const { report } = await runAudit(
+    {
+      source: { kind: 'file', path: 'hostile.json' },
+      settings: DEFAULT_ANALYSIS_SETTINGS,
+      runId: '20261124T030000Z-00000000',
+      now: new Date('2026-11-24T03:00:00.000Z'),
+    },
+    { readSnapshot: async () => snapshot, collect: () => Promise.reject(new Error('offline')), rules: RULES },
+  );
+  return report;
 }

@@ -7,11 +7,8 @@
  */
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
-import { runAudit } from '../../lib/audit.js';
 import { renderHtml } from '../../lib/report/html.js';
-import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileAccount } from './hostile-account.js';
+import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileReport } from './hostile-account.js';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -33,16 +30,7 @@ let elements: Element[];
 let text: string;
 
 beforeAll(async () => {
-  const snapshot = hostileAccount();
-  const { report } = await runAudit(
-    {
-      source: { kind: 'file', path: 'hostile.json' },
-      settings: DEFAULT_ANALYSIS_SETTINGS,
-      runId: '20261124T030000Z-00000000',
-      now: new Date('2026-11-24T03:00:00.000Z'),
-    },
-    { readSnapshot: async () => snapshot, collect: () => Promise.reject(new Error('offline')), rules: RULES },
-  );
+  const report = await hostileReport();
   html = renderHtml(report);
   const document = parse(html);
   elements = [...elementsOf(document)];
