@@ -9,7 +9,7 @@ import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
 import type { Snapshot, SnapshotMeta } from './model/snapshot.js';
 import type { CleanupOptions } from './remediate/options.js';
-import { cleanUpOrphanedEnis } from './remediate/step.js';
+import { type CleanupClient, cleanUpOrphanedEnis } from './remediate/step.js';
 import { buildReport } from './report/build.js';
 import { applyBaseline, type Baseline, firstSeenFrom } from './report/diff.js';
 
@@ -55,6 +55,8 @@ export interface AuditDeps {
     onProgress?: (progress: CollectProgress) => void,
   ): Promise<Snapshot>;
   rules: readonly Rule[];
+  /** The EC2 client for the opt-in cleanup; a new one for the source when absent. */
+  cleanupClient?: CleanupClient;
 }
 
 /** A live collection with the clients `clientsFor` gives: new ones per run (CLI), or the handler's traced ones. */
@@ -103,7 +105,14 @@ export async function runAudit(
   const analysis = analyze(snapshot, deps.rules, options.settings, options.now, firstSeenFrom(baseline));
   // After the (whole, unfiltered) analysis, so only what it found orphaned can be deleted.
   const cleanup = options.cleanup
-    ? await cleanUpOrphanedEnis(options.source, snapshot, analysis, options.cleanup)
+    ? await cleanUpOrphanedEnis(
+        options.source,
+        snapshot,
+        analysis,
+        options.cleanup,
+        () => new Date(),
+        deps.cleanupClient,
+      )
     : undefined;
   const selection = options.functions ? selectFunctions(snapshot, options.functions) : undefined;
   const built = buildReport({

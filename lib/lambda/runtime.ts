@@ -34,6 +34,11 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
         : createClients({ region: source.region, credentials: source.credentials, instrument }),
     ),
     rules: RULES,
+    // Cleanup runs in the function's own account and region (never for a fan-out target): its warm, traced client.
+    cleanupClient: (source) =>
+      source.region === config.region
+        ? clients.ec2
+        : createClients({ region: source.region, instrument }).ec2,
   };
   const webhook = config.publish.slackWebhook;
   return {

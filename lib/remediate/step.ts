@@ -1,5 +1,6 @@
 import type { Analysis } from '../analyze/engine.js';
-import { createClients } from '../collect/clients.js';
+import { type Clients, createClients } from '../collect/clients.js';
+import { withTimeBudget } from '../collect/time-budget.js';
 import { ConfigError } from '../errors.js';
 import type { CleanupReport } from '../model/cleanup.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -8,11 +9,23 @@ import type { CleanupOptions } from './options.js';
 import { ORPHAN_RULE_ID, planCleanup } from './plan.js';
 
 /** Where the snapshot came from, as runAudit knows it; only a live collection may be cleaned up. */
-export type CleanupSource = { kind: 'file' } | { kind: 'aws'; region: string; profile?: string };
+export type CleanupSource =
+  | { kind: 'file' }
+  | { kind: 'aws'; region: string; profile?: string; deadline?: Date };
+
+type AwsCleanupSource = Extract<CleanupSource, { kind: 'aws' }>;
+
+/** The EC2 client to clean up with: the Lambda handler's traced one, or a new one for the source. */
+export type CleanupClient = (source: AwsCleanupSource) => Clients['ec2'];
+
+const newEc2Client: CleanupClient = (source) =>
+  createClients({ region: source.region, profile: source.profile }).ec2;
 
 /**
  * The cleanup step of an audit, after the analysis and before the report: plans from this collection's
- * `eni-orphaned` results, then re-checks and deletes (or dry-runs) in the audited account and region.
+ * `eni-orphaned` results, then re-checks and deletes (or dry-runs) in the audited account and region. The
+ * collection's deadline (the Lambda handler's time budget) bounds it too: past it nothing is re-described or
+ * deleted, and each ENI left says so, so the publishing reserve stays whole.
  */
 export async function cleanUpOrphanedEnis(
   source: CleanupSource,
@@ -20,6 +33,7 @@ export async function cleanUpOrphanedEnis(
   analysis: Analysis,
   options: CleanupOptions,
   clock: () => Date = () => new Date(),
+  ec2For: CleanupClient = newEc2Client,
 ): Promise<CleanupReport> {
   if (source.kind !== 'aws') {
     throw new ConfigError(
@@ -31,7 +45,8 @@ export async function cleanUpOrphanedEnis(
     analysis.outcomes.find((outcome) => outcome.ruleId === ORPHAN_RULE_ID),
     options.minOrphanAgeHours,
   );
-  const { ec2 } = createClients({ region: source.region, profile: source.profile });
+  const client = ec2For(source);
+  const ec2 = source.deadline === undefined ? client : withTimeBudget({ ec2: client }, source.deadline).ec2;
   return runCleanup(ec2, plan, analysis.index, {
     mode: options.mode,
     minOrphanAgeHours: options.minOrphanAgeHours,
