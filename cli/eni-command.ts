@@ -6,6 +6,7 @@ import type { CollectProgress } from '../lib/collect/collect.js';
 import { ConfigError } from '../lib/errors.js';
 import { renderEniLookup } from '../lib/report/eni-lookup.js';
 import type { CliIo } from './program.js';
+import { incompleteNote, timeLimitOption } from './time-limit.js';
 
 interface EniFlags {
   securityGroup?: string;
@@ -13,6 +14,7 @@ interface EniFlags {
   region?: string;
   profile?: string;
   snapshot?: string;
+  timeLimit?: string;
   format: 'text' | 'json';
 }
 
@@ -21,8 +23,9 @@ export interface EniCommandContext {
   io: CliIo;
   deps: AuditDeps;
   sourceFrom(
-    flags: { region?: string; profile?: string; snapshot?: string },
+    flags: { region?: string; profile?: string; snapshot?: string; timeLimit?: string },
     env: CliIo['env'],
+    now: Date,
   ): SnapshotSource;
   progressReporter(io: CliIo): { onProgress?: (p: CollectProgress) => void; done: () => void };
 }
@@ -57,15 +60,25 @@ export function registerEniCommand(program: Command, context: EniCommandContext)
     .option('--region <region>', 'AWS region to collect (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
     .option('--snapshot <file>', 'answer from a saved snapshot instead of a live account')
+    .addOption(timeLimitOption())
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .action(async (eniId: string | undefined, flags: EniFlags) => {
       const query = queryOf(eniId, flags);
+      const now = io.now();
       const source = context.sourceFrom(
-        { region: flags.region, profile: flags.profile, snapshot: flags.snapshot },
+        {
+          region: flags.region,
+          profile: flags.profile,
+          snapshot: flags.snapshot,
+          timeLimit: flags.timeLimit,
+        },
         io.env,
+        now,
       );
       const progress = context.progressReporter(io);
-      const snapshot = await loadSnapshot(source, io.now(), deps, progress.onProgress).finally(progress.done);
+      const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
+      const note = incompleteNote(snapshot.meta);
+      if (note) io.stderr(note);
       io.stdout(renderEniLookup(lookupEni(snapshot, buildIndex(snapshot), query), flags.format));
     });
 }

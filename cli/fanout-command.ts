@@ -22,6 +22,7 @@ import type { FanOutRequest } from './fanout-flags.js';
 import type { CliIo } from './program.js';
 import type { PublishClientFactory } from './publish-flags.js';
 import { lazyPublishClients } from './publish-flags.js';
+import { deadlineFor } from './time-limit.js';
 
 /**
  * `audit --regions ...` / `audit --org ...`: plans the targets, audits them in a small pool, prints the
@@ -85,6 +86,8 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
   const { io } = c;
   const now = io.now();
   const runId = newRunId(now);
+  // One deadline for the whole run, from its start: a target started late has less time, not a fresh limit.
+  const limit = deadlineFor(now, request.timeLimitMinutes);
   const discovery = createDiscoveryDeps({ homeRegion: request.homeRegion, profile: request.profile, runId });
   const plan = await planTargets(request.accounts, request.regions, discovery);
   const clientsFor = request.publish
@@ -115,6 +118,7 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
             ? { profile: request.profile }
             : {}),
           ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
+          ...limit,
         },
         settings: c.settings,
         runId,

@@ -8,6 +8,7 @@ import type { PublishConfig } from '../lib/publish/config.js';
 import type { ReportFormat } from '../lib/report/render.js';
 import { isRollupFormat, type RollupFormat } from '../lib/report/rollup-render.js';
 import { publishFromFlags } from './publish-flags.js';
+import { timeLimitFrom } from './time-limit.js';
 
 /**
  * `--regions all|a,b`, `--org <role-name>` with `--accounts a,b`, and `--output-dir <dir>`: one audit per
@@ -28,6 +29,8 @@ export interface FanOutRequest {
   outputDir?: string;
   profile?: string;
   lookbackDays?: number;
+  /** `--time-limit`: ONE deadline for the whole run, this many minutes after it starts, for every target. */
+  timeLimitMinutes?: number;
   publish?: PublishConfig;
   /** `--no-color`. */
   noColor: boolean;
@@ -92,6 +95,7 @@ export function fanOutFromFlags(
   const output = text(flags, 'output');
   const profile = text(flags, 'profile');
   const lookbackDays = text(flags, 'lookbackDays');
+  const timeLimitMinutes = timeLimitFrom(flags);
   const publish = publishFromFlags(flags);
   const envRegion = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const region = text(flags, 'region');
@@ -131,6 +135,7 @@ export function fanOutFromFlags(
     ...(lookbackDays === undefined
       ? {}
       : { lookbackDays: parseOrThrow(LookbackDaysSchema, lookbackDays, '--lookback-days') }),
+    ...(timeLimitMinutes === undefined ? {} : { timeLimitMinutes }),
     ...(publish === undefined ? {} : { publish }),
     noColor: flags.color === false,
   };

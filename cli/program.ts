@@ -41,6 +41,7 @@ import {
   publishFromFlags,
   webhookReaderFor,
 } from './publish-flags.js';
+import { deadlineFor, incompleteNote, timeLimitFrom, timeLimitOption } from './time-limit.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, findings: 1, error: 2, unverified: 3 } as const;
@@ -61,9 +62,12 @@ interface SourceFlags {
   profile?: string;
   snapshot?: string;
   lookbackDays?: string;
+  timeLimit?: string;
 }
 
-function sourceFrom(flags: SourceFlags, env: CliIo['env']): SnapshotSource {
+/** The source the flags name; `now` starts the `--time-limit` clock. */
+function sourceFrom(flags: SourceFlags, env: CliIo['env'], now: Date): SnapshotSource {
+  const timeLimit = timeLimitFrom(flags);
   if (flags.snapshot !== undefined) {
     if (flags.region !== undefined || flags.profile !== undefined) {
       throw new ConfigError(
@@ -90,6 +94,7 @@ function sourceFrom(flags: SourceFlags, env: CliIo['env']): SnapshotSource {
     ...(flags.lookbackDays !== undefined
       ? { lookbackDays: parseOrThrow(LookbackDaysSchema, flags.lookbackDays, '--lookback-days') }
       : {}),
+    ...deadlineFor(now, timeLimit),
   };
 }
 
@@ -151,6 +156,7 @@ function buildProgram(
     .option('--headroom <fraction>', 'added to observed peak concurrency, e.g. 0.2 or 20% (default 0.2)')
     .option('--divisor <gb>', 'GB of memory per ENI in the legacy sizing formula (default 1.5)')
     .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
+    .addOption(timeLimitOption())
     .option('--cleanup', 'delete orphaned Lambda ENIs (live account only): a dry run unless --apply')
     .option('--apply', 'with --cleanup: really delete')
     .option('--min-orphan-age-hours <hours>', 'with --cleanup: orphaned at least this long (default 24)')
@@ -178,12 +184,12 @@ function buildProgram(
         setExit(await runFanOutAudit(fanOut, context));
         return;
       }
-      const source = sourceFrom(flags, io.env);
+      const now = io.now();
+      const source = sourceFrom(flags, io.env, now);
       const cleanup = cleanupFromFlags(flags, source);
       const publish = publishFromFlags(flags);
       const clientsFor = publish ? lazyPublishClients(publish, flags.profile, publishClients) : undefined;
       const store = publish?.store;
-      const now = io.now();
       const runId = newRunId(now);
       const progress = progressReporter(io);
       const { report } = await runAudit(
@@ -234,18 +240,27 @@ function buildProgram(
     .option('--profile <name>', 'AWS shared-config profile to use')
     .requiredOption('--out <file>', 'where to write the snapshot JSON')
     .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
+    .addOption(timeLimitOption())
     .action(async (flags: SourceFlags & { out: string }) => {
+      const now = io.now();
       const source = sourceFrom(
-        { region: flags.region, profile: flags.profile, lookbackDays: flags.lookbackDays },
+        {
+          region: flags.region,
+          profile: flags.profile,
+          lookbackDays: flags.lookbackDays,
+          timeLimit: flags.timeLimit,
+        },
         io.env,
+        now,
       );
       const progress = progressReporter(io);
-      const snapshot = await loadSnapshot(source, io.now(), deps, progress.onProgress).finally(progress.done);
+      const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
       await writeTextFile(flags.out, `${JSON.stringify(snapshot, null, 2)}\n`);
       const gaps = snapshot.coverage.length;
       io.stderr(
         `Snapshot of ${snapshot.meta.accountId} ${snapshot.meta.region} written to ${flags.out}` +
-          (gaps > 0 ? ` with ${gaps} coverage gap${gaps === 1 ? '' : 's'} (see its "coverage").\n` : '.\n'),
+          (gaps > 0 ? ` with ${gaps} coverage gap${gaps === 1 ? '' : 's'} (see its "coverage").\n` : '.\n') +
+          incompleteNote(snapshot.meta),
       );
     });
 

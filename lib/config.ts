@@ -31,6 +31,27 @@ const positiveInt = (what: string) =>
     }),
   );
 
+/** A day: far beyond any one audit, so a larger number is more likely seconds typed as minutes. */
+export const MAX_TIME_LIMIT_MINUTES = 1440;
+
+/** `--time-limit`: minutes of collection, a fraction allowed (`0.5`), more than 0 and at most a day. */
+export const TimeLimitMinutesSchema = z.pipe(
+  z.union([z.number(), z.string()]),
+  z.transform((value, ctx) => {
+    const text = typeof value === 'string' ? value.trim() : undefined;
+    const n = text === undefined ? Number(value) : text === '' ? Number.NaN : Number(text);
+    if (!Number.isFinite(n) || n <= 0 || n > MAX_TIME_LIMIT_MINUTES) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `the time limit must be a number of minutes > 0 and ≤ ${MAX_TIME_LIMIT_MINUTES} (such as 0.5 or 30), got "${value}"`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
+
 /** Lambda tag keys are 1 to 128 characters. */
 const TagKeySchema = z
   .string()
