@@ -88,7 +88,12 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
   const runId = newRunId(now);
   // One deadline for the whole run, from its start: a target started late has less time, not a fresh limit.
   const limit = deadlineFor(now, request.timeLimitMinutes);
-  const discovery = createDiscoveryDeps({ homeRegion: request.homeRegion, profile: request.profile, runId });
+  const discovery = createDiscoveryDeps({
+    homeRegion: request.homeRegion,
+    profile: request.profile,
+    runId,
+    ...limit,
+  });
   const plan = await planTargets(request.accounts, request.regions, discovery);
   const clientsFor = request.publish
     ? lazyPublishClients(request.publish, request.profile, c.publishClients)

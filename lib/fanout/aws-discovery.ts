@@ -1,7 +1,7 @@
 import { createClients, createOrganizationsClient } from '../collect/clients.js';
 import { listActiveAccounts } from '../collect/organizations.js';
 import { listEnabledRegions } from '../collect/regions.js';
-import { type AccessOptions, createAccountAccess } from './aws-access.js';
+import { type AccessOptions, createAccountAccess, withDeadline } from './aws-access.js';
 import type { DiscoveryDeps } from './plan.js';
 
 /**
@@ -13,7 +13,8 @@ export function createDiscoveryDeps(options: AccessOptions): DiscoveryDeps {
   const base = { region: options.homeRegion, profile: options.profile, instrument: options.instrument };
   return {
     ...createAccountAccess(options),
-    listAccounts: () => listActiveAccounts(createOrganizationsClient(base)),
-    enabledRegions: (credentials) => listEnabledRegions(createClients({ ...base, credentials }).ec2),
+    listAccounts: () => listActiveAccounts(withDeadline(createOrganizationsClient(base), options.deadline)),
+    enabledRegions: (credentials) =>
+      listEnabledRegions(withDeadline(createClients({ ...base, credentials }).ec2, options.deadline)),
   };
 }

@@ -1,6 +1,7 @@
 import { memberRoleArn } from '../collect/assume-role.js';
 import type { Credentials } from '../collect/clients.js';
 import { mapWithConcurrency } from '../collect/concurrency.js';
+import { errorCodeOf } from '../collect/gaps.js';
 import type { OrganizationAccount } from '../collect/organizations.js';
 import { CollectionError, errorMessage } from '../errors.js';
 import type { UnauditedTarget } from '../model/rollup.js';
@@ -37,6 +38,9 @@ export interface TargetPlan {
   unreachable: UnauditedTarget[];
 }
 
+/** Organizations' answers to a caller that is not the management account or a delegated administrator. */
+const ORGANIZATION_REFUSALS = new Set(['AccessDeniedException', 'AWSOrganizationsNotInUseException']);
+
 /** Accounts prepared at the same time: each is an AssumeRole and perhaps a DescribeRegions call. */
 const ACCOUNT_CONCURRENCY = 8;
 
@@ -47,9 +51,13 @@ async function accountsOf(selection: AccountSelection, caller: string, deps: Dis
   try {
     accounts = await deps.listAccounts();
   } catch (error) {
+    const code = errorCodeOf(error);
+    // Where to run it from answers a refusal, not a time limit or an outage.
+    const hint = ORGANIZATION_REFUSALS.has(code)
+      ? ' Run it from the management account or an account it delegated Organizations read access to.'
+      : '';
     throw new CollectionError(
-      `Cannot list the organization's accounts (organizations:ListAccounts): ${errorMessage(error)}. ` +
-        'Run it from the management account or an account it delegated Organizations read access to.',
+      `Cannot list the organization's accounts (organizations:ListAccounts): ${code}: ${errorMessage(error).replace(/\.$/, '')}.${hint}`,
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AWSOrganizationsNotInUseException, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CliIo, EXIT, runCli } from '../../cli/program.js';
@@ -176,6 +177,23 @@ describe('audit --org', () => {
     );
     expect(t.stdout()).toContain('NOT ASSUMABLE');
     expect(t.stdout()).toContain('No check failed, but 1 target not assumable: this is not a clean pass.');
+  });
+
+  it('fails with where to run it from when Organizations refuses the listing (exit 2)', async () => {
+    aws.organizations.on(ListAccountsCommand).rejects(
+      new AWSOrganizationsNotInUseException({
+        message: 'Your account is not a member of an organization.',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const { deps } = fakeAccounts(cleanAccount);
+    const t = io();
+    expect(await runCli(['--org', 'LambdaVpcAudit'], t.io, deps)).toBe(EXIT.error);
+    expect(t.stderr()).toBe(
+      "lambda-vpc-audit: Cannot list the organization's accounts (organizations:ListAccounts): " +
+        'AWSOrganizationsNotInUseException: Your account is not a member of an organization. Run it from the ' +
+        'management account or an account it delegated Organizations read access to.\n',
+    );
   });
 });
 

@@ -204,6 +204,34 @@ describe('--time-limit against an endpoint that never answers', () => {
     );
   });
 
+  it('bounds the discovery of --regions all (DescribeRegions never answered): a failed target line, exit 3', async () => {
+    const t = await against(true);
+    const started = Date.now();
+    const code = await runCli(
+      ['audit', '--regions', 'all', '--time-limit', '0.01', '--format', 'json', '--fail-on', 'critical'],
+      t.io,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const rollup = JSON.parse(t.stdout()) as Rollup;
+    expect(rollup.targets).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        error: expect.objectContaining({ code: 'TimeBudgetExceeded' }),
+      }),
+    ]);
+    expect(code).toBe(EXIT.unverified);
+  });
+
+  it('bounds the discovery of --org (ListAccounts never answered): one clear error, exit 2', async () => {
+    const t = await against(true);
+    const started = Date.now();
+    expect(await runCli(['audit', '--org', 'AuditRole', '--time-limit', '0.01'], t.io)).toBe(EXIT.error);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(t.stderr()).toMatch(
+      /^lambda-vpc-audit: Cannot list the organization's accounts \(organizations:ListAccounts\): TimeBudgetExceeded: Cut short: the time budget ended at [^ ]+Z\.\n$/,
+    );
+  });
+
   it('ends with one clear error (exit 2) when not even STS answers before the limit', async () => {
     const t = await against(false);
     const started = Date.now();
@@ -238,15 +266,22 @@ describe('--time-limit with --regions / --org', () => {
     };
   }
 
-  /** A clock a minute further on each time it is read: a deadline taken per target would show. */
+  /**
+   * A clock a minute further on each time it is read, from the real time (the discovery calls are bound to the
+   * deadline too, and the budget compares it with the real clock): a deadline taken per target would show.
+   */
   function ticking() {
+    const start = Date.now();
     let minutes = 0;
-    return () => new Date(START.getTime() + 60_000 * minutes++);
+    const clock = () => new Date(start + 60_000 * minutes++);
+    const after = (limitMinutes: number) => new Date(start + limitMinutes * 60_000).toISOString();
+    return { clock, after };
   }
 
   it('gives every target ONE deadline, computed once from the start of the run', async () => {
     const { deps, deadlines } = recordingDeadlines();
-    const t = io({ now: ticking() });
+    const time = ticking();
+    const t = io({ now: time.clock });
     const code = await runCli(
       ['--regions', 'eu-west-1,us-east-1,eu-south-2', '--time-limit', '30', '--format', 'json'],
       t.io,
@@ -254,13 +289,18 @@ describe('--time-limit with --regions / --org', () => {
     );
     expect(code).toBe(EXIT.ok);
     expect((JSON.parse(t.stdout()) as Rollup).totals.audited).toBe(3);
-    expect(deadlines).toEqual(Array(3).fill('2026-11-24T03:30:00.000Z'));
+    expect(deadlines).toEqual(Array(3).fill(time.after(30)));
   });
 
   it('applies it to every account of --org as well, and sets none without the flag', async () => {
     const limited = recordingDeadlines();
-    await runCli(['--org', 'LambdaVpcAudit', '--time-limit', '0.5'], io({ now: ticking() }).io, limited.deps);
-    expect(limited.deadlines).toEqual(Array(3).fill('2026-11-24T03:00:30.000Z'));
+    const time = ticking();
+    await runCli(
+      ['--org', 'LambdaVpcAudit', '--time-limit', '0.5'],
+      io({ now: time.clock }).io,
+      limited.deps,
+    );
+    expect(limited.deadlines).toEqual(Array(3).fill(time.after(0.5)));
     const unlimited = recordingDeadlines();
     await runCli(['--regions', 'eu-west-1,us-east-1'], io().io, unlimited.deps);
     expect(unlimited.deadlines).toEqual([undefined, undefined]);
