@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AnalysisSettings } from '../lib/analyze/settings.js';
 import { type AuditDeps, runAudit } from '../lib/audit.js';
+import { iamSharedPerAccount } from '../lib/collect/shared-iam.js';
 import { errorMessage } from '../lib/errors.js';
 import { createDiscoveryDeps } from '../lib/fanout/aws-discovery.js';
 import { planTargets } from '../lib/fanout/plan.js';
@@ -100,6 +101,8 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
     : undefined;
   const s3 = clientsFor?.(request.homeRegion).s3;
   const store = request.publish?.store;
+  // IAM is global: the targets of one account (its Regions) read it once, through one client, in this run.
+  const sharedIamOf = iamSharedPerAccount();
   // A report that could not be written is said on stderr and fails the run (exit 2), not its target.
   let writeFailed = false;
   const keep = async (what: string, write: () => Promise<string>): Promise<string | undefined> => {
@@ -124,6 +127,7 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
             : {}),
           ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
           ...limit,
+          sharedIam: sharedIamOf(target.accountId),
         },
         settings: c.settings,
         runId,

@@ -5,6 +5,7 @@ import type { Rule } from './analyze/rule.js';
 import type { AnalysisSettings } from './analyze/settings.js';
 import { type Clients, type Credentials, createClients } from './collect/clients.js';
 import { type CollectProgress, collectSnapshot } from './collect/collect.js';
+import type { IamShare } from './collect/shared-iam.js';
 import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
 import type { Snapshot, SnapshotMeta } from './model/snapshot.js';
@@ -26,6 +27,11 @@ export type SnapshotSource =
       lookbackDays?: number;
       /** Collection stops here and the report is marked incomplete (the Lambda handler's time budget). */
       deadline?: Date;
+      /**
+       * A run over several Regions of one account: the account's IAM client shared by them all
+       * (lib/collect/shared-iam.ts), so IAM, a global service, is read once per account and run, not per Region.
+       */
+      sharedIam?: IamShare;
     };
 
 export interface AuditOptions {
@@ -59,16 +65,21 @@ export interface AuditDeps {
   cleanupClient?: CleanupClient;
 }
 
-/** A live collection with the clients `clientsFor` gives: new ones per run (CLI), or the handler's traced ones. */
+/**
+ * A live collection with the clients `clientsFor` gives: new ones per run (CLI), or the handler's traced ones;
+ * IAM's is the run's shared one for the account when the source has one.
+ */
 export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDeps['collect'] {
-  return (source, now, onProgress) =>
-    collectSnapshot(clientsFor(source), {
+  return (source, now, onProgress) => {
+    const clients = clientsFor(source);
+    return collectSnapshot(source.sharedIam ? { ...clients, iam: source.sharedIam(clients.iam) } : clients, {
       region: source.region,
       now,
       lookbackDays: source.lookbackDays,
       deadline: source.deadline,
       ...(onProgress ? { onProgress } : {}),
     });
+  };
 }
 
 export const defaultAuditDeps: AuditDeps = {

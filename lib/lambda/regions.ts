@@ -1,4 +1,5 @@
 import { type AuditDeps, runAudit } from '../audit.js';
+import { iamSharedPerAccount } from '../collect/shared-iam.js';
 import type { LambdaConfig } from '../env-config.js';
 import type { AccountAccess } from '../fanout/plan.js';
 import { auditTargets, type TargetAuditResult } from '../fanout/run.js';
@@ -18,9 +19,10 @@ import { targetPublishConfig } from './target.js';
 
 /**
  * A direct invoke naming several regions of the function's own account (`{ "regions": [...] }`): each region
- * is audited with the same deadline (a small pool; regions have their own rate buckets), stored as its own
- * report, then rolled up, with the roll-up stored and ONE alert sent. An organization-wide fan-out belongs to
- * the Step Functions state machine (infra/fanout-stack.ts), not to one invocation.
+ * is audited with the same deadline (a small pool; regions have their own rate buckets, except IAM: global, it
+ * is read once for all of them through one shared client), stored as its own report, then rolled up, with the
+ * roll-up stored and ONE alert sent. An organization-wide fan-out belongs to the Step Functions state machine
+ * (infra/fanout-stack.ts), not to one invocation.
  */
 
 export interface RegionsRollup {
@@ -74,6 +76,7 @@ export async function auditRegions(
   const { config } = deps;
   const accountId = await deps.discovery.callerAccount();
   const store = config.publish.store;
+  const sharedIam = iamSharedPerAccount()(accountId);
   const auditOne = async (target: ResolvedTarget): Promise<TargetAuditResult> => {
     const result = await runAudit(
       {
@@ -81,6 +84,7 @@ export async function auditRegions(
           kind: 'aws',
           region: target.region,
           deadline: run.deadline,
+          sharedIam,
           ...(config.lookbackDays === undefined ? {} : { lookbackDays: config.lookbackDays }),
         },
         settings: config.settings,

@@ -1,3 +1,4 @@
+import { IAMClient } from '@aws-sdk/client-iam';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
@@ -204,5 +205,29 @@ describe('audit handler, several regions of its own account', () => {
     expect(fake.published[0]?.subject).toBe(
       'Lambda VPC audit roll-up: 2 failed checks in 2 of 3 targets, 1 not audited',
     );
+  });
+
+  it("reads IAM once for all its regions: every region's collection gets the run's one shared IAM client", async () => {
+    const { handler, sources } = setup(cleanAccount);
+    await handler({ regions: ['eu-west-1', 'us-east-1'] }, lambdaContext());
+    await handler({ regions: ['eu-west-1', 'us-east-1'] }, lambdaContext());
+
+    const shared = sources.map((source) => source.sharedIam?.(new IAMClient({ region: source.region })));
+    expect(shared).toHaveLength(4);
+    const [first, second, nextRun] = shared;
+    expect(first).toBeInstanceOf(IAMClient);
+    expect(second).toBe(first);
+    // A new invocation, a new cache: nothing is kept from one run to the next.
+    expect(nextRun).toBeInstanceOf(IAMClient);
+    expect(nextRun).not.toBe(first);
+    expect(shared[3]).toBe(nextRun);
+  });
+
+  it('a single-region audit shares nothing', async () => {
+    const { handler, sources } = setup(cleanAccount);
+    await handler({}, lambdaContext());
+    await handler(target(MEMBER, 'us-east-1'), lambdaContext());
+
+    expect(sources.map((source) => source.sharedIam)).toEqual([undefined, undefined]);
   });
 });
