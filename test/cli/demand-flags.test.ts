@@ -2,23 +2,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps, type SnapshotSource } from '../../lib/audit.js';
 import { emptySnapshot } from '../fixtures/snapshot-builder.js';
+import { captureIo } from './capture-io.js';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { AWS_REGION: 'eu-west-1' },
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = () => captureIo({ env: { AWS_REGION: 'eu-west-1' } });
 
 /** A live account that records the source it was collected with. */
 function liveAccount() {

@@ -1,26 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps } from '../../lib/audit.js';
 import type { NetworkInterface, Snapshot } from '../../lib/model/snapshot.js';
 import { emptySnapshot, fn, lambdaEni, role } from '../fixtures/snapshot-builder.js';
 import { ec2World } from '../remediate/ec2-world.js';
+import { captureIo } from './capture-io.js';
 
 const DEMO = 'examples/demo-account.json';
 
-function io(overrides: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-    ...overrides,
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = captureIo;
 
 function liveAccount(snapshot: Snapshot): AuditDeps {
   return { ...defaultAuditDeps, collect: async () => snapshot };

@@ -40,27 +40,16 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import { defaultAuditDeps } from '../../lib/audit.js';
 import type { Finding } from '../../lib/model/finding.js';
 import type { Report } from '../../lib/model/report.js';
 import type { Rollup } from '../../lib/model/rollup.js';
 import { iamError } from '../collect/helpers.js';
 import { MANAGEMENT, MEMBER, mockOrganization, OTHER_MEMBER } from '../fanout/aws-fakes.js';
+import { captureIo } from './capture-io.js';
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { AWS_REGION: 'eu-west-1' },
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = () => captureIo({ env: { AWS_REGION: 'eu-west-1' } });
 
 /** The account a client works in: an assumed role's key names it (aws-fakes.ts); none is the management account. */
 async function accountOfClient(client: { config: { credentials: () => Promise<{ accessKeyId: string }> } }) {

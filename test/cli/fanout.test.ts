@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AWSOrganizationsNotInUseException, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import type { Rollup } from '../../lib/model/rollup.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import {
@@ -18,20 +18,9 @@ import {
   singleAzAccount,
 } from '../fanout/aws-fakes.js';
 import { startFakeAws } from '../fixtures/fake-aws.js';
+import { captureIo } from './capture-io.js';
 
-function io(env: Record<string, string> = { AWS_REGION: 'eu-west-1' }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env,
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = (env: Record<string, string> = { AWS_REGION: 'eu-west-1' }) => captureIo({ env });
 
 let aws: ReturnType<typeof mockOrganization>;
 beforeEach(() => {

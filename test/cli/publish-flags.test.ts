@@ -2,11 +2,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import type { PublishClientFactory } from '../../cli/publish-flags.js';
 import { defaultAuditDeps } from '../../lib/audit.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import { type FakeAws, type FakeAwsOptions, startFakeAws } from '../fixtures/fake-aws.js';
+import { captureIo } from './capture-io.js';
 
 const DEMO = 'examples/demo-account.json';
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:audit-alerts';
@@ -38,19 +39,7 @@ afterEach(async () => {
   else process.env.AWS_ENDPOINT_URL = savedEndpoint;
 });
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = () => captureIo();
 
 const publishArgs = ['--snapshot', DEMO, '--publish', '--bucket', 'audit-reports', '--topic', TOPIC];
 

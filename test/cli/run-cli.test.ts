@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT, runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps } from '../../lib/audit.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import {
@@ -14,21 +14,9 @@ import {
   vpc,
   withMissing,
 } from '../fixtures/snapshot-builder.js';
+import { captureIo } from './capture-io.js';
 
-function io(overrides: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: {},
-    now: () => new Date('2026-11-24T03:00:00.000Z'),
-    ...overrides,
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = captureIo;
 
 const healthy = emptySnapshot({
   subnets: [

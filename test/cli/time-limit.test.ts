@@ -11,24 +11,13 @@ import type { Rollup } from '../../lib/model/rollup.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import { cleanAccount, fakeAccounts, MANAGEMENT, mockOrganization } from '../fanout/aws-fakes.js';
 import { emptySnapshot } from '../fixtures/snapshot-builder.js';
+import { captureIo } from './capture-io.js';
 
 const DEMO = 'examples/demo-account.json';
 const START = new Date('2026-11-24T03:00:00.000Z');
 
-function io(overrides: Partial<CliIo> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    env: { AWS_REGION: 'eu-west-1' },
-    now: () => START,
-    ...overrides,
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
+const io = (overrides: Partial<CliIo> = {}) =>
+  captureIo({ env: { AWS_REGION: 'eu-west-1' }, now: () => START, ...overrides });
 
 /** A live account that records the source of every collection. */
 function liveAccount() {
