@@ -19,19 +19,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderHtml } from '../lib/report/html.js';
 import { hostileReport } from '../test/security/hostile-account.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 
 const run = promisify(execFile);
-const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Appended to the CSP-less copy: what the page turned into, written where --dump-dom shows it. */
 const PROBE = `<script id="probe">
@@ -50,7 +40,13 @@ setTimeout(() => {
 async function dumpDom(path: string, profile: string): Promise<string> {
   const { stdout } = await run(
     CHROMIUM,
-    [...FLAGS, `--user-data-dir=${profile}`, '--virtual-time-budget=2000', '--dump-dom', `file://${path}`],
+    [
+      ...CHROMIUM_FLAGS,
+      `--user-data-dir=${profile}`,
+      '--virtual-time-budget=2000',
+      '--dump-dom',
+      `file://${path}`,
+    ],
     { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
   );
   return stdout;

@@ -15,23 +15,12 @@ import { promisify } from 'node:util';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/analyze/settings.js';
 import { runAudit } from '../lib/audit.js';
 import { renderHtml } from '../lib/report/html.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 
 const run = promisify(execFile);
-const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
 const screenshotArg = process.argv.indexOf('--screenshot');
 const screenshot =
   screenshotArg === -1 ? undefined : resolve(process.argv[screenshotArg + 1] ?? 'report.png');
-
-const BASE_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const { report } = await runAudit({
   source: { kind: 'file', path: 'examples/demo-account.json' },
@@ -43,7 +32,7 @@ const work = await mkdtemp(join(tmpdir(), 'check-html-'));
 try {
   const page = join(work, 'report.html');
   await writeFile(page, renderHtml(report), 'utf8');
-  const flags = [...BASE_FLAGS, `--user-data-dir=${join(work, 'profile')}`];
+  const flags = [...CHROMIUM_FLAGS, `--user-data-dir=${join(work, 'profile')}`];
   const started = Date.now();
   const { stdout: dom } = await run(CHROMIUM, [...flags, '--dump-dom', `file://${page}`], {
     timeout: 60_000,

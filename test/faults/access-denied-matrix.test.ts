@@ -7,7 +7,6 @@
  * - every other rule still runs, over the same resources as in the baseline;
  * - no finding that failed or was unknown in the baseline passes (or silently disappears).
  */
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
@@ -23,6 +22,7 @@ import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { Report } from '../../lib/model/report.js';
 import { S3_OBJECT_ACTIONS, SNS_ACTIONS } from '../../lib/publish/actions.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { scenarioClients, scenarioPublishClients } from './fake-account/clients.js';
 import { demoAccount } from './fake-account/demo.js';
 import {
@@ -76,20 +76,7 @@ function denial(api: string): Pick<ScenarioSpec, 'faults' | 'tagsError'> {
 }
 
 const NOW = new Date();
-const CONTEXT: Context = {
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
-  functionName: 'lambda-vpc-auditor',
-  functionVersion: '$LATEST',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/lambda-vpc-auditor',
-  logStreamName: '2026/11/24/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 600_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-};
+const CONTEXT = lambdaContext();
 
 type Run = { response: AuditResponse; report: Report };
 

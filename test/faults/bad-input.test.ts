@@ -7,13 +7,13 @@
 import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CliIo, EXIT, runCli } from '../../cli/program.js';
 import { MAX_SNAPSHOT_BYTES } from '../../lib/collect/snapshot-file.js';
 import { ConfigError } from '../../lib/errors.js';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createRuntime } from '../../lib/lambda/runtime.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { accountFrom } from './fake-account/account.js';
 import { DEMO } from './fake-account/demo.js';
 import { type FakeAccountServer, startFakeAccountServer } from './fake-account/server.js';
@@ -29,20 +29,7 @@ const GOOD_ENV = {
   ENI_CLEANUP_MIN_AGE_HOURS: '0',
 };
 
-const CONTEXT: Context = {
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
-  functionName: 'lambda-vpc-auditor',
-  functionVersion: '$LATEST',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/lambda-vpc-auditor',
-  logStreamName: '2026/11/24/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 600_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-};
+const CONTEXT = lambdaContext();
 
 let nested: Record<string, unknown> = { leaf: true };
 for (let i = 0; i < 5_000; i += 1) nested = { a: nested };

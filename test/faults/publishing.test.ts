@@ -4,12 +4,12 @@
  * hold: no report is lost (stored, or carried by the alert, or the run fails so Lambda retries it and finally
  * keeps the event), and no alert goes out twice for one run.
  */
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { loadEnvConfig } from '../../lib/env-config.js';
 import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { accountFrom } from './fake-account/account.js';
 import { scenarioPublishClients } from './fake-account/clients.js';
 import { DEMO } from './fake-account/demo.js';
@@ -29,20 +29,7 @@ const SCHEDULED = {
   resources: ['arn:aws:events:eu-west-1:123456789012:rule/nightly-audit'],
   detail: {},
 };
-const CONTEXT: Context = {
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
-  functionName: 'lambda-vpc-auditor',
-  functionVersion: '$LATEST',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/lambda-vpc-auditor',
-  logStreamName: '2026/11/24/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 600_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-};
+const CONTEXT = lambdaContext();
 
 const S3_DOWN: FaultPlan = (call) =>
   call.service === 's3'

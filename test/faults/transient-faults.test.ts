@@ -4,7 +4,6 @@
  * under its faults; the result is either the very snapshot a fault-free collection gives, or a snapshot that
  * names what it is missing, and never one where a check that failed (or could not be made) now passes.
  */
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
@@ -14,6 +13,7 @@ import { loadEnvConfig } from '../../lib/env-config.js';
 import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { scenarioClients, scenarioPublishClients } from './fake-account/clients.js';
 import { DEMO_NOW, demoAccount } from './fake-account/demo.js';
 import {
@@ -157,21 +157,6 @@ function expectNoFalsePass(snapshot: Snapshot) {
   return comparison;
 }
 
-const context = (remainingMs: number): Context => ({
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
-  functionName: 'lambda-vpc-auditor',
-  functionVersion: '$LATEST',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/lambda-vpc-auditor',
-  logStreamName: '2026/11/24/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => remainingMs,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-});
-
 /** The Lambda handler of one scenario, on the real clock (its deadline is real time), publishing to the fake. */
 function deployHandler(name: string, faults: FaultPlan | undefined, now: Date, publishAttempts = 1) {
   server.scenario(name, { account: demoAccount(), ...(faults ? { faults } : {}) });
@@ -202,7 +187,7 @@ async function runStormInHandler() {
   const remainingMs = 30_000;
   // Publishing makes 3 attempts (lib/publish/clients.ts): at most 2 faults per request there.
   const handler = deployHandler(STORM_IN_HANDLER, chaos(3, 0.3, 2), now, 3);
-  const response = await handler({}, context(remainingMs));
+  const response = await handler({}, lambdaContext(remainingMs));
   stormRun = { response, tookMs: Date.now() - now.getTime(), remainingMs };
 }
 
@@ -308,7 +293,7 @@ describe('the Lambda handler under faults and its time budget', () => {
     const now = new Date();
     const handler = deployHandler(name, HUNG_NAT, now);
     const remainingMs = 3_000;
-    const response: AuditResponse = await handler({}, context(remainingMs));
+    const response: AuditResponse = await handler({}, lambdaContext(remainingMs));
     const tookMs = Date.now() - now.getTime();
     account(name);
 
@@ -361,7 +346,7 @@ describe('the Lambda handler under faults and its time budget', () => {
       publish: { clients: scenarioPublishClients(name) },
       now: () => new Date(),
     });
-    await expect(handler({}, context(60_000))).rejects.toThrow(
+    await expect(handler({}, lambdaContext(60_000))).rejects.toThrow(
       'Cannot reach AWS STS in region eu-west-1: InternalFailure: We encountered an internal error. Please try again.',
     );
     const requests = account(name);

@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import type { AuditDeps, SnapshotSource } from '../../lib/audit.js';
@@ -8,6 +7,7 @@ import { type AuditResponse, collectionDeadline, createAuditHandler } from '../.
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-aws.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { emptySnapshot, fn, role, securityGroup, subnet, vpc } from '../fixtures/snapshot-builder.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:audit-alerts';
@@ -37,23 +37,6 @@ const account = emptySnapshot({
   securityGroups: [securityGroup({ id: 'sg-1', vpc: 'vpc-1' })],
   roles: [role('billing-role')],
 });
-
-function lambdaContext(remainingMs = 300_000): Context {
-  return {
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:vpc-auditor',
-    functionName: 'vpc-auditor',
-    functionVersion: '$LATEST',
-    memoryLimitInMB: '512',
-    logGroupName: '/aws/lambda/vpc-auditor',
-    logStreamName: '2026/11/24/[$LATEST]abc',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => remainingMs,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
 
 let fake: FakeAws;
 let savedEndpoint: string | undefined;

@@ -4,13 +4,13 @@
  * SSM parameter (posting to a webhook that quotes its own URL back), and tokens inside the events. None of it
  * may reach the logs, nor the events themselves, nor the report's content: logs carry counts, ids and outcomes.
  */
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createRuntime } from '../../lib/lambda/runtime.js';
 import { accountFrom } from '../faults/fake-account/account.js';
 import { DEMO } from '../faults/fake-account/demo.js';
 import { type FakeAccountServer, startFakeAccountServer } from '../faults/fake-account/server.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 
 const SECRETS = {
   accessKey: 'AKIAIOSFODNN7SECRET01',
@@ -32,20 +32,7 @@ const SCHEDULED = {
   detail: { note: `token ${SECRETS.eventToken}` },
 };
 
-const CONTEXT: Context = {
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-vpc-auditor',
-  functionName: 'lambda-vpc-auditor',
-  functionVersion: '$LATEST',
-  memoryLimitInMB: '512',
-  logGroupName: '/aws/lambda/lambda-vpc-auditor',
-  logStreamName: '2026/11/24/[$LATEST]abc',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 600_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-};
+const CONTEXT = lambdaContext();
 
 let server: FakeAccountServer;
 let output = '';

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { payloadOf, serviceOf } from '../../fixtures/aws-request.js';
 import { answerRead, type FakeAccount, type PagingQuirks, type Request } from './account.js';
 import {
   DENIED,
@@ -98,28 +99,6 @@ export interface FakeAccountServer {
   published(name: string): PublishedMessage[];
   deletedEnis(name: string): string[];
   close(): Promise<void>;
-}
-
-function serviceOf(request: IncomingMessage): string {
-  const match = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(
-    request.headers.authorization ?? '',
-  );
-  return match?.[1] ?? 'unknown';
-}
-
-/** Bodies the SDK sends as `aws-chunked` (with a trailing checksum) are decoded to their payload. */
-function payloadOf(request: IncomingMessage, raw: Buffer): string {
-  if (!String(request.headers['content-encoding'] ?? '').includes('aws-chunked')) return raw.toString('utf8');
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset < raw.length) {
-    const lineEnd = raw.indexOf('\r\n', offset);
-    const size = Number.parseInt(raw.subarray(offset, lineEnd).toString('latin1').split(';')[0] ?? '0', 16);
-    if (!size) break;
-    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
-    offset = lineEnd + 2 + size + 2;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 function lambdaAction(method: string, path: string): string {
