@@ -1,8 +1,8 @@
 import { RULES } from '../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/analyze/settings.js';
 import { runAudit } from '../lib/audit.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/model/settings.js';
 import type { Snapshot } from '../lib/model/snapshot.js';
-import { REPORT_FORMATS, renderReport } from '../lib/report/render.js';
+import { REPORT_FORMATS, renderReport } from '../lib/report/render/render.js';
 
 export type AnalysisRun = {
   /** Analysis and report model (runAudit on the collected snapshot). */

@@ -1,4 +1,4 @@
-import type { BucketSpec } from '../lib/collect/token-bucket.js';
+import type { BucketSpec } from '../lib/aws/token-bucket.js';
 import type { SyntheticAccount } from './account.js';
 import { type AccountFacts, accountFacts, listPages, type Needed } from './minimum.js';
 import {

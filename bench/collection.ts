@@ -1,4 +1,4 @@
-import { createClients } from '../lib/collect/clients.js';
+import { createClients } from '../lib/aws/clients.js';
 import { collectSnapshot } from '../lib/collect/collect.js';
 import type { Snapshot } from '../lib/model/snapshot.js';
 import { REGION, type SyntheticAccount } from './account.js';

@@ -1,10 +1,10 @@
 import { type Command, Option } from 'commander';
 import { type EniQuery, lookupEni, parseEniQuery } from '../lib/analyze/eni-lookup.js';
-import { buildIndex } from '../lib/analyze/index.js';
+import { buildIndex } from '../lib/analyze/snapshot-index.js';
 import { type AuditDeps, loadSnapshot, type SnapshotSource } from '../lib/audit.js';
 import type { CollectProgress } from '../lib/collect/collect.js';
 import { ConfigError } from '../lib/errors.js';
-import { renderEniLookup } from '../lib/report/eni-lookup.js';
+import { renderEniLookup } from '../lib/report/render/text/eni-lookup.js';
 import type { CliIo } from './program.js';
 import { incompleteNote, timeLimitOption } from './time-limit.js';
 

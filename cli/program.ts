@@ -11,7 +11,6 @@ import {
   AnalysisSettingsInputSchema,
   analysisSettings,
   FormatSchema,
-  parseOrThrow,
   RegionSchema,
   SeveritySchema,
 } from '../lib/config.js';
@@ -19,12 +18,13 @@ import { LookbackDaysSchema } from '../lib/config-demand.js';
 import { AuditorError, ConfigError, errorMessage } from '../lib/errors.js';
 import { atOrAbove, type Severity } from '../lib/model/finding.js';
 import type { Report } from '../lib/model/report.js';
+import { parseOrThrow } from '../lib/model/validation.js';
 import { readOnlyPolicy } from '../lib/permissions.js';
 import { writeTextFile } from '../lib/publish/file.js';
 import { publishReport } from '../lib/publish/publish.js';
 import { readBaseline } from '../lib/publish/s3.js';
-import { renderReport } from '../lib/report/render.js';
-import { renderRuleCatalogue } from '../lib/report/rules.js';
+import { renderReport } from '../lib/report/render/render.js';
+import { renderRuleCatalogue } from '../lib/report/render/rules.js';
 import { newRunId } from '../lib/run-id.js';
 import { TOOL } from '../lib/version.js';
 import { cleanupFromFlags } from './cleanup-flags.js';

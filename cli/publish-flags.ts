@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { parseOrThrow, SeveritySchema } from '../lib/config.js';
+import { SeveritySchema } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { Report } from '../lib/model/report.js';
+import { parseOrThrow } from '../lib/model/validation.js';
 import { createPublishClients, type PublishClients } from '../lib/publish/clients.js';
 import {
   BucketSchema,

@@ -1,11 +1,12 @@
 import { Option } from 'commander';
-import { parseOrThrow, TimeLimitMinutesSchema } from '../lib/config.js';
+import { TimeLimitMinutesSchema } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { SnapshotMeta } from '../lib/model/snapshot.js';
+import { parseOrThrow } from '../lib/model/validation.js';
 
 /**
  * `--time-limit <minutes>`: the CLI's counterpart of the Lambda handler's deadline. After it no AWS call
- * starts and calls in flight are aborted (lib/collect/time-budget.ts); what was cut becomes a coverage gap and
+ * starts and calls in flight are aborted (lib/aws/time-budget.ts); what was cut becomes a coverage gap and
  * the report is marked incomplete, naming the parts. Without the flag there is no limit.
  */
 

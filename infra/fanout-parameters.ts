@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { describeIssues } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { AccountListSchema, RegionSelectionSchema, RoleNameSchema } from '../lib/fanout/schemas.js';
 import type { RegionSelection } from '../lib/fanout/targets.js';
+import { describeIssues } from '../lib/model/validation.js';
 import { BooleanTextSchema } from '../lib/publish/config.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ASSUME_ROLE_ACTIONS } from '../lib/collect/assume-role.js';
+import { ASSUME_ROLE_ACTIONS } from '../lib/aws/assume-role.js';
 import { READ_ACTIONS } from '../lib/collect/collect.js';
 import { ORGANIZATIONS_ACTIONS } from '../lib/collect/organizations.js';
 import { REGION_ACTIONS } from '../lib/collect/regions.js';

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { AnalysisSettingsInputSchema, describeIssues, RegionSchema, SeveritySchema } from '../lib/config.js';
+import { AnalysisSettingsInputSchema, RegionSchema, SeveritySchema } from '../lib/config.js';
 import { LookbackDaysSchema } from '../lib/config-demand.js';
 import { SETTING_VARIABLES } from '../lib/env-config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { Severity } from '../lib/model/finding.js';
+import { describeIssues } from '../lib/model/validation.js';
 import {
   type AlertMode,
   AlertModeSchema,

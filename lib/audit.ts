@@ -2,17 +2,17 @@ import { analyze } from './analyze/engine.js';
 import { limitToFunctions, selectFunctions } from './analyze/function-filter.js';
 import { RULES } from './analyze/registry.js';
 import type { Rule } from './analyze/rule.js';
-import type { AnalysisSettings } from './analyze/settings.js';
-import { type Clients, type Credentials, createClients } from './collect/clients.js';
+import { type Clients, type Credentials, createClients } from './aws/clients.js';
+import type { IamShare } from './aws/shared-iam.js';
 import { type CollectProgress, collectSnapshot } from './collect/collect.js';
-import type { IamShare } from './collect/shared-iam.js';
 import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
+import type { AnalysisSettings } from './model/settings.js';
 import type { Snapshot, SnapshotMeta } from './model/snapshot.js';
 import type { CleanupOptions } from './remediate/options.js';
 import { type CleanupClient, cleanUpOrphanedEnis } from './remediate/step.js';
-import { buildReport } from './report/build.js';
-import { applyBaseline, type Baseline, firstSeenFrom } from './report/diff.js';
+import { applyBaseline, type Baseline, firstSeenFrom } from './report/assemble/diff.js';
+import { buildReport } from './report/assemble/report.js';
 
 /** Where the snapshot comes from: a file (offline replay, the demo) or a live account. */
 export type SnapshotSource =
@@ -29,7 +29,7 @@ export type SnapshotSource =
       deadline?: Date;
       /**
        * A run over several Regions of one account: the account's IAM client shared by them all
-       * (lib/collect/shared-iam.ts), so IAM, a global service, is read once per account and run, not per Region.
+       * (lib/aws/shared-iam.ts), so IAM, a global service, is read once per account and run, not per Region.
        */
       sharedIam?: IamShare;
     };

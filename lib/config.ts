@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './analyze/settings.js';
 import { HeadroomSchema, LegacyDivisorSchema, UtilisationThresholdSchema } from './config-demand.js';
-import { ConfigError } from './errors.js';
 import { SEVERITIES, type Severity } from './model/finding.js';
-import { REPORT_FORMATS, type ReportFormat } from './report/render.js';
+import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './model/settings.js';
+import { REPORT_FORMATS, type ReportFormat } from './report/render/render.js';
 
 /** `eu-west-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-5`: a format check; AWS itself says whether it exists. */
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -76,28 +75,6 @@ export const SeveritySchema = z.enum(SEVERITIES, {
 export const FormatSchema = z.enum(REPORT_FORMATS, {
   error: (issue) => `"${String(issue.input)}" is not a report format (one of ${REPORT_FORMATS.join(', ')})`,
 });
-
-/** Issues listed, and characters of each, before the rest is cut: a refusal quotes what was wrong, not all of it. */
-const MAX_LISTED_ISSUES = 20;
-const MAX_ISSUE_LENGTH = 300;
-
-/** Every issue of a failed parse on one line each: `field: what is wrong`; a 5 MB value is not echoed back. */
-export function describeIssues(error: z.core.$ZodError, prefix = ''): string {
-  const lines = error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const line = `${path ? `${path}: ` : ''}${issue.message}`;
-    return `${prefix}${line.length > MAX_ISSUE_LENGTH ? `${line.slice(0, MAX_ISSUE_LENGTH - 1)}…` : line}`;
-  });
-  const more = error.issues.length - MAX_LISTED_ISSUES;
-  return [...lines, ...(more > 0 ? [`${prefix}… and ${more} more`] : [])].join('\n');
-}
-
-/** Parses `input` with `schema` or throws a ConfigError that names each wrong field. */
-export function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
-  const result = z.safeParse(schema, input);
-  if (!result.success) throw new ConfigError(`Invalid ${what}:\n${describeIssues(result.error, '  ')}`);
-  return result.data;
-}
 
 export function analysisSettings(input: z.infer<typeof AnalysisSettingsInputSchema>): AnalysisSettings {
   return {

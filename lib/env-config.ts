@@ -1,14 +1,9 @@
 import * as z from 'zod/mini';
-import type { AnalysisSettings } from './analyze/settings.js';
-import {
-  AnalysisSettingsInputSchema,
-  analysisSettings,
-  describeIssues,
-  RegionSchema,
-  SeveritySchema,
-} from './config.js';
+import { AnalysisSettingsInputSchema, analysisSettings, RegionSchema, SeveritySchema } from './config.js';
 import { LookbackDaysSchema } from './config-demand.js';
 import { ConfigError, errorMessage } from './errors.js';
+import type { AnalysisSettings } from './model/settings.js';
+import { describeIssues } from './model/validation.js';
 import {
   AlertModeSchema,
   BooleanTextSchema,

@@ -17,7 +17,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderHtml } from '../lib/report/html.js';
+import { renderHtml } from '../lib/report/render/html/html.js';
 import { hostileReport } from '../test/security/hostile-account.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 

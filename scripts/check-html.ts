@@ -12,9 +12,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/analyze/settings.js';
 import { runAudit } from '../lib/audit.js';
-import { renderHtml } from '../lib/report/html.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/model/settings.js';
+import { renderHtml } from '../lib/report/render/html/html.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisSettingsInputSchema, analysisSettings, parseOrThrow } from '../lib/config.js';
+import { AnalysisSettingsInputSchema, analysisSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
+import { parseOrThrow } from '../lib/model/validation.js';
 
 const parse = (input: unknown) =>
   analysisSettings(parseOrThrow(AnalysisSettingsInputSchema, input, 'settings'));

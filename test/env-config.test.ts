@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/analyze/settings.js';
 import { loadEnvConfig } from '../lib/env-config.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/model/settings.js';
 
 describe('loadEnvConfig', () => {
   it('applies the defaults for what is not set (empty counts as not set)', () => {

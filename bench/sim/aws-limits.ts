@@ -1,4 +1,4 @@
-import type { BucketSpec } from '../../lib/collect/token-bucket.js';
+import type { BucketSpec } from '../../lib/aws/token-bucket.js';
 
 /**
  * AWS's side of the simulation: page sizes, batch sizes and throttling buckets as AWS documents them. Kept

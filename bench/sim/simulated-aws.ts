@@ -1,5 +1,5 @@
-import type { RequestHandler } from '../../lib/collect/clients.js';
-import { TokenBucket } from '../../lib/collect/token-bucket.js';
+import type { RequestHandler } from '../../lib/aws/clients.js';
+import { TokenBucket } from '../../lib/aws/token-bucket.js';
 import type { SyntheticAccount } from '../account.js';
 import { serviceBucket } from './aws-limits.js';
 import { ec2Service } from './ec2.js';

@@ -9,11 +9,17 @@ import type {
   SubnetDemand,
   VpcDemand,
 } from '../model/demand.js';
+import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { capFor, capped, legacyEnis, perSubnet, utilisation, withHeadroom } from './demand-formula.js';
-import { buildIndex, combinationKey, eniGroupIds, type SnapshotIndex, type VpcFunction } from './index.js';
 import { mapDefined } from './lists.js';
-import type { AnalysisSettings } from './settings.js';
+import {
+  buildIndex,
+  combinationKey,
+  eniGroupIds,
+  type SnapshotIndex,
+  type VpcFunction,
+} from './snapshot-index.js';
 
 /** Documented defaults, used when Service Quotas could not be read (quotas can be raised, never lowered below). */
 export const DEFAULT_QUOTAS = {

@@ -1,25 +1,20 @@
-import type { InternetGateway, NatGateway, Route, Snapshot, Subnet, VpcEndpoint } from '../model/snapshot.js';
-import type { SubnetRouting } from './index.js';
+import type { EgressClass } from '../model/routing.js';
+import type {
+  InternetGateway,
+  NatGateway,
+  Route,
+  RouteTable,
+  Snapshot,
+  Subnet,
+  VpcEndpoint,
+} from '../model/snapshot.js';
 
-/**
- * Where a subnet's traffic to the internet goes, derived once per snapshot from its route table (explicit
- * association, else the VPC's main table), NAT gateways and internet gateways.
- *
- * - `public`: the default route goes to an internet gateway. Lambda ENIs never get a public IP, so a function
- *   there has no internet at all.
- * - `nat`: to an available NAT gateway, or to a NAT instance / appliance ENI.
- * - `blackhole`: the route's state is blackhole, or its NAT gateway is deleted, deleting, failed or gone, or its
- *   internet gateway is gone or detached.
- * - `other`: leaves the VPC another way (transit gateway, peering, VPN gateway, egress-only IGW, ...).
- * - `none`: no default route: the function reaches only its VPC and the VPC's endpoints.
- * - `unknown`: an input was not collected, or the subnet or its route table cannot be found. Never a guess.
- *
- * The IPv4 default route (0.0.0.0/0) decides; a subnet with only an IPv6 default route (::/0) is classed by
- * that route, and an internet gateway reached over IPv6 only is `other` (IPv6 internet for dual-stack functions,
- * no IPv4 way out).
- */
-export const EGRESS_CLASSES = ['public', 'nat', 'blackhole', 'other', 'none', 'unknown'] as const;
-export type EgressClass = (typeof EGRESS_CLASSES)[number];
+/** The route table a subnet uses. */
+export interface SubnetRouting {
+  table: RouteTable;
+  /** True when the subnet has no explicit association and falls back to its VPC's main table. */
+  viaMainTable: boolean;
+}
 
 export const IPV4_DEFAULT = '0.0.0.0/0';
 export const IPV6_DEFAULT = '::/0';

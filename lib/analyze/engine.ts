@@ -1,10 +1,10 @@
 import { errorMessage } from '../errors.js';
 import type { RuleResult } from '../model/finding.js';
+import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot, SnapshotPart } from '../model/snapshot.js';
-import { buildIndex, type SnapshotIndex } from './index.js';
 import type { Rule, RuleContext } from './rule.js';
 import { resourcesInScope } from './scope.js';
-import type { AnalysisSettings } from './settings.js';
+import { buildIndex, type SnapshotIndex } from './snapshot-index.js';
 
 export interface RuleOutcome {
   ruleId: string;

@@ -1,8 +1,8 @@
 import type { EniDependencies, EniHolder, LambdaEniUse } from '../model/eni-dependencies.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
-import { eniGroupIds, type SnapshotIndex, sortedUnique } from './index.js';
 import { eniCreator } from './lambda-eni.js';
 import { flatMapList, mapDefined } from './lists.js';
+import { eniGroupIds, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
 function useOf(eni: NetworkInterface, index: SnapshotIndex, accountId: string): LambdaEniUse {
   const users = index.eniUsers.get(eni.NetworkInterfaceId) ?? [];

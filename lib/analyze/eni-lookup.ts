@@ -2,7 +2,7 @@ import { AuditorError, ConfigError } from '../errors.js';
 import type { EniHolder, LambdaEniUse } from '../model/eni-dependencies.js';
 import type { Snapshot, SnapshotPart } from '../model/snapshot.js';
 import { eniDependencies } from './eni-dependencies.js';
-import type { SnapshotIndex } from './index.js';
+import type { SnapshotIndex } from './snapshot-index.js';
 
 /** An id the snapshot does not know, or a snapshot that cannot answer (ENIs or functions not collected). */
 export class EniLookupError extends AuditorError {}

@@ -1,9 +1,9 @@
 import type { RuleResult } from '../model/finding.js';
-import type { RoutingSubnet } from '../model/routing.js';
-import type { EgressClass, SubnetEgress } from './egress.js';
+import type { EgressClass, RoutingSubnet } from '../model/routing.js';
+import type { SubnetEgress } from './egress.js';
 import { functionResult } from './function-result.js';
-import { type SnapshotIndex, sortedUnique, type VpcFunction } from './index.js';
 import { sharedPer } from './memo.js';
+import { type SnapshotIndex, sortedUnique, type VpcFunction } from './snapshot-index.js';
 
 /** A function's egress as its rules judge it: per distinct VPC configuration, since each version runs in its own. */
 export interface VariantEgress {

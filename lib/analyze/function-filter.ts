@@ -1,7 +1,7 @@
 import type { RuleResult } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Analysis } from './engine.js';
-import { functionVpcIds, roleNameFromArn, type SnapshotIndex, unqualifiedArn } from './index.js';
+import { functionVpcIds, roleNameFromArn, type SnapshotIndex, unqualifiedArn } from './snapshot-index.js';
 
 /**
  * An on-demand run limited to some functions (`functions` in the invoke payload). The analysis still runs

@@ -1,5 +1,5 @@
 import type { RuleResult } from '../model/finding.js';
-import type { VpcFunction } from './index.js';
+import type { VpcFunction } from './snapshot-index.js';
 
 /** What a function-level check concluded: its result without the resource fields. */
 export type FunctionVerdict = Pick<RuleResult, 'status' | 'severity' | 'message' | 'evidence'>;

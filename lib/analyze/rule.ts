@@ -1,7 +1,7 @@
 import type { RuleMetadata, RuleResult } from '../model/finding.js';
+import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { SnapshotIndex } from './index.js';
-import type { AnalysisSettings } from './settings.js';
+import type { SnapshotIndex } from './snapshot-index.js';
 
 /** What every rule receives. Time comes in as a value: rules never read the clock. */
 export interface RuleContext {

@@ -1,5 +1,5 @@
 import type { ResourceType } from '../model/finding.js';
-import { functionVpcIds, roleNameFromArn, type SnapshotIndex, sortedUnique } from './index.js';
+import { functionVpcIds, roleNameFromArn, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
 export interface ScopedResource {
   resourceType: ResourceType;

@@ -1,8 +1,8 @@
 import type { RuleResult } from '../model/finding.js';
 import type { VpcAttributes } from '../model/snapshot.js';
 import { functionResult } from './function-result.js';
-import { functionVpcIds } from './index.js';
 import type { RuleContext } from './rule.js';
+import { functionVpcIds } from './snapshot-index.js';
 
 /** The DNS attribute a rule checks and how a finding names it. */
 export interface DnsAttribute {

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { errorCodeOf, gapMessageOf } from '../aws/error-codes.js';
 import { CollectionError } from '../errors.js';
-import { errorCodeOf, gapMessageOf } from './gaps.js';
 
 /** GetCallerIdentity needs no permission (it cannot be denied); listed so the policy documents every call. */
 export const STS_ACTIONS = ['sts:GetCallerIdentity'] as const;

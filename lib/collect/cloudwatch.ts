@@ -4,9 +4,9 @@ import {
   type MetricDataResult,
   paginateGetMetricData,
 } from '@aws-sdk/client-cloudwatch';
+import { errorCodeOf } from '../aws/error-codes.js';
 import type { ConcurrencyMetrics, ConcurrencySeries } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { errorCodeOf } from './gaps.js';
 import { withoutRepeatedTokens } from './page-integrity.js';
 
 export const CLOUDWATCH_READ_ACTIONS = ['cloudwatch:GetMetricData'] as const;

@@ -1,3 +1,7 @@
+import type { Clients } from '../aws/clients.js';
+import { withRateLimits } from '../aws/rate-limited.js';
+import { RateLimiters } from '../aws/rate-plan.js';
+import { incompleteFromGaps, withTimeBudget } from '../aws/time-budget.js';
 import {
   type FunctionRecord,
   SNAPSHOT_SCHEMA_VERSION,
@@ -7,7 +11,6 @@ import {
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
 import { ArrivingItems } from './arriving.js';
-import type { Clients } from './clients.js';
 import {
   CLOUDWATCH_READ_ACTIONS,
   collectConcurrencyMetrics,
@@ -41,11 +44,8 @@ import {
   vpcFunctionNamesAsTheyCome,
 } from './lambda.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
-import { withRateLimits } from './rate-limited.js';
-import { RateLimiters } from './rate-plan.js';
 import { REGION_ACTIONS } from './regions.js';
 import { collectRolePermissions, ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
-import { incompleteFromGaps, withTimeBudget } from './time-budget.js';
 
 export type { CollectProgress } from './context.js';
 

@@ -11,6 +11,8 @@ import {
   paginateDescribeVpcs,
   type VpcAttributeName,
 } from '@aws-sdk/client-ec2';
+import { mapWithConcurrency } from '../aws/concurrency.js';
+import { plannedConcurrency } from '../aws/rate-plan.js';
 import type {
   FunctionRecord,
   InternetGateway,
@@ -24,7 +26,6 @@ import type {
   VpcAttributes,
   VpcEndpoint,
 } from '../model/snapshot.js';
-import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
 import {
   interfaceTypeOf,
@@ -41,7 +42,6 @@ import {
 import { attempt } from './gaps.js';
 import { isVpcEnabled } from './lambda.js';
 import { callCounter, collectPages } from './paging.js';
-import { plannedConcurrency } from './rate-plan.js';
 
 export const EC2_READ_ACTIONS = [
   'ec2:DescribeInternetGateways',

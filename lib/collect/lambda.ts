@@ -6,12 +6,13 @@ import {
   type LambdaClient,
   paginateListFunctions,
 } from '@aws-sdk/client-lambda';
+import { mapWithConcurrency } from '../aws/concurrency.js';
+import { errorCodeOf, isAccessDeniedCode } from '../aws/error-codes.js';
+import { plannedConcurrency } from '../aws/rate-plan.js';
 import type { AccountSettings, FunctionDetail, FunctionRecord } from '../model/snapshot.js';
-import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
-import { attempt, errorCodeOf, isAccessDeniedCode } from './gaps.js';
+import { attempt } from './gaps.js';
 import { callCounter, collectPages } from './paging.js';
-import { plannedConcurrency } from './rate-plan.js';
 import { required } from './response.js';
 
 /**

@@ -1,4 +1,7 @@
 import { type IAMClient, paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
+import { mapWithConcurrency } from '../aws/concurrency.js';
+import { errorCodeOf } from '../aws/error-codes.js';
+import { plannedConcurrency } from '../aws/rate-plan.js';
 import { LAMBDA_ENI_ACTIONS } from '../model/lambda-eni-actions.js';
 import {
   type FunctionRecord,
@@ -7,13 +10,10 @@ import {
   type Role,
   type RolePermissions,
 } from '../model/snapshot.js';
-import { mapWithConcurrency } from './concurrency.js';
 import type { CollectorContext } from './context.js';
-import { errorCodeOf } from './gaps.js';
 import { isVpcEnabled } from './lambda.js';
 import { withoutRepeatedTokens } from './page-integrity.js';
 import { callCounter } from './paging.js';
-import { plannedConcurrency } from './rate-plan.js';
 import { IncompleteResponseError, required } from './response.js';
 
 export const ROLE_PERMISSIONS_READ_ACTIONS = ['iam:SimulatePrincipalPolicy'] as const;

@@ -1,9 +1,9 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
 import { errorMessage, SnapshotError } from '../errors.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, SnapshotSchema } from '../model/snapshot.js';
+import { describeIssues } from '../model/validation.js';
 
 /** Far above a 10,000-function account's snapshot (~30 MB); a bigger file is not a snapshot we wrote. */
 export const MAX_SNAPSHOT_BYTES = 150 * 1024 * 1024;

@@ -1,11 +1,11 @@
-import { memberRoleArn } from '../collect/assume-role.js';
-import type { Credentials } from '../collect/clients.js';
-import { mapWithConcurrency } from '../collect/concurrency.js';
-import { errorCodeOf } from '../collect/gaps.js';
+import { memberRoleArn } from '../aws/assume-role.js';
+import type { Credentials } from '../aws/clients.js';
+import { mapWithConcurrency } from '../aws/concurrency.js';
+import { errorCodeOf } from '../aws/error-codes.js';
+import type { DiscoveryDeps } from '../collect/discovery.js';
 import type { OrganizationAccount } from '../collect/organizations.js';
 import { CollectionError, errorMessage } from '../errors.js';
 import type { UnauditedTarget } from '../model/rollup.js';
-import type { Partition } from '../partition.js';
 import { targetErrorOf } from './target-error.js';
 import type { AccountSelection, RegionSelection, ResolvedTarget } from './targets.js';
 
@@ -16,22 +16,6 @@ import type { AccountSelection, RegionSelection, ResolvedTarget } from './target
  */
 
 /** Getting into accounts: all a single fan-out target needs (STS only). */
-export interface AccountAccess {
-  /** The partition of the credentials in use: member role ARNs are in it. */
-  partition: Partition;
-  /** The account of the credentials in use (STS GetCallerIdentity). */
-  callerAccount(): Promise<string>;
-  /** The member role's credentials; throws AssumeRoleError when it cannot be assumed. */
-  assumeRole(roleArn: string): Promise<Credentials>;
-}
-
-export interface DiscoveryDeps extends AccountAccess {
-  /** The organization's active accounts (Organizations ListAccounts, every page). */
-  listAccounts(): Promise<OrganizationAccount[]>;
-  /** The account's enabled regions (EC2 DescribeRegions) with these credentials, or the ones in use. */
-  enabledRegions(credentials: Credentials | undefined): Promise<string[]>;
-}
-
 export interface TargetPlan {
   targets: ResolvedTarget[];
   /** Accounts that cannot be audited at all, one line each (no region). */

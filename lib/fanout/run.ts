@@ -1,7 +1,7 @@
 import type { AuditResult } from '../audit.js';
-import { mapWithConcurrency } from '../collect/concurrency.js';
+import { mapWithConcurrency } from '../aws/concurrency.js';
 import type { TargetOutcome } from '../model/rollup.js';
-import { targetOutcomeOf } from '../report/rollup-build.js';
+import { targetOutcomeOf } from '../report/assemble/rollup.js';
 import { targetErrorOf } from './target-error.js';
 import type { ResolvedTarget } from './targets.js';
 

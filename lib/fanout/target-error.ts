@@ -1,5 +1,5 @@
-import { AssumeRoleError } from '../collect/assume-role.js';
-import { errorCodeOf } from '../collect/gaps.js';
+import { AssumeRoleError } from '../aws/assume-role.js';
+import { errorCodeOf } from '../aws/error-codes.js';
 import { AuditorError, errorMessage } from '../errors.js';
 import type { TargetError } from '../model/rollup.js';
 

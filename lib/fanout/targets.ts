@@ -1,4 +1,4 @@
-import type { Credentials } from '../collect/clients.js';
+import type { Credentials } from '../aws/clients.js';
 
 /** What a multi-target audit covers: which accounts, which regions, and how it gets into each account. */
 

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { describeIssues, FormatSchema, RegionSchema } from '../config.js';
+import { FormatSchema, RegionSchema } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { AccountIdSchema, accountOfRoleArn, RoleArnSchema } from '../fanout/schemas.js';
 import type { CleanupMode } from '../model/cleanup.js';
-import type { ReportFormat } from '../report/render.js';
+import { describeIssues } from '../model/validation.js';
+import type { ReportFormat } from '../report/render/render.js';
 
 /**
  * The two events the handler accepts: EventBridge's scheduled event (the nightly run) and a direct-invoke

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
 import { type LambdaConfig, loadEnvConfig } from '../env-config.js';
 import { ConfigError } from '../errors.js';
 import { AccountListSchema, RegionSelectionSchema, RoleNameSchema } from '../fanout/schemas.js';
 import type { AccountSelection, RegionSelection } from '../fanout/targets.js';
+import { describeIssues } from '../model/validation.js';
 import type { ReportStore } from '../publish/config.js';
 
 /**

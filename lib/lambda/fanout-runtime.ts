@@ -1,4 +1,4 @@
-import { createDiscoveryDeps } from '../fanout/aws-discovery.js';
+import { createDiscoveryDeps } from '../collect/discovery.js';
 import { createPublishClients } from '../publish/clients.js';
 import { topicRegion } from '../publish/config.js';
 import { loadFanOutConfig } from './fanout-config.js';

@@ -1,10 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
+import type { DiscoveryDeps } from '../collect/discovery.js';
 import { ConfigError } from '../errors.js';
 import type { PlannedTarget } from '../fanout/map-outcomes.js';
-import { type DiscoveryDeps, planTargets } from '../fanout/plan.js';
+import { planTargets } from '../fanout/plan.js';
+import { describeIssues } from '../model/validation.js';
 import { storePlan } from '../publish/fanout-objects.js';
 import { newRunId, runIdFor } from '../run-id.js';
 import type { FanOutConfig } from './fanout-config.js';

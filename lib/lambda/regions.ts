@@ -1,7 +1,7 @@
 import { type AuditDeps, runAudit } from '../audit.js';
-import { iamSharedPerAccount } from '../collect/shared-iam.js';
+import { iamSharedPerAccount } from '../aws/shared-iam.js';
+import type { AccountAccess } from '../collect/account-access.js';
 import type { LambdaConfig } from '../env-config.js';
-import type { AccountAccess } from '../fanout/plan.js';
 import { auditTargets, type TargetAuditResult } from '../fanout/run.js';
 import type { ResolvedTarget } from '../fanout/targets.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
@@ -12,7 +12,7 @@ import { type PublishDeps, publishReport } from '../publish/publish.js';
 import { publishRollup, type RollupPublishOutcome } from '../publish/rollup.js';
 import { targetAlertPolicy } from '../publish/rollup-alert-policy.js';
 import { readBaseline } from '../publish/s3.js';
-import { buildRollup } from '../report/rollup-build.js';
+import { buildRollup } from '../report/assemble/rollup.js';
 import type { AuditRequest } from './event.js';
 import type { AuditResponse } from './handler.js';
 import { targetPublishConfig } from './target.js';

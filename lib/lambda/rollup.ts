@@ -2,13 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { type MapResultEntry, outcomesFromMap } from '../fanout/map-outcomes.js';
 import type { RollupTotals } from '../model/rollup.js';
+import { describeIssues } from '../model/validation.js';
 import { readMapResults, readPlan } from '../publish/fanout-objects.js';
 import { publishRollup, type RollupPublishOutcome } from '../publish/rollup.js';
-import { buildRollup } from '../report/rollup-build.js';
+import { buildRollup } from '../report/assemble/rollup.js';
 import type { FanOutConfig } from './fanout-config.js';
 
 /**

@@ -1,9 +1,9 @@
 import { RULES } from '../analyze/registry.js';
 import { type AuditDeps, collectWith } from '../audit.js';
-import { createClients } from '../collect/clients.js';
+import { createClients } from '../aws/clients.js';
+import { createAccountAccess } from '../collect/account-access.js';
 import { readSnapshotFile } from '../collect/snapshot-file.js';
 import { loadEnvConfig } from '../env-config.js';
-import { createAccountAccess } from '../fanout/aws-access.js';
 import { createPublishClients } from '../publish/clients.js';
 import { topicRegion } from '../publish/config.js';
 import { createWebhookUrlReader } from '../publish/slack-webhook.js';

@@ -1,5 +1,5 @@
-import type { Credentials } from '../collect/clients.js';
-import type { AccountAccess } from '../fanout/plan.js';
+import type { Credentials } from '../aws/clients.js';
+import type { AccountAccess } from '../collect/account-access.js';
 import { targetErrorOf } from '../fanout/target-error.js';
 import type { Report } from '../model/report.js';
 import type { TargetOutcome, UnauditedTarget } from '../model/rollup.js';
@@ -7,7 +7,7 @@ import { decideAlert } from '../publish/alert-policy.js';
 import type { PublishConfig } from '../publish/config.js';
 import type { PublishOutcome } from '../publish/publish.js';
 import { targetAlertPolicy } from '../publish/rollup-alert-policy.js';
-import { targetOutcomeOf } from '../report/rollup-build.js';
+import { targetOutcomeOf } from '../report/assemble/rollup.js';
 import type { AuditTargetRequest } from './event.js';
 
 /**

@@ -55,7 +55,7 @@ export interface Finding {
   remediation: string;
   /** When this finding was first reported failing (ISO); set when compared with a previous report. */
   firstSeen?: string;
-  /** Set when the run was compared with a previous report (lib/report/diff.ts). */
+  /** Set when the run was compared with a previous report (lib/report/assemble/diff.ts). */
   change?: FindingChange;
 }
 

@@ -1,9 +1,9 @@
-import type { AnalysisSettings } from '../analyze/settings.js';
 import type { CleanupReport } from './cleanup.js';
 import type { DemandModel } from './demand.js';
 import type { ReportedEniDependencies } from './eni-dependencies.js';
 import type { Finding, ResourceType, Severity } from './finding.js';
 import type { RoutingSection } from './routing.js';
+import type { AnalysisSettings } from './settings.js';
 import type { CoverageGap } from './snapshot.js';
 
 export const REPORT_VERSION = 1;
@@ -74,7 +74,7 @@ export interface PreviousFinding {
   firstSeen: string;
 }
 
-/** This run against the previous one (lib/report/diff.ts); `unavailable` when they could not be compared. */
+/** This run against the previous one (lib/report/assemble/diff.ts); `unavailable` when they could not be compared. */
 export type ReportChanges =
   | {
       status: 'compared';

@@ -3,7 +3,7 @@ import type { Severity } from './finding.js';
 /**
  * The roll-up of a multi-target audit (`--regions`, `--org`, the Step Functions fan-out): one line per target
  * account and region, the totals across them, and the worst findings of all. Built from per-target outcomes
- * (lib/report/rollup-build.ts), which are small enough to travel through a Step Functions Map. Pure data.
+ * (lib/report/assemble/rollup.ts), which are small enough to travel through a Step Functions Map. Pure data.
  */
 
 export const ROLLUP_VERSION = 1;

@@ -1,6 +1,6 @@
 import { atOrAbove } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { plural } from '../report/digest.js';
+import { plural } from '../report/assemble/digest.js';
 import type { AlertPolicy } from './config.js';
 
 /** Whether a run sends its one message, and why (said in the response and the logs). Pure. */

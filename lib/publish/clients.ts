@@ -7,7 +7,7 @@ import { TOOL } from '../version.js';
 
 /**
  * The clients that write (S3, SNS, Security Hub) or read the webhook secret (SSM, Secrets Manager). Apart
- * from lib/collect/clients.ts because their needs differ: publishing runs after the collection's time budget,
+ * from lib/aws/clients.ts because their needs differ: publishing runs after the collection's time budget,
  * in a reserve of its own, so it retries briefly (3 attempts, standard mode) and times out fast; collection
  * instead rides out throttling with 8 adaptive attempts.
  */

@@ -1,4 +1,4 @@
-import { errorCodeOf, gapMessageOf } from '../collect/gaps.js';
+import { errorCodeOf, gapMessageOf } from '../aws/error-codes.js';
 
 /** `AccessDenied: Access Denied`: the AWS error code and its one-line message, for logs and responses. */
 export function describeError(error: unknown): string {

@@ -1,10 +1,10 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
 import { errorMessage, PublishError } from '../errors.js';
 import type { MapResultEntry, PlannedTarget } from '../fanout/map-outcomes.js';
 import { UnauditedTargetSchema } from '../fanout/outcome-schema.js';
 import type { UnauditedTarget } from '../model/rollup.js';
+import { describeIssues } from '../model/validation.js';
 import type { ReportStore } from './config.js';
 import { describeError } from './describe-error.js';
 import { fanOutRunKeys } from './rollup-keys.js';

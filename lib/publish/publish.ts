@@ -1,9 +1,9 @@
 import { errorMessage } from '../errors.js';
 import type { Report } from '../model/report.js';
-import { renderAsff } from '../report/asff.js';
-import { renderSlackWebhookPayload } from '../report/chatbot.js';
-import type { ReportLink } from '../report/email.js';
-import { renderSnsAlert } from '../report/sns-message.js';
+import { renderSlackWebhookPayload } from '../report/render/alert/chatbot.js';
+import type { ReportLink } from '../report/render/alert/email.js';
+import { renderSnsAlert } from '../report/render/alert/sns-message.js';
+import { renderAsff } from '../report/render/asff.js';
 import { readAlertLedger, writeAlertLedger } from './alert-ledger.js';
 import { type AlertDecision, decideAlert } from './alert-policy.js';
 import type { PublishClients } from './clients.js';

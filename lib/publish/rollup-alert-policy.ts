@@ -1,5 +1,5 @@
 import type { Rollup, TargetOutcome } from '../model/rollup.js';
-import { plural } from '../report/digest.js';
+import { plural } from '../report/assemble/digest.js';
 import type { AlertDecision } from './alert-policy.js';
 import type { AlertPolicy } from './config.js';
 

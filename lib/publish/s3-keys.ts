@@ -1,4 +1,4 @@
-import { consoleHost } from '../partition.js';
+import { consoleHost } from '../model/partition.js';
 import type { ReportStore } from './config.js';
 
 /** Where one run's report objects live. Pure. */

@@ -1,13 +1,13 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod/mini';
-import { describeIssues } from '../config.js';
 import { errorMessage, PublishError } from '../errors.js';
 import { RESOURCE_TYPES, SEVERITIES } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import type { Baseline, PreviousReport } from '../report/diff.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { describeIssues } from '../model/validation.js';
+import type { Baseline, PreviousReport } from '../report/assemble/diff.js';
+import { renderHtml } from '../report/render/html/html.js';
+import { renderJson } from '../report/render/json.js';
+import { renderMarkdown } from '../report/render/markdown/markdown.js';
 import type { ReportStore } from './config.js';
 import { describeError } from './describe-error.js';
 import { latestKey, objectLocation, type ReportKeys, reportKeys } from './s3-keys.js';

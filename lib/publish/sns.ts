@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { PublishError } from '../errors.js';
-import type { SnsAlert } from '../report/sns-message.js';
+import type { SnsAlert } from '../report/render/alert/sns-message.js';
 import { describeError } from './describe-error.js';
 
 /** Publishes the run's one alert; returns SNS's message id. */

@@ -3,10 +3,10 @@ import {
   DescribeNetworkInterfacesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotIndex } from '../analyze/index.js';
-import { createRateLimiter } from '../collect/concurrency.js';
+import type { SnapshotIndex } from '../analyze/snapshot-index.js';
+import { createRateLimiter } from '../aws/concurrency.js';
+import { errorCodeOf, gapMessageOf, isAccessDeniedCode } from '../aws/error-codes.js';
 import { toNetworkInterface } from '../collect/ec2-records.js';
-import { errorCodeOf, gapMessageOf, isAccessDeniedCode } from '../collect/gaps.js';
 import { errorMessage } from '../errors.js';
 import type { CleanupAction, CleanupMode, CleanupOutcome, CleanupReport } from '../model/cleanup.js';
 import type { NetworkInterface } from '../model/snapshot.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { parseOrThrow } from '../config.js';
 import type { CleanupMode } from '../model/cleanup.js';
+import { parseOrThrow } from '../model/validation.js';
 
 /**
  * How long an ENI must have been reported orphaned before cleanup deletes it. Lambda itself may take up to

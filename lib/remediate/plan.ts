@@ -1,7 +1,7 @@
 import type { RuleOutcome } from '../analyze/engine.js';
 import { type FirstSeen, firstSeenInEvidence } from '../analyze/first-seen.js';
-import { eniGroupIds, sortedUnique } from '../analyze/index.js';
 import { eniCreator } from '../analyze/lambda-eni.js';
+import { eniGroupIds, sortedUnique } from '../analyze/snapshot-index.js';
 import type { CleanupAction } from '../model/cleanup.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
 

@@ -1,5 +1,5 @@
-import { combinationKey, eniGroupIds, type SnapshotIndex, sortedUnique } from '../analyze/index.js';
 import { parseLambdaEniDescription } from '../analyze/lambda-eni.js';
+import { combinationKey, eniGroupIds, type SnapshotIndex, sortedUnique } from '../analyze/snapshot-index.js';
 import type { NetworkInterface } from '../model/snapshot.js';
 
 /**

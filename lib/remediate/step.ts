@@ -1,6 +1,6 @@
 import type { Analysis } from '../analyze/engine.js';
-import { type Clients, createClients } from '../collect/clients.js';
-import { withTimeBudget } from '../collect/time-budget.js';
+import { type Clients, createClients } from '../aws/clients.js';
+import { withTimeBudget } from '../aws/time-budget.js';
 import { ConfigError } from '../errors.js';
 import type { CleanupReport } from '../model/cleanup.js';
 import type { Snapshot } from '../model/snapshot.js';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildDemand, demandFor } from '../../lib/analyze/demand.js';
 import { legacyEnis, withHeadroom } from '../../lib/analyze/demand-formula.js';
 import { analyze } from '../../lib/analyze/engine.js';
-import { buildIndex } from '../../lib/analyze/index.js';
-import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
+import { buildIndex } from '../../lib/analyze/snapshot-index.js';
+import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
-import { buildReport } from '../../lib/report/build.js';
+import { buildReport } from '../../lib/report/assemble/report.js';
 import {
   concurrencyMetrics,
   countEnis,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../lib/analyze/index.js';
+import { buildIndex } from '../../lib/analyze/snapshot-index.js';
 import type { NatGateway, Route, Snapshot } from '../../lib/model/snapshot.js';
 import { IGW, networkSnapshot, networkTables, SUBNETS, VPC } from '../fixtures/network.js';
 import {

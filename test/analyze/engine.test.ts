@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../lib/analyze/engine.js';
 import type { Rule } from '../../lib/analyze/rule.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import { emptySnapshot, fn, subnet, withMissing } from '../fixtures/snapshot-builder.js';
 import { NOW } from './run-rule.js';
 

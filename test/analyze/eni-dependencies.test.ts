@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eniDependencies } from '../../lib/analyze/eni-dependencies.js';
 import { lookupEni, parseEniQuery } from '../../lib/analyze/eni-lookup.js';
-import { buildIndex } from '../../lib/analyze/index.js';
+import { buildIndex } from '../../lib/analyze/snapshot-index.js';
 import { ConfigError } from '../../lib/errors.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import {

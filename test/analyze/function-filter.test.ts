@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionPatternMatcher } from '../../lib/analyze/function-filter.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { type AuditDeps, defaultAuditDeps, runAudit } from '../../lib/audit.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import {
   emptySnapshot,

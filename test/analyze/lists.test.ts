@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortedUnique } from '../../lib/analyze/index.js';
 import { flatMapList, mapDefined } from '../../lib/analyze/lists.js';
+import { sortedUnique } from '../../lib/analyze/snapshot-index.js';
 
 /** Ids, and the characters where code-unit order differs from alphabetical order. */
 const ID_PIECES = ['subnet-b', 'subnet-a', 'sg-1', 'sg-10', 'sg-2', 'Z', 'a', '', 'é', '\u{1F600}'];

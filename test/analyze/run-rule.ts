@@ -1,7 +1,7 @@
 import { analyze } from '../../lib/analyze/engine.js';
 import type { Rule } from '../../lib/analyze/rule.js';
-import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import type { RuleResult } from '../../lib/model/finding.js';
+import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 
 export const NOW = new Date('2026-11-24T03:00:00.000Z');

@@ -27,7 +27,7 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClients } from '../../lib/collect/clients.js';
+import { createClients } from '../../lib/aws/clients.js';
 import { type CollectProgress, collectSnapshot, READ_ACTIONS } from '../../lib/collect/collect.js';
 import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
 import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';

@@ -9,7 +9,7 @@ import {
   memberRoleArn,
   SESSION_DURATION_SECONDS,
   sessionNameFor,
-} from '../../lib/collect/assume-role.js';
+} from '../../lib/aws/assume-role.js';
 import { listActiveAccounts } from '../../lib/collect/organizations.js';
 import { listEnabledRegions } from '../../lib/collect/regions.js';
 

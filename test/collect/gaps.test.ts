@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attempt,
-  CoverageRecorder,
   errorCodeOf,
   gapMessageOf,
   isAccessDeniedCode,
   MAX_GAP_MESSAGE_LENGTH,
-  toCoverageGap,
-} from '../../lib/collect/gaps.js';
+} from '../../lib/aws/error-codes.js';
+import { attempt, CoverageRecorder, toCoverageGap } from '../../lib/collect/gaps.js';
 import { IncompleteResponseError } from '../../lib/collect/response.js';
 import { EC2_UNAUTHORIZED, ec2Error, iamError, LAMBDA_ACCESS_DENIED, lambdaError } from './helpers.js';
 

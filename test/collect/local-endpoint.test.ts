@@ -5,8 +5,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ClientOverrides, createClients } from '../../lib/aws/clients.js';
 import { getAccountId } from '../../lib/collect/account.js';
-import { type ClientOverrides, createClients } from '../../lib/collect/clients.js';
 import { collectSubnets, collectVpcEndpoints } from '../../lib/collect/ec2.js';
 import { collectFunctions } from '../../lib/collect/lambda.js';
 import { CollectionError } from '../../lib/errors.js';

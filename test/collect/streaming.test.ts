@@ -13,7 +13,7 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClients } from '../../lib/collect/clients.js';
+import { createClients } from '../../lib/aws/clients.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
 import { LAMBDA_ACCESS_DENIED } from './helpers.js';
 

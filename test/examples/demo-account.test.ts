@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDemoAccount } from '../../examples/demo-account.js';
-import { buildIndex, roleNameFromArn } from '../../lib/analyze/index.js';
+import { buildIndex, roleNameFromArn } from '../../lib/analyze/snapshot-index.js';
 import { SnapshotSchema } from '../../lib/model/snapshot.js';
 
 const jsonText = readFileSync(new URL('../../examples/demo-account.json', import.meta.url), 'utf8');

@@ -3,7 +3,7 @@ import { buildDemoAccount } from '../../examples/demo-account.js';
 import { demandFor } from '../../lib/analyze/demand.js';
 import { analyze } from '../../lib/analyze/engine.js';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 
 /** The ENI demand cases of the demo account (the table at the top of examples/demo-account.ts). */
 const demo = buildDemoAccount();

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoAccount } from '../../examples/demo-account.js';
 import { analyze } from '../../lib/analyze/engine.js';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import type { RuleResult } from '../../lib/model/finding.js';
-import { buildReport } from '../../lib/report/build.js';
-import { ROUTING_RULE_IDS } from '../../lib/report/routing.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
+import { buildReport } from '../../lib/report/assemble/report.js';
+import { ROUTING_RULE_IDS } from '../../lib/report/assemble/routing.js';
 
 const NOW = new Date('2026-11-24T03:00:00.000Z');
 const demo = buildDemoAccount();

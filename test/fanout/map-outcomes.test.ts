@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MapResultEntry, outcomesFromMap, type PlannedTarget } from '../../lib/fanout/map-outcomes.js';
-import { targetOutcomeOf } from '../../lib/report/rollup-build.js';
+import { targetOutcomeOf } from '../../lib/report/assemble/rollup.js';
 import { makeReport } from '../report/report-factory.js';
 
 const planned: PlannedTarget[] = [

@@ -10,9 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
+import { isAccessDeniedCode } from '../../lib/aws/error-codes.js';
 import { CLOUDWATCH_READ_ACTIONS } from '../../lib/collect/cloudwatch.js';
 import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
-import { isAccessDeniedCode } from '../../lib/collect/gaps.js';
 import { IAM_READ_ACTIONS } from '../../lib/collect/iam.js';
 import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';
 import { SERVICE_QUOTAS_READ_ACTIONS } from '../../lib/collect/quotas.js';

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../lib/analyze/engine.js';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
-import { buildReport } from '../../lib/report/build.js';
-import { renderReport } from '../../lib/report/render.js';
-import { renderSnsAlert, SNS_MAX_MESSAGE_BYTES } from '../../lib/report/sns-message.js';
+import { buildReport } from '../../lib/report/assemble/report.js';
+import { renderSnsAlert, SNS_MAX_MESSAGE_BYTES } from '../../lib/report/render/alert/sns-message.js';
+import { renderReport } from '../../lib/report/render/render.js';
 import { accountFrom, CYCLE_LIMIT, type PagingQuirks } from './fake-account/account.js';
 import { scenarioClients } from './fake-account/clients.js';
 import { DEMO, DEMO_NOW } from './fake-account/demo.js';

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
+import { TIME_BUDGET_EXCEEDED } from '../../lib/aws/time-budget.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
-import { TIME_BUDGET_EXCEEDED } from '../../lib/collect/time-budget.js';
 import { loadEnvConfig } from '../../lib/env-config.js';
 import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';

@@ -5,8 +5,8 @@
  */
 import { analyze } from '../../lib/analyze/engine.js';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import type { CheckStatus } from '../../lib/model/finding.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 
 export interface Verdict {

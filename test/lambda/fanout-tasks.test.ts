@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AssumeRoleError } from '../../lib/collect/assume-role.js';
-import type { DiscoveryDeps } from '../../lib/fanout/plan.js';
+import { AssumeRoleError } from '../../lib/aws/assume-role.js';
+import type { DiscoveryDeps } from '../../lib/collect/discovery.js';
 import { loadFanOutConfig } from '../../lib/lambda/fanout-config.js';
 import { createPlanHandler } from '../../lib/lambda/plan.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
@@ -8,7 +8,7 @@ import { createRollupHandler } from '../../lib/lambda/rollup.js';
 import type { Rollup } from '../../lib/model/rollup.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import type { TargetItem } from '../../lib/publish/fanout-objects.js';
-import { targetOutcomeOf } from '../../lib/report/rollup-build.js';
+import { targetOutcomeOf } from '../../lib/report/assemble/rollup.js';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-aws.js';
 import { makeFinding, makeReport } from '../report/report-factory.js';
 

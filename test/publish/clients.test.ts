@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { describe, expect, it } from 'vitest';
-import { createClients } from '../../lib/collect/clients.js';
+import { createClients } from '../../lib/aws/clients.js';
 import { createPublishClients, PUBLISH_MAX_ATTEMPTS } from '../../lib/publish/clients.js';
 import { topicRegion } from '../../lib/publish/config.js';
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { TargetOutcome } from '../../lib/model/rollup.js';
 import { decideRollupAlert } from '../../lib/publish/rollup-alert-policy.js';
 import { fanOutRunKeys, mapResultsPrefix, rollupKeys } from '../../lib/publish/rollup-keys.js';
-import { renderRollupSnsAlert } from '../../lib/report/rollup-alert.js';
-import { buildRollup, targetOutcomeOf } from '../../lib/report/rollup-build.js';
-import { SNS_MAX_MESSAGE_BYTES } from '../../lib/report/sns-message.js';
+import { buildRollup, targetOutcomeOf } from '../../lib/report/assemble/rollup.js';
+import { renderRollupSnsAlert } from '../../lib/report/render/alert/rollup.js';
+import { SNS_MAX_MESSAGE_BYTES } from '../../lib/report/render/alert/sns-message.js';
 import { makeFinding, makeReport } from '../report/report-factory.js';
 
 const RUN = '20261124T030000Z-0a1b2c3d';

@@ -4,7 +4,7 @@ import { createPublishClients } from '../../lib/publish/clients.js';
 import type { ReportStore } from '../../lib/publish/config.js';
 import { becomesBaseline, readBaseline, storeReport } from '../../lib/publish/s3.js';
 import { objectLocation, reportKeys } from '../../lib/publish/s3-keys.js';
-import { applyBaseline } from '../../lib/report/diff.js';
+import { applyBaseline } from '../../lib/report/assemble/diff.js';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-aws.js';
 import { makeReport, threeFindings } from '../report/report-factory.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type RuleOutcome } from '../../lib/analyze/engine.js';
 import { eniOrphaned } from '../../lib/analyze/rules/eni-orphaned.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { ConfigError } from '../../lib/errors.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import { cleanupOptionsFromEnv, DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../../lib/remediate/options.js';
 import { MAX_DELETIONS_PER_RUN, planCleanup } from '../../lib/remediate/plan.js';
 import { emptySnapshot, lambdaEni } from '../fixtures/snapshot-builder.js';

@@ -1,9 +1,9 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { runAudit } from '../../lib/audit.js';
 import { ConfigError } from '../../lib/errors.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import { emptySnapshot, lambdaEni } from '../fixtures/snapshot-builder.js';
 import { ec2World } from './ec2-world.js';
 

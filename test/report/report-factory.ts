@@ -1,6 +1,6 @@
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { type Finding, SEVERITIES, type Severity } from '../../lib/model/finding.js';
 import type { InventoryFunction, Report, RuleSummary } from '../../lib/model/report.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { CoverageGap } from '../../lib/model/snapshot.js';
 
 const ACCOUNT = '123456789012';

@@ -6,11 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../lib/model/report.js';
-import { renderAsff } from '../../lib/report/asff.js';
-import { renderChatbotNotification, renderSlackWebhookPayload } from '../../lib/report/chatbot.js';
-import { UNSAFE_CHARACTERS } from '../../lib/report/escape.js';
-import { renderReport } from '../../lib/report/render.js';
-import { renderSnsAlert } from '../../lib/report/sns-message.js';
+import {
+  renderChatbotNotification,
+  renderSlackWebhookPayload,
+} from '../../lib/report/render/alert/chatbot.js';
+import { renderSnsAlert } from '../../lib/report/render/alert/sns-message.js';
+import { renderAsff } from '../../lib/report/render/asff.js';
+import { UNSAFE_CHARACTERS } from '../../lib/report/render/escape.js';
+import { renderReport } from '../../lib/report/render/render.js';
 import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileReport } from './hostile-account.js';
 
 let report: Report;

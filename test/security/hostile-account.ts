@@ -6,9 +6,9 @@
  */
 import { buildDemoAccount } from '../../examples/demo-account.js';
 import { RULES } from '../../lib/analyze/registry.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/analyze/settings.js';
 import { runAudit } from '../../lib/audit.js';
 import type { Report } from '../../lib/model/report.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';

@@ -1,9 +1,15 @@
 import type { RuleResult, Severity } from '../../model/finding.js';
 import type { NetworkInterface, Snapshot } from '../../model/snapshot.js';
 import { describeFirstSeen, firstSeenOf } from '../first-seen.js';
-import { type Combination, eniGroupIds, type FunctionUse, roleNameFromArn, sortedUnique } from '../index.js';
 import { parseLambdaEniDescription } from '../lambda-eni.js';
 import type { Rule } from '../rule.js';
+import {
+  type Combination,
+  eniGroupIds,
+  type FunctionUse,
+  roleNameFromArn,
+  sortedUnique,
+} from '../snapshot-index.js';
 
 const RULE_ID = 'eni-orphaned';
 

@@ -1,7 +1,7 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
-import { functionVpcIds } from '../index.js';
 import type { Rule } from '../rule.js';
+import { functionVpcIds } from '../snapshot-index.js';
 
 export const functionDedicatedTenancy: Rule = {
   id: 'function-dedicated-tenancy',

@@ -1,5 +1,5 @@
 import type { RuleResult } from '../../model/finding.js';
-import type { EgressClass } from '../egress.js';
+import type { EgressClass } from '../../model/routing.js';
 import {
   classesOf,
   egressRouteEvidence,

@@ -1,8 +1,8 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
-import { sortedUnique } from '../index.js';
 import { mapDefined } from '../lists.js';
 import type { Rule } from '../rule.js';
+import { sortedUnique } from '../snapshot-index.js';
 
 export const functionMultiAz: Rule = {
   id: 'function-multi-az',

@@ -2,10 +2,10 @@ import type { RuleResult, Severity } from '../../model/finding.js';
 import { ENI_CREATION_ACTIONS, LAMBDA_ENI_ACTIONS } from '../../model/lambda-eni-actions.js';
 import type { PolicyDecision, Snapshot } from '../../model/snapshot.js';
 import { functionResult } from '../function-result.js';
-import { roleNameFromArn, sortedUnique } from '../index.js';
 import { flatMapList, mapDefined } from '../lists.js';
 import { oncePer } from '../memo.js';
 import type { Rule } from '../rule.js';
+import { roleNameFromArn, sortedUnique } from '../snapshot-index.js';
 
 interface Denial {
   role: string;

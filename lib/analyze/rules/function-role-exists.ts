@@ -1,7 +1,7 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
-import { combinationKey, eniGroupIds, roleNameFromArn } from '../index.js';
 import type { Rule } from '../rule.js';
+import { combinationKey, eniGroupIds, roleNameFromArn } from '../snapshot-index.js';
 
 export const functionRoleExists: Rule = {
   id: 'function-role-exists',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../lib/analyze/engine.js';
 import { eniOrphaned } from '../../../lib/analyze/rules/eni-orphaned.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../../lib/analyze/settings.js';
 import type { RuleResult } from '../../../lib/model/finding.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../../lib/model/settings.js';
 import type { Snapshot } from '../../../lib/model/snapshot.js';
 import {
   ACCOUNT_ID,

@@ -1,12 +1,12 @@
 /**
- * The auditor's own SDK clients (lib/collect/clients.ts, lib/publish/clients.ts) pointed at the fake account
+ * The auditor's own SDK clients (lib/aws/clients.ts, lib/publish/clients.ts) pointed at the fake account
  * server, each request labelled with its scenario so scenarios can run side by side. Collection retries are the
  * SDK's standard strategy (what is retried, how often, the retry quota of each client) with millisecond backoffs
  * instead of seconds, so a storm of faults is ridden out in a test's time; the client-side rate limiting of
  * production's adaptive mode (which waits seconds by design) is not exercised here.
  */
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { type Clients, createClients, DEFAULT_MAX_ATTEMPTS } from '../../../lib/collect/clients.js';
+import { type Clients, createClients, DEFAULT_MAX_ATTEMPTS } from '../../../lib/aws/clients.js';
 import { createPublishClients, type PublishClients } from '../../../lib/publish/clients.js';
 import { SCENARIO_HEADER } from './server.js';
 

@@ -1,0 +1,176 @@
+import { type Finding, type ResourceType, SEVERITIES, type Severity } from '../../model/finding.js';
+import type { InventoryFunction, Report } from '../../model/report.js';
+
+/** Groupings and sentences every human-readable renderer shows the same way, derived from a Report. */
+
+export interface RuleGroup {
+  ruleId: string;
+  title: string;
+  /** Once per group: every finding of a rule shares its remediation. */
+  remediation: string;
+  findings: Finding[];
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  rules: RuleGroup[];
+  count: number;
+}
+
+export interface UnknownReason {
+  message: string;
+  resources: number;
+}
+
+export interface UnknownGroup {
+  ruleId: string;
+  title: string;
+  resourceType: ResourceType | 'mixed';
+  resources: number;
+  /** Distinct reasons, most frequent first. */
+  reasons: UnknownReason[];
+}
+
+export type VerdictKind = 'fail' | 'unknown' | 'pass';
+
+export interface Verdict {
+  kind: VerdictKind;
+  text: string;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+const RESOURCE_NOUNS: Record<ResourceType | 'mixed', [string, string]> = {
+  function: ['function', 'functions'],
+  subnet: ['subnet', 'subnets'],
+  vpc: ['VPC', 'VPCs'],
+  'security-group': ['security group', 'security groups'],
+  'network-interface': ['network interface', 'network interfaces'],
+  role: ['role', 'roles'],
+  'nat-gateway': ['NAT gateway', 'NAT gateways'],
+  account: ['account', 'accounts'],
+  mixed: ['resource', 'resources'],
+};
+
+export function resourceCount(count: number, type: ResourceType | 'mixed'): string {
+  const [one, many] = RESOURCE_NOUNS[type];
+  return plural(count, one, many);
+}
+
+function groupByRule(findings: readonly Finding[]): RuleGroup[] {
+  const groups = new Map<string, RuleGroup>();
+  for (const finding of findings) {
+    const group = groups.get(finding.ruleId);
+    if (group) group.findings.push(finding);
+    else
+      groups.set(finding.ruleId, {
+        ruleId: finding.ruleId,
+        title: finding.title,
+        remediation: finding.remediation,
+        findings: [finding],
+      });
+  }
+  return [...groups.values()];
+}
+
+/** Failed findings by severity, worst first, then by rule in report order; empty severities left out. */
+export function failedBySeverity(report: Report): SeverityGroup[] {
+  const failed = report.findings.filter((finding) => finding.status === 'fail');
+  return SEVERITIES.flatMap((severity) => {
+    const findings = failed.filter((finding) => finding.severity === severity);
+    return findings.length === 0 ? [] : [{ severity, rules: groupByRule(findings), count: findings.length }];
+  });
+}
+
+/** Unknown findings by rule, with their distinct reasons. */
+export function unknownByRule(report: Report): UnknownGroup[] {
+  const unknown = report.findings.filter((finding) => finding.status === 'unknown');
+  return groupByRule(unknown).map((group) => {
+    const reasons = new Map<string, number>();
+    for (const finding of group.findings)
+      reasons.set(finding.message, (reasons.get(finding.message) ?? 0) + 1);
+    const types = new Set(group.findings.map((finding) => finding.resourceType));
+    const [onlyType] = types;
+    return {
+      ruleId: group.ruleId,
+      title: group.title,
+      resourceType: types.size === 1 && onlyType !== undefined ? onlyType : 'mixed',
+      resources: group.findings.length,
+      reasons: [...reasons]
+        .map(([message, resources]) => ({ message, resources }))
+        .sort((a, b) => b.resources - a.resources),
+    };
+  });
+}
+
+/** Every check made or attempted: one per rule and resource in scope. */
+export function totalChecks(report: Report): number {
+  return report.rules.reduce((sum, rule) => sum + rule.pass + rule.fail + rule.unknown, 0);
+}
+
+function failedBreakdown(report: Report): string {
+  return SEVERITIES.filter((severity) => report.summary.bySeverity[severity] > 0)
+    .map((severity) => `${report.summary.bySeverity[severity]} ${severity}`)
+    .join(', ');
+}
+
+/**
+ * The one-sentence outcome. An all-clear always states the unknown count, and unknowns never read as a pass:
+ * a check that could not be made is not a check that passed.
+ */
+export function verdict(report: Report): Verdict {
+  const { failed, unknown } = report.summary;
+  const total = totalChecks(report);
+  const scope = report.incomplete ? ' (of what was collected; the report is incomplete)' : '';
+  if (failed > 0) {
+    const unknownPart = unknown > 0 ? `; ${unknown} more could not be made (unknown)` : '';
+    return {
+      kind: 'fail',
+      text: `${plural(failed, 'check')} failed (${failedBreakdown(report)})${unknownPart}.`,
+    };
+  }
+  if (unknown > 0) {
+    return {
+      kind: 'unknown',
+      text:
+        `No check failed, but ${unknown} of ${plural(total, 'check')} could not be made (unknown)${scope}: ` +
+        'this is not a clean pass.',
+    };
+  }
+  return { kind: 'pass', text: `All ${plural(total, 'check')} passed${scope}; 0 unknown.` };
+}
+
+export const INVENTORY_HEADERS = [
+  'Function',
+  'Memory (MB)',
+  'Runtime',
+  'VPC',
+  'Subnets (AZ)',
+  'Security groups',
+  'State',
+  'Reserved',
+  'Versions',
+] as const;
+
+/** One inventory row, each string from AWS passed through the format's `escapeText`; subnets joined with `<br>`. */
+export function inventoryCells(fn: InventoryFunction, escapeText: (text: string) => string): string[] {
+  const subnets = fn.subnets
+    .map(
+      (s) =>
+        `${escapeText(s.subnetId)} (${s.availabilityZone === null ? 'AZ unknown' : escapeText(s.availabilityZone)})`,
+    )
+    .join('<br>');
+  return [
+    escapeText(fn.name),
+    String(fn.memorySize),
+    fn.runtime === null ? '-' : escapeText(fn.runtime),
+    fn.vpcIds.length === 0 ? '-' : escapeText(fn.vpcIds.join(', ')),
+    subnets,
+    escapeText(fn.securityGroups.join(', ')),
+    fn.state === null ? 'n/a' : escapeText(fn.state),
+    fn.reservedConcurrency === null ? '-' : String(fn.reservedConcurrency),
+    escapeText(fn.versions.join(', ')),
+  ];
+}

@@ -1,0 +1,40 @@
+import type { Finding } from '../../../model/finding.js';
+import type { Report } from '../../../model/report.js';
+import type { RoutingVpc } from '../../../model/routing.js';
+import { h, severityBadge, table } from './parts.js';
+
+function findingTable(vpc: RoutingVpc, findingByKey: ReadonlyMap<string, Finding>): string {
+  const findings = vpc.findingKeys.flatMap((key) => findingByKey.get(key) ?? []);
+  if (findings.length === 0) return '<p>No routing finding.</p>';
+  const rows = findings.map((f) => [
+    h(f.status),
+    severityBadge(f.severity),
+    `<code>${h(f.ruleId)}</code>`,
+    h(f.resourceId),
+    h(f.message),
+  ]);
+  return table(['Status', 'Severity', 'Rule', 'Resource', 'Message'], rows);
+}
+
+/** The routing section of the HTML report: each function's egress line and the routing findings, by VPC. */
+export function routingHtml(report: Report): string {
+  const vpcs = report.routing?.vpcs ?? [];
+  if (vpcs.length === 0) return '';
+  const findingByKey = new Map(report.findings.map((f) => [f.key, f]));
+  const parts = [
+    '<h2 id="routing">Routing by VPC</h2>',
+    '<p>Lambda network interfaces never get a public IP: a VPC function reaches the internet only through a NAT ' +
+      'gateway or instance. Each line says where a function sends traffic bound outside its VPC.</p>',
+  ];
+  for (const vpc of vpcs) {
+    parts.push(
+      `<h3>${vpc.vpcId === null ? 'VPC unknown (subnets not found)' : `VPC <code>${h(vpc.vpcId)}</code>`}</h3>`,
+      // The summary starts with the function's name; the name is set in bold.
+      `<ul>${vpc.functions
+        .map((fn) => `<li><strong>${h(fn.name)}</strong>${h(fn.summary.slice(fn.name.length))}</li>`)
+        .join('')}</ul>`,
+      findingTable(vpc, findingByKey),
+    );
+  }
+  return parts.join('\n');
+}

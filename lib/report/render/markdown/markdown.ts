@@ -1,0 +1,218 @@
+import { SEVERITIES, type Severity } from '../../../model/finding.js';
+import type { Report } from '../../../model/report.js';
+import {
+  failedBySeverity,
+  INVENTORY_HEADERS,
+  inventoryCells,
+  plural,
+  resourceCount,
+  unknownByRule,
+  verdict,
+} from '../../assemble/digest.js';
+import { escapeMarkdown as md } from '../escape.js';
+import { changesMarkdown } from './changes.js';
+import { cleanupMarkdown } from './cleanup.js';
+import { demandMarkdown } from './demand.js';
+import { eniDependenciesMarkdown } from './eni-dependencies.js';
+import { routingMarkdown } from './routing.js';
+
+/** Distinct reasons shown per rule in the unknown table; the JSON report has every one. */
+const UNKNOWN_REASONS_SHOWN = 3;
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+type Align = 'left' | 'right';
+
+/** A GFM table; cells must already be escaped (escapeMarkdown turns newlines into `<br>`, so rows stay whole). */
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string[] {
+  const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'));
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(rule), ...rows.map(line)];
+}
+
+function title(report: Report): string[] {
+  const lines = [`# Lambda VPC audit: ${md(report.accountId)} / ${md(report.region)}`, ''];
+  if (report.incomplete) {
+    lines.push(
+      '> [!CAUTION]',
+      `> **Incomplete report.** Collection stopped early: ${md(report.incomplete.reason)}`,
+      '> Only what was collected was checked; anything else was neither passed nor failed.',
+      '',
+    );
+  }
+  lines.push(
+    `${md(report.tool.name)} ${md(report.tool.version)} · captured ${md(report.capturedAt)} · ` +
+      `generated ${md(report.generatedAt)} · run ${md(report.runId)}`,
+  );
+  return lines;
+}
+
+function summary(report: Report): string[] {
+  const s = report.summary;
+  const rows = [
+    ['Functions audited', String(s.functionsAudited)],
+    ['VPC functions', `${s.vpcFunctions} (${plural(s.vpcFunctionVersions, 'VPC-enabled version')})`],
+    ['Lambda ENIs', s.lambdaEnis === null ? 'not collected' : String(s.lambdaEnis)],
+    ['Failed checks', String(s.failed)],
+    ...SEVERITIES.map((severity) => [
+      `&nbsp;&nbsp;${SEVERITY_LABEL[severity]}`,
+      String(s.bySeverity[severity]),
+    ]),
+    ['Unknown checks', String(s.unknown)],
+    ['Coverage gaps', String(s.coverageGaps)],
+    ['Rule errors', String(s.ruleErrors)],
+  ];
+  return [
+    '## Summary',
+    '',
+    ...table(['', 'Count'], rows, ['left', 'right']),
+    '',
+    `**Result:** ${md(verdict(report).text)}`,
+  ];
+}
+
+function findings(report: Report): string[] {
+  const groups = failedBySeverity(report);
+  const lines = [`## Findings (${plural(report.summary.failed, 'failed check')})`, ''];
+  if (groups.length === 0) return [...lines, 'No check failed.'];
+  for (const group of groups) {
+    const rows = group.rules.flatMap((rule) =>
+      rule.findings.map((finding) => [md(finding.ruleId), md(finding.resourceId), md(finding.message)]),
+    );
+    lines.push(
+      `### ${SEVERITY_LABEL[group.severity]} (${group.count})`,
+      '',
+      ...table(['Rule', 'Resource', 'Message'], rows),
+      '',
+      '**Remediation**',
+      '',
+      ...group.rules.map((rule) => `- **${md(rule.ruleId)}** (${md(rule.title)}): ${md(rule.remediation)}`),
+      '',
+    );
+  }
+  return lines.slice(0, -1);
+}
+
+function unknownChecks(report: Report): string[] {
+  const groups = unknownByRule(report);
+  if (groups.length === 0) return [];
+  const rows = groups.map((group) => {
+    const shown = group.reasons.slice(0, UNKNOWN_REASONS_SHOWN).map((reason) => md(reason.message));
+    const hidden = group.reasons.length - shown.length;
+    if (hidden > 0) shown.push(`… and ${plural(hidden, 'other reason')}`);
+    return [md(group.ruleId), resourceCount(group.resources, group.resourceType), shown.join('<br>')];
+  });
+  return [
+    `## Unknown checks (${report.summary.unknown})`,
+    '',
+    'These checks could not be made, so they are not passes.',
+    '',
+    ...table(['Rule', 'Resources', 'Why'], rows),
+  ];
+}
+
+function ruleErrors(report: Report): string[] {
+  const failedRules = report.rules.filter((rule) => rule.error !== undefined);
+  if (failedRules.length === 0) return [];
+  return [
+    `## Rule errors (${failedRules.length})`,
+    '',
+    ...table(
+      ['Rule', 'Error'],
+      failedRules.map((rule) => [md(rule.id), md(rule.error ?? '')]),
+    ),
+  ];
+}
+
+function coverageGaps(report: Report): string[] {
+  if (report.coverage.length === 0) return [];
+  const rows = report.coverage.map((gap) => [
+    md(gap.api),
+    md(gap.errorCode),
+    md(gap.resource ?? `all ${gap.part}`),
+    md(gap.message),
+  ]);
+  return [
+    `## Coverage gaps (${report.coverage.length})`,
+    '',
+    'Data that could not be collected; the checks that need it are unknown.',
+    '',
+    ...table(['API', 'Error code', 'Resource', 'Message'], rows),
+  ];
+}
+
+function ruleCatalogue(report: Report): string[] {
+  if (report.rules.length === 0) return [];
+  const rows = report.rules.map((rule) => [
+    md(rule.id),
+    md(rule.title),
+    rule.severity,
+    String(rule.pass),
+    String(rule.fail),
+    String(rule.unknown),
+    rule.error === undefined ? '' : 'rule failed',
+  ]);
+  return [
+    '## Rules',
+    '',
+    ...table(['Rule', 'Title', 'Severity', 'Pass', 'Fail', 'Unknown', 'Error'], rows, [
+      'left',
+      'left',
+      'left',
+      'right',
+      'right',
+      'right',
+    ]),
+  ];
+}
+
+function inventory(report: Report): string[] {
+  const lines = [`## VPC functions (${report.inventory.length})`, ''];
+  if (report.inventory.length === 0) return [...lines, 'None found.'];
+  const rows = report.inventory.map((fn) => inventoryCells(fn, md));
+  return [
+    ...lines,
+    ...table([...INVENTORY_HEADERS], rows, [
+      'left',
+      'right',
+      'left',
+      'left',
+      'left',
+      'left',
+      'left',
+      'right',
+    ]),
+  ];
+}
+
+/** The report as GitHub-flavoured Markdown; every string from AWS is escaped so it renders as plain text. */
+export function renderMarkdown(report: Report): string {
+  const sections = [
+    title,
+    summary,
+    changesMarkdown,
+    findings,
+    unknownChecks,
+    ruleErrors,
+    coverageGaps,
+    ruleCatalogue,
+    routingMarkdown,
+    demandMarkdown,
+    eniDependenciesMarkdown,
+    cleanupMarkdown,
+    inventory,
+  ]
+    .map((section) => section(report))
+    .filter((lines) => lines.length > 0);
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}

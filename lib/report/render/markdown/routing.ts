@@ -1,0 +1,40 @@
+import type { Finding } from '../../../model/finding.js';
+import type { Report } from '../../../model/report.js';
+import type { RoutingVpc } from '../../../model/routing.js';
+import { escapeMarkdown as md } from '../escape.js';
+
+const INTRO =
+  'Lambda network interfaces never get a public IP: a VPC function reaches the internet only through a NAT ' +
+  'gateway or instance. Each line says where a function sends traffic bound outside its VPC.';
+
+function findingRows(vpc: RoutingVpc, findingByKey: ReadonlyMap<string, Finding>): string[] {
+  const findings = vpc.findingKeys.flatMap((key) => findingByKey.get(key) ?? []);
+  if (findings.length === 0) return ['No routing finding.'];
+  return [
+    '| Status | Severity | Rule | Resource | Message |',
+    '| --- | --- | --- | --- | --- |',
+    ...findings.map(
+      (f) => `| ${f.status} | ${f.severity} | ${md(f.ruleId)} | ${md(f.resourceId)} | ${md(f.message)} |`,
+    ),
+  ];
+}
+
+/** The routing section of the Markdown report: each function's egress line and the routing findings, by VPC. */
+export function routingMarkdown(report: Report): string[] {
+  const vpcs = report.routing?.vpcs ?? [];
+  if (vpcs.length === 0) return [];
+  const findingByKey = new Map(report.findings.map((f) => [f.key, f]));
+  const lines = ['## Routing by VPC', '', INTRO];
+  for (const vpc of vpcs) {
+    lines.push(
+      '',
+      `### ${vpc.vpcId === null ? 'VPC unknown (subnets not found)' : md(vpc.vpcId)}`,
+      '',
+      // The summary starts with the function's name; the name is set in bold.
+      ...vpc.functions.map((fn) => `- **${md(fn.name)}**${md(fn.summary.slice(fn.name.length))}`),
+      '',
+      ...findingRows(vpc, findingByKey),
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../lib/analyze/engine.js';
+import { RULES } from '../../../lib/analyze/registry.js';
+import type { Report } from '../../../lib/model/report.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../../lib/model/settings.js';
+import type { Snapshot } from '../../../lib/model/snapshot.js';
+import { buildReport } from '../../../lib/report/assemble/report.js';
+import { renderHtml } from '../../../lib/report/render/html/html.js';
+import { renderMarkdown } from '../../../lib/report/render/markdown/markdown.js';
+import { renderText } from '../../../lib/report/render/text/text.js';
+import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import {
+  fn,
+  internetGateway,
+  natGateway,
+  route,
+  routeTable,
+  subnet,
+  vpc,
+  vpcAttributes,
+  withMissing,
+} from '../../fixtures/snapshot-builder.js';
+
+const NOW = new Date('2026-11-24T03:00:00.000Z');
+
+function reportOf(snapshot: Snapshot): Report {
+  const analysis = analyze(snapshot, RULES, DEFAULT_ANALYSIS_SETTINGS, NOW);
+  return buildReport({
+    snapshot,
+    analysis,
+    rules: RULES,
+    settings: DEFAULT_ANALYSIS_SETTINGS,
+    runId: 'run-1',
+    generatedAt: NOW,
+  });
+}
+
+/** vpc-1 (see the network fixture) plus vpc-2, whose only subnet routes to a NAT gateway in another AZ. */
+function twoVpcs(): Snapshot {
+  const base = networkSnapshot();
+  return networkSnapshot({
+    vpcs: [...(base.vpcs ?? []), vpc({ id: 'vpc-2', cidr: '10.1.0.0/16' })],
+    vpcAttributes: { [VPC]: vpcAttributes(), 'vpc-2': vpcAttributes() },
+    subnets: [
+      ...(base.subnets ?? []),
+      subnet({ id: 'subnet-two-b', vpc: 'vpc-2', az: 'eu-west-1b' }),
+      subnet({ id: 'subnet-two-pub-a', vpc: 'vpc-2', az: 'eu-west-1a' }),
+    ],
+    routeTables: [
+      ...networkTables(),
+      routeTable({
+        id: 'rtb-two-public',
+        vpc: 'vpc-2',
+        subnets: ['subnet-two-pub-a'],
+        routes: [route.toIgw('igw-2')],
+      }),
+      routeTable({
+        id: 'rtb-two',
+        vpc: 'vpc-2',
+        main: true,
+        subnets: ['subnet-two-b'],
+        routes: [route.toNat('nat-two')],
+      }),
+    ],
+    natGateways: [
+      ...(base.natGateways ?? []),
+      natGateway({ id: 'nat-two', vpc: 'vpc-2', subnet: 'subnet-two-pub-a' }),
+    ],
+    internetGateways: [...(base.internetGateways ?? []), internetGateway({ id: 'igw-2', vpc: 'vpc-2' })],
+    functions: [
+      fn({ name: 'payments', subnets: [SUBNETS.privateA, SUBNETS.privateB], securityGroups: ['sg-1'] }),
+      fn({ name: 'orders-api', subnets: [SUBNETS.privateA, SUBNETS.privateB], securityGroups: ['sg-1'] }),
+      fn({ name: 'orders-api', version: '1', subnets: [SUBNETS.isolatedA], securityGroups: ['sg-1'] }),
+      fn({ name: 'search-indexer', subnets: [SUBNETS.privateA, SUBNETS.privateB, SUBNETS.publicB] }),
+      fn({ name: 'etl', subnets: ['subnet-two-b'], securityGroups: ['sg-1'] }),
+    ],
+  });
+}
+
+function routingLine(report: Report, name: string): string | undefined {
+  return report.routing?.vpcs.flatMap((v) => v.functions).find((f) => f.name === name)?.summary;
+}
+
+describe('routing section', () => {
+  it('says in one line how many subnets and AZs a function uses and which NAT gateways it goes through', () => {
+    expect(routingLine(reportOf(twoVpcs()), 'payments')).toBe(
+      'payments: 2 subnets in 2 AZs, egress via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b)',
+    );
+  });
+
+  it('describes each configuration of a function whose versions route differently', () => {
+    expect(routingLine(reportOf(twoVpcs()), 'orders-api')).toBe(
+      'orders-api: version $LATEST: 2 subnets in 2 AZs, egress via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b); ' +
+        'version 1: 1 subnet in 1 AZ, no route out of the VPC (endpoints: s3, sts)',
+    );
+  });
+
+  it('flags mixed egress', () => {
+    expect(routingLine(reportOf(twoVpcs()), 'search-indexer')).toBe(
+      'search-indexer: 3 subnets in 2 AZs, MIXED egress: 2 via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b), ' +
+        '1 public (no internet)',
+    );
+  });
+
+  it('groups functions and routing findings by VPC', () => {
+    const report = reportOf(twoVpcs());
+    const vpcs = report.routing?.vpcs ?? [];
+    expect(vpcs.map((v) => [v.vpcId, v.functions.map((f) => f.name)])).toEqual([
+      [VPC, ['orders-api', 'payments', 'search-indexer']],
+      ['vpc-2', ['etl']],
+    ]);
+    expect(vpcs[0]?.findingKeys).toEqual(
+      expect.arrayContaining([
+        'function-public-subnet:search-indexer',
+        'function-mixed-egress:search-indexer',
+        'function-isolated:orders-api',
+      ]),
+    );
+    expect(vpcs[1]?.findingKeys).toEqual(['subnet-cross-az-nat:subnet-two-b']);
+    // Every key points at a finding of the report.
+    const keys = new Set(report.findings.map((f) => f.key));
+    for (const key of vpcs.flatMap((v) => v.findingKeys)) expect(keys.has(key), key).toBe(true);
+  });
+
+  it('says egress is unknown, naming the reason, when route tables were not collected', () => {
+    const report = reportOf(withMissing(twoVpcs(), 'routeTables'));
+    expect(routingLine(report, 'payments')).toBe(
+      'payments: 2 subnets in 2 AZs, egress unknown (Route tables were not collected)',
+    );
+  });
+
+  it('is absent when functions were not collected', () => {
+    expect(reportOf(withMissing(twoVpcs(), 'functions')).routing).toBeUndefined();
+  });
+
+  it('renders in the terminal report grouped by VPC', () => {
+    const text = renderText(reportOf(twoVpcs()), { color: false, width: 160 });
+    expect(text).toContain("Routing: where 4 VPC functions' traffic goes, by VPC");
+    expect(text).toContain(
+      '  vpc-2 (1 routing finding)\n    etl: 1 subnet in 1 AZ, egress via NAT (nat-two in eu-west-1a)',
+    );
+  });
+
+  it('renders in Markdown by VPC with the routing findings, escaping names from AWS', () => {
+    const snapshot = twoVpcs();
+    const hostile = {
+      ...snapshot,
+      functions: [fn({ name: '[x](http://evil)', subnets: [SUBNETS.publicA] })],
+    };
+    const markdown = renderMarkdown(reportOf(hostile));
+    expect(markdown).toContain('## Routing by VPC');
+    expect(markdown).toContain('### vpc-1');
+    expect(markdown).toContain('- **\\[x\\](http\\://evil)**: 1 subnet in 1 AZ, in public subnets');
+    expect(markdown).toMatch(/\| fail \| high \| function-public-subnet \| \\\[x\\\]\(http\\:\/\/evil\) \|/);
+    expect(markdown).not.toContain('[x](http://evil)');
+  });
+
+  it('renders in the HTML page by VPC with the routing findings, escaping names from AWS', () => {
+    const snapshot = twoVpcs();
+    const hostile = {
+      ...snapshot,
+      functions: [fn({ name: '<img src=x onerror=alert(1)>', subnets: [SUBNETS.publicA] })],
+    };
+    const html = renderHtml(reportOf(hostile));
+    expect(html).toContain('<h2 id="routing">Routing by VPC</h2>');
+    expect(html).toContain('<h3>VPC <code>vpc-1</code></h3>');
+    expect(html).toContain(
+      '<li><strong>&lt;img src=x onerror=alert(1)&gt;</strong>: 1 subnet in 1 AZ, in public subnets',
+    );
+    expect(html).toContain('<code>function-public-subnet</code>');
+    expect(html).not.toContain('<img');
+  });
+});
