@@ -16,8 +16,8 @@ import { listen, replyLater, send } from '../../fixtures/aws-api/http.js';
 import type { PagingQuirks } from '../../fixtures/aws-api/paging.js';
 import type { AwsRequest } from '../../fixtures/aws-api/request.js';
 import { DENIED } from '../../fixtures/aws-api/service-errors.js';
-import { answer, requestOf } from '../../fixtures/aws-api/services.js';
-import { errorReply, PROTOCOL_OF, type Reply } from '../../fixtures/aws-api/wire.js';
+import { answer, protocolOf, requestOf } from '../../fixtures/aws-api/services.js';
+import { errorReply, type Reply } from '../../fixtures/aws-api/wire.js';
 
 export const SCENARIO_HEADER = 'x-fault-scenario';
 
@@ -176,10 +176,8 @@ export async function startFakeAccountServer(): Promise<FakeAccountServer> {
       case undefined:
         return reply(answered());
       case 'error': {
-        const protocol = PROTOCOL_OF[request.service] ?? 'query';
-        return reply(
-          errorReply(protocol, fault.status, fault.code, fault.message ?? `${fault.code} (injected)`),
-        );
+        const message = fault.message ?? `${fault.code} (injected)`;
+        return reply(errorReply(protocolOf(request.service), fault.status, fault.code, message));
       }
       case 'reset':
         record('reset');
