@@ -9,12 +9,12 @@ import { RULES } from '../../lib/analyze/registry.js';
 import { loadEnvConfig } from '../../lib/env-config.js';
 import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
+import { accountFrom } from '../fixtures/aws-api/account.js';
+import { BROKEN, DENIED } from '../fixtures/aws-api/service-errors.js';
 import { lambdaContext } from '../fixtures/lambda-context.js';
-import { accountFrom } from './fake-account/account.js';
 import { scenarioPublishClients } from './fake-account/clients.js';
 import { DEMO } from './fake-account/demo.js';
 import { type FakeAccountServer, type FaultPlan, startFakeAccountServer } from './fake-account/server.js';
-import { BROKEN, DENIED } from './fake-account/wire.js';
 import { printFigures } from './figures.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:audit-alerts';

@@ -13,6 +13,7 @@ import { loadEnvConfig } from '../../lib/env-config.js';
 import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
+import { BROKEN, THROTTLED } from '../fixtures/aws-api/service-errors.js';
 import { lambdaContext } from '../fixtures/lambda-context.js';
 import { scenarioClients, scenarioPublishClients } from './fake-account/clients.js';
 import { DEMO_NOW, demoAccount } from './fake-account/demo.js';
@@ -23,7 +24,6 @@ import {
   type FaultPlan,
   startFakeAccountServer,
 } from './fake-account/server.js';
-import { BROKEN, THROTTLED } from './fake-account/wire.js';
 import { printFigures } from './figures.js';
 import { comparable, compareWithBaseline, type Verdicts, verdictsOf } from './verdicts.js';
 

@@ -149,7 +149,7 @@ describe('audit handler', () => {
     expect(response.summary.vpcFunctions).toBe(1);
     expect(response.rendered).toContain('# Lambda VPC audit: 123456789012 / eu-west-1');
     expect(response.publish).toBeUndefined();
-    expect(fake.requests.filter((r) => r.action.startsWith('PUT') || r.action === 'Publish')).toEqual([]);
+    expect(fake.requests.filter((r) => r.action === 'PutObject' || r.action === 'Publish')).toEqual([]);
   });
 
   it('refuses a bad payload naming each wrong field, and collects and publishes nothing', async () => {

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createRuntime } from '../../lib/lambda/runtime.js';
-import { accountFrom } from '../faults/fake-account/account.js';
 import { DEMO } from '../faults/fake-account/demo.js';
 import { type FakeAccountServer, startFakeAccountServer } from '../faults/fake-account/server.js';
+import { accountFrom } from '../fixtures/aws-api/account.js';
 import { lambdaContext } from '../fixtures/lambda-context.js';
 
 const SECRETS = {

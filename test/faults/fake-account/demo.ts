@@ -1,5 +1,5 @@
 import { buildDemoAccount } from '../../../examples/demo-account.js';
-import { accountFrom, type FakeAccount } from './account.js';
+import { accountFrom, type FakeAccount } from '../../fixtures/aws-api/account.js';
 
 /** The demo account (examples/demo-account.ts): every rule has something to pass, fail and say unknown about. */
 export const DEMO = buildDemoAccount();
