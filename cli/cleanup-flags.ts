@@ -1,6 +1,7 @@
 import type { SnapshotSource } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
-import { type CleanupOptions, parseMinOrphanAgeHours } from '../lib/remediate/options.js';
+import type { CleanupOptions } from '../lib/remediate/options.js';
+import { minOrphanAgeHours } from '../lib/settings/cleanup.js';
 
 /** Commander's parsed options: `cleanup`, `apply`, `minOrphanAgeHours` are the ones read here. */
 export type CleanupFlags = Readonly<Record<string, string | boolean | undefined>>;
@@ -24,6 +25,6 @@ export function cleanupFromFlags(flags: CleanupFlags, source: SnapshotSource): C
   const hours = typeof flags.minOrphanAgeHours === 'string' ? flags.minOrphanAgeHours : undefined;
   return {
     mode: flags.apply === true ? 'apply' : 'dry-run',
-    minOrphanAgeHours: parseMinOrphanAgeHours(hours, '--min-orphan-age-hours'),
+    minOrphanAgeHours: minOrphanAgeHours(hours, '--min-orphan-age-hours'),
   };
 }

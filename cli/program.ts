@@ -7,14 +7,6 @@ import {
   type SnapshotSource,
 } from '../lib/audit.js';
 import type { CollectProgress } from '../lib/collect/collect.js';
-import {
-  AnalysisSettingsInputSchema,
-  analysisSettings,
-  FormatSchema,
-  RegionSchema,
-  SeveritySchema,
-} from '../lib/config.js';
-import { LookbackDaysSchema } from '../lib/config-demand.js';
 import { AuditorError, ConfigError, errorMessage } from '../lib/errors.js';
 import { atOrAbove, type Severity } from '../lib/model/finding.js';
 import type { Report } from '../lib/model/report.js';
@@ -26,6 +18,14 @@ import { readBaseline } from '../lib/publish/s3.js';
 import { renderReport } from '../lib/report/render/render.js';
 import { renderRuleCatalogue } from '../lib/report/render/rules.js';
 import { newRunId } from '../lib/run-id.js';
+import {
+  AnalysisSettingsInputSchema,
+  analysisSettingHelp,
+  analysisSettings,
+} from '../lib/settings/analysis.js';
+import { MIN_ORPHAN_AGE_HELP } from '../lib/settings/cleanup.js';
+import { LOOKBACK_DAYS_HELP, LookbackDaysSchema, RegionSchema } from '../lib/settings/collection.js';
+import { DEFAULT_FORMAT, FormatSchema, SeveritySchema } from '../lib/settings/report.js';
 import { TOOL } from '../lib/version.js';
 import { cleanupFromFlags } from './cleanup-flags.js';
 import { registerEniCommand } from './eni-command.js';
@@ -142,24 +142,23 @@ function buildProgram(
     .option('--region <region>', 'AWS region to audit (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
     .option('--snapshot <file>', 'audit a saved snapshot file instead of a live account')
-    .addOption(new Option('--format <format>', 'report format: text, json, md or html').default('text'))
+    .addOption(
+      new Option('--format <format>', 'report format: text, json, md or html').default(DEFAULT_FORMAT),
+    )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding at or above this severity exists (critical|high|medium|low|info)',
     )
-    .option('--min-azs <n>', 'minimum Availability Zones per VPC function (default 2)')
-    .option(
-      '--internet-tag <key>',
-      'tag key marking a function that needs the internet, value "internet" (default lambda-vpc-audit:egress)',
-    )
-    .option('--headroom <fraction>', 'added to observed peak concurrency, e.g. 0.2 or 20% (default 0.2)')
-    .option('--divisor <gb>', 'GB of memory per ENI in the legacy sizing formula (default 1.5)')
-    .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
+    .option('--min-azs <n>', analysisSettingHelp('minAvailabilityZones'))
+    .option('--internet-tag <key>', analysisSettingHelp('internetTagKey'))
+    .option('--headroom <fraction>', analysisSettingHelp('headroom'))
+    .option('--divisor <gb>', analysisSettingHelp('legacyDivisorGb'))
+    .option('--lookback-days <days>', LOOKBACK_DAYS_HELP)
     .addOption(timeLimitOption())
     .option('--cleanup', 'delete orphaned Lambda ENIs (live account only): a dry run unless --apply')
     .option('--apply', 'with --cleanup: really delete')
-    .option('--min-orphan-age-hours <hours>', 'with --cleanup: orphaned at least this long (default 24)')
+    .option('--min-orphan-age-hours <hours>', `with --cleanup: ${MIN_ORPHAN_AGE_HELP}`)
     .option('--no-color', 'never colour the terminal report');
   addPublishOptions(addFanOutOptions(audit)).action(
     async (flags: SourceFlags & Record<string, string | boolean | undefined>) => {
@@ -239,7 +238,7 @@ function buildProgram(
     .option('--region <region>', 'AWS region to collect (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
     .requiredOption('--out <file>', 'where to write the snapshot JSON')
-    .option('--lookback-days <days>', 'days of concurrency metrics to read (default 14)')
+    .option('--lookback-days <days>', LOOKBACK_DAYS_HELP)
     .addOption(timeLimitOption())
     .action(async (flags: SourceFlags & { out: string }) => {
       const now = io.now();

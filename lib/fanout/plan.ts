@@ -6,8 +6,9 @@ import type { DiscoveryDeps } from '../collect/discovery.js';
 import type { OrganizationAccount } from '../collect/organizations.js';
 import { CollectionError, errorMessage } from '../errors.js';
 import type { UnauditedTarget } from '../model/rollup.js';
+import type { AccountSelection, RegionSelection } from '../settings/fanout.js';
 import { targetErrorOf } from './target-error.js';
-import type { AccountSelection, RegionSelection, ResolvedTarget } from './targets.js';
+import type { ResolvedTarget } from './targets.js';
 
 /**
  * Which account and region pairs a multi-target audit covers. An account whose role cannot be assumed, or
