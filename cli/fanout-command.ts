@@ -20,7 +20,7 @@ import { renderReport } from '../lib/report/render/render.js';
 import { type RollupFormat, renderRollup } from '../lib/report/render/rollup.js';
 import { newRunId } from '../lib/run-id.js';
 import type { FanOutRequest } from './fanout-flags.js';
-import type { CliIo } from './program.js';
+import { type CliIo, endpointOf } from './program.js';
 import type { PublishClientFactory } from './publish-flags.js';
 import { lazyPublishClients } from './publish-flags.js';
 import { deadlineFor } from './time-limit.js';
@@ -127,6 +127,7 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
             : {}),
           ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
           ...limit,
+          ...endpointOf(io.env),
           sharedIam: sharedIamOf(target.accountId),
         },
         settings: c.settings,

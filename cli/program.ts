@@ -65,6 +65,12 @@ interface SourceFlags {
   timeLimit?: string;
 }
 
+/** `AWS_ENDPOINT_URL`: the SDK calls it instead of AWS (an emulator), and each snapshot records it. */
+export function endpointOf(env: CliIo['env']): { endpoint?: string } {
+  const endpoint = env.AWS_ENDPOINT_URL;
+  return endpoint === undefined || endpoint === '' ? {} : { endpoint };
+}
+
 /** The source the flags name; `now` starts the `--time-limit` clock. */
 function sourceFrom(flags: SourceFlags, env: CliIo['env'], now: Date): SnapshotSource {
   const timeLimit = timeLimitFrom(flags);
@@ -95,6 +101,7 @@ function sourceFrom(flags: SourceFlags, env: CliIo['env'], now: Date): SnapshotS
       ? { lookbackDays: parseOrThrow(LookbackDaysSchema, flags.lookbackDays, '--lookback-days') }
       : {}),
     ...deadlineFor(now, timeLimit),
+    ...endpointOf(env),
   };
 }
 

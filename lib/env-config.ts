@@ -51,6 +51,7 @@ const EnvSchema = z.object({
     z.string({ error: 'is not set: it names the region to audit (Lambda sets it)' }),
     RegionSchema,
   ),
+  AWS_ENDPOINT_URL: z.optional(z.string()),
   REPORT_BUCKET: z.optional(BucketSchema),
   REPORT_PREFIX: z.optional(PrefixSchema),
   REPORT_KMS_KEY_ID: z.optional(KmsKeySchema),
@@ -66,6 +67,8 @@ const EnvSchema = z.object({
 export interface LambdaConfig {
   /** The function's own region: the one it audits. */
   region: string;
+  /** AWS_ENDPOINT_URL: the AWS-compatible endpoint the SDK calls instead of AWS (an emulator); each snapshot records it. */
+  endpoint?: string;
   settings: AnalysisSettings;
   lookbackDays?: number;
   publish: PublishConfig;
@@ -161,6 +164,7 @@ export function loadEnvConfig(env: Readonly<Record<string, string | undefined>>)
   };
   return {
     region: e.AWS_REGION,
+    ...(e.AWS_ENDPOINT_URL === undefined ? {} : { endpoint: e.AWS_ENDPOINT_URL }),
     settings: analysisSettings(settings.data),
     ...(e.LOOKBACK_DAYS === undefined ? {} : { lookbackDays: e.LOOKBACK_DAYS }),
     publish,

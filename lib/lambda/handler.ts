@@ -216,6 +216,7 @@ export function createAuditHandler(deps: HandlerDeps) {
           deadline,
           ...(access.credentials ? { credentials: access.credentials } : {}),
           ...(config.lookbackDays === undefined ? {} : { lookbackDays: config.lookbackDays }),
+          ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
         },
         settings: config.settings,
         runId,

@@ -86,6 +86,7 @@ export async function auditRegions(
           deadline: run.deadline,
           sharedIam,
           ...(config.lookbackDays === undefined ? {} : { lookbackDays: config.lookbackDays }),
+          ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
         },
         settings: config.settings,
         runId: run.runId,

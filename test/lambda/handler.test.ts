@@ -182,6 +182,12 @@ describe('audit handler', () => {
     expect(collectionDeadline(NOW, 20_000, 30_000)).toEqual(new Date(NOW.getTime() + 10_000));
   });
 
+  it('hands the endpoint AWS_ENDPOINT_URL names in its environment to the collection, for the snapshot', async () => {
+    const { handler, sources } = setup({ AWS_ENDPOINT_URL: fake.url });
+    await handler({ publish: false }, lambdaContext());
+    expect(sources[0]?.endpoint).toBe(fake.url);
+  });
+
   it('logs JSON with the run id as correlation id, and emits the metrics, without the report itself', async () => {
     const { handler } = setup();
     const response = ok(await handler(SCHEDULED, lambdaContext()));
