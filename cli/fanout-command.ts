@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { AuditDeps } from '../lib/audit.js';
 import { createDiscoveryDeps } from '../lib/collect/discovery.js';
 import { errorMessage } from '../lib/errors.js';
 import { runFanOut } from '../lib/fanout/pipeline.js';
@@ -14,7 +13,6 @@ import {
   storeSink,
 } from '../lib/fanout/sinks.js';
 import type { Severity } from '../lib/model/finding.js';
-import type { Report } from '../lib/model/report.js';
 import type { TargetOutcome } from '../lib/model/rollup.js';
 import type { AnalysisSettings } from '../lib/model/settings.js';
 import { writeTextFile } from '../lib/publish/file.js';
@@ -22,9 +20,11 @@ import type { RollupPublishOutcome } from '../lib/publish/rollup.js';
 import { baselineFrom } from '../lib/publish/s3.js';
 import { renderRollup } from '../lib/report/render/rollup.js';
 import { newRunId } from '../lib/run-id.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { FanOutRequest } from './fanout-flags.js';
-import { type CliIo, endpointOf } from './program.js';
-import { lazyPublishClients, type PublishClientFactory } from './publish-flags.js';
+import type { CliIo, CommandContext } from './io.js';
+import { lazyPublishClients } from './publish-flags.js';
+import { endpointOf } from './source-flags.js';
 import { deadlineFor } from './time-limit.js';
 
 /**
@@ -33,25 +33,19 @@ import { deadlineFor } from './time-limit.js';
  * alert to the roll-up's ONE alert. Prints the roll-up. Exit codes as for one target, across all of them.
  */
 
-export interface FanOutContext {
-  io: CliIo;
-  deps: AuditDeps;
-  settings: AnalysisSettings;
-  failOn: Severity | undefined;
-  publishClients: PublishClientFactory;
-  exit: { ok: number; findings: number; unverified: number; error: number };
-  exitCodeFor: (report: Report, failOn: Severity | undefined) => number;
-}
-
 /** `1` when any target has a failed check at or above `--fail-on`; `3` when none does but any could not be verified. */
-function fanOutExitCode(runs: readonly TargetRun[], outcomes: readonly TargetOutcome[], c: FanOutContext) {
-  if (c.failOn === undefined) return c.exit.ok;
-  const codes = runs.flatMap((run) => (run.result ? [c.exitCodeFor(run.result.report, c.failOn)] : []));
-  if (codes.includes(c.exit.findings)) return c.exit.findings;
-  if (codes.includes(c.exit.unverified) || outcomes.some((outcome) => outcome.status !== 'audited')) {
-    return c.exit.unverified;
+function fanOutExitCode(
+  runs: readonly TargetRun[],
+  outcomes: readonly TargetOutcome[],
+  failOn: Severity | undefined,
+): number {
+  if (failOn === undefined) return EXIT.ok;
+  const codes = runs.flatMap((run) => (run.result ? [exitCodeFor(run.result.report, failOn)] : []));
+  if (codes.includes(EXIT.findings)) return EXIT.findings;
+  if (codes.includes(EXIT.unverified) || outcomes.some((outcome) => outcome.status !== 'audited')) {
+    return EXIT.unverified;
   }
-  return c.exit.ok;
+  return EXIT.ok;
 }
 
 function progress(io: CliIo): { onDone?: TargetDone; done: () => void } {
@@ -83,7 +77,12 @@ function describeRollupPublish(outcome: RollupPublishOutcome): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-export async function runFanOutAudit(request: FanOutRequest, context: FanOutContext): Promise<number> {
+export async function runFanOutAudit(
+  request: FanOutRequest,
+  settings: AnalysisSettings,
+  failOn: Severity | undefined,
+  context: CommandContext,
+): Promise<number> {
   const { io } = context;
   const now = io.now();
   const runId = newRunId(now);
@@ -120,7 +119,7 @@ export async function runFanOutAudit(request: FanOutRequest, context: FanOutCont
     {
       runId,
       now,
-      settings: context.settings,
+      settings,
       collection: {
         ...(request.profile === undefined ? {} : { profile: request.profile }),
         ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
@@ -157,7 +156,7 @@ export async function runFanOutAudit(request: FanOutRequest, context: FanOutCont
     io.stdout(rendered);
   }
   if (published) io.stderr(describeRollupPublish(published));
-  if (writeFailed) return context.exit.error;
-  if (published?.s3.status === 'failed' || published?.sns.status === 'failed') return context.exit.error;
-  return fanOutExitCode(runs, outcomes, context);
+  if (writeFailed) return EXIT.error;
+  if (published?.s3.status === 'failed' || published?.sns.status === 'failed') return EXIT.error;
+  return fanOutExitCode(runs, outcomes, failOn);
 }

@@ -2,7 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps, type SnapshotSource } from '../../lib/audit.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import {
