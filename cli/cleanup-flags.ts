@@ -1,9 +1,18 @@
+import type { Command } from 'commander';
 import type { SnapshotSource } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
-import { type CleanupOptions, parseMinOrphanAgeHours } from '../lib/remediate/options.js';
+import type { CleanupOptions } from '../lib/remediate/options.js';
+import { MIN_ORPHAN_AGE_HELP, minOrphanAgeHours } from '../lib/settings/cleanup.js';
 
 /** Commander's parsed options: `cleanup`, `apply`, `minOrphanAgeHours` are the ones read here. */
 export type CleanupFlags = Readonly<Record<string, string | boolean | undefined>>;
+
+export function addCleanupOptions(command: Command): Command {
+  return command
+    .option('--cleanup', 'delete orphaned Lambda ENIs (live account only): a dry run unless --apply')
+    .option('--apply', 'with --cleanup: really delete')
+    .option('--min-orphan-age-hours <hours>', `with --cleanup: ${MIN_ORPHAN_AGE_HELP}`);
+}
 
 /**
  * `--cleanup` (a dry run), `--cleanup --apply` (deletes), `--min-orphan-age-hours N`. Off unless asked for;
@@ -24,6 +33,6 @@ export function cleanupFromFlags(flags: CleanupFlags, source: SnapshotSource): C
   const hours = typeof flags.minOrphanAgeHours === 'string' ? flags.minOrphanAgeHours : undefined;
   return {
     mode: flags.apply === true ? 'apply' : 'dry-run',
-    minOrphanAgeHours: parseMinOrphanAgeHours(hours, '--min-orphan-age-hours'),
+    minOrphanAgeHours: minOrphanAgeHours(hours, '--min-orphan-age-hours'),
   };
 }

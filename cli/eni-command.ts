@@ -1,11 +1,11 @@
 import { type Command, Option } from 'commander';
 import { type EniQuery, lookupEni, parseEniQuery } from '../lib/analyze/eni-lookup.js';
 import { buildIndex } from '../lib/analyze/snapshot-index.js';
-import { type AuditDeps, loadSnapshot, type SnapshotSource } from '../lib/audit.js';
-import type { CollectProgress } from '../lib/collect/collect.js';
+import { loadSnapshot } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
 import { renderEniLookup } from '../lib/report/render/text/eni-lookup.js';
-import type { CliIo } from './program.js';
+import type { CommandContext } from './io.js';
+import { progressReporter, sourceFrom } from './source-flags.js';
 import { incompleteNote, timeLimitOption } from './time-limit.js';
 
 interface EniFlags {
@@ -16,18 +16,6 @@ interface EniFlags {
   snapshot?: string;
   timeLimit?: string;
   format: 'text' | 'json';
-}
-
-/** What the command borrows from the program: how it resolves the source and shows collection progress. */
-export interface EniCommandContext {
-  io: CliIo;
-  deps: AuditDeps;
-  sourceFrom(
-    flags: { region?: string; profile?: string; snapshot?: string; timeLimit?: string },
-    env: CliIo['env'],
-    now: Date,
-  ): SnapshotSource;
-  progressReporter(io: CliIo): { onProgress?: (p: CollectProgress) => void; done: () => void };
 }
 
 function queryOf(eniId: string | undefined, flags: EniFlags): EniQuery {
@@ -47,8 +35,7 @@ function queryOf(eniId: string | undefined, flags: EniFlags): EniQuery {
  * `lambda-vpc-audit eni <eni-id>` | `--security-group <sg-id>` | `--subnet <subnet-id>`: which functions use
  * a Lambda ENI, or which Lambda ENIs keep a security group or subnet from being deleted, and who uses them.
  */
-export function registerEniCommand(program: Command, context: EniCommandContext): void {
-  const { io, deps } = context;
+export function registerEniCommand(program: Command, { io, deps }: CommandContext): void {
   program
     .command('eni')
     .description(
@@ -65,7 +52,7 @@ export function registerEniCommand(program: Command, context: EniCommandContext)
     .action(async (eniId: string | undefined, flags: EniFlags) => {
       const query = queryOf(eniId, flags);
       const now = io.now();
-      const source = context.sourceFrom(
+      const source = sourceFrom(
         {
           region: flags.region,
           profile: flags.profile,
@@ -75,7 +62,7 @@ export function registerEniCommand(program: Command, context: EniCommandContext)
         io.env,
         now,
       );
-      const progress = context.progressReporter(io);
+      const progress = progressReporter(io);
       const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
       const note = incompleteNote(snapshot.meta);
       if (note) io.stderr(note);

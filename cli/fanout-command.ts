@@ -1,64 +1,58 @@
 import { join } from 'node:path';
-import { type AuditDeps, runAudit } from '../lib/audit.js';
-import { iamSharedPerAccount } from '../lib/aws/shared-iam.js';
 import { createDiscoveryDeps } from '../lib/collect/discovery.js';
 import { errorMessage } from '../lib/errors.js';
+import { runFanOut } from '../lib/fanout/pipeline.js';
 import { planTargets } from '../lib/fanout/plan.js';
-import { auditTargets, type TargetAuditResult, type TargetRun } from '../lib/fanout/run.js';
-import type { ResolvedTarget } from '../lib/fanout/targets.js';
+import type { TargetDone, TargetRun } from '../lib/fanout/run.js';
+import {
+  alertSink,
+  directorySink,
+  FILE_EXTENSIONS,
+  type KeepFailed,
+  type ReportSink,
+  storeSink,
+} from '../lib/fanout/sinks.js';
 import type { Severity } from '../lib/model/finding.js';
-import type { Report } from '../lib/model/report.js';
-import type { Rollup, TargetOutcome } from '../lib/model/rollup.js';
+import type { TargetOutcome } from '../lib/model/rollup.js';
 import type { AnalysisSettings } from '../lib/model/settings.js';
-import { decideAlert } from '../lib/publish/alert-policy.js';
 import { writeTextFile } from '../lib/publish/file.js';
-import { publishRollup, type RollupPublishOutcome } from '../lib/publish/rollup.js';
-import { targetAlertPolicy } from '../lib/publish/rollup-alert-policy.js';
-import { readBaseline, storeReport } from '../lib/publish/s3.js';
-import { buildRollup } from '../lib/report/assemble/rollup.js';
-import { renderReport } from '../lib/report/render/render.js';
-import { type RollupFormat, renderRollup } from '../lib/report/render/rollup.js';
+import type { RollupPublishOutcome } from '../lib/publish/rollup.js';
+import { baselineFrom } from '../lib/publish/s3.js';
+import { renderRollup } from '../lib/report/render/rollup.js';
 import { newRunId } from '../lib/run-id.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import type { FanOutRequest } from './fanout-flags.js';
-import type { CliIo } from './program.js';
-import type { PublishClientFactory } from './publish-flags.js';
+import type { CliIo, CommandContext } from './io.js';
 import { lazyPublishClients } from './publish-flags.js';
+import { endpointOf } from './source-flags.js';
 import { deadlineFor } from './time-limit.js';
 
 /**
- * `audit --regions ...` / `audit --org ...`: plans the targets, audits them in a small pool, prints the
- * roll-up, writes each target's report (`--output-dir`) and publishes (`--publish`: the per-target reports and
- * the roll-up to S3, then ONE alert). Exit codes as for one target, across all of them.
+ * `audit --regions ...` / `audit --org ...`: plans the targets and runs the fan-out pipeline (lib/fanout) with
+ * the sinks the flags ask for: each target's report to `--output-dir`, to S3 (`--publish`), and its reasons to
+ * alert to the roll-up's ONE alert. Prints the roll-up. Exit codes as for one target, across all of them.
  */
 
-export interface FanOutContext {
-  io: CliIo;
-  deps: AuditDeps;
-  settings: AnalysisSettings;
-  failOn: Severity | undefined;
-  publishClients: PublishClientFactory;
-  exit: { ok: number; findings: number; unverified: number; error: number };
-  exitCodeFor: (report: Report, failOn: Severity | undefined) => number;
-}
-
-const FILE_EXTENSIONS: Record<RollupFormat, string> = { text: 'txt', json: 'json', md: 'md' };
-
 /** `1` when any target has a failed check at or above `--fail-on`; `3` when none does but any could not be verified. */
-function fanOutExitCode(runs: readonly TargetRun[], outcomes: readonly TargetOutcome[], c: FanOutContext) {
-  if (c.failOn === undefined) return c.exit.ok;
-  const codes = runs.flatMap((run) => (run.result ? [c.exitCodeFor(run.result.report, c.failOn)] : []));
-  if (codes.includes(c.exit.findings)) return c.exit.findings;
-  if (codes.includes(c.exit.unverified) || outcomes.some((outcome) => outcome.status !== 'audited')) {
-    return c.exit.unverified;
+function fanOutExitCode(
+  runs: readonly TargetRun[],
+  outcomes: readonly TargetOutcome[],
+  failOn: Severity | undefined,
+): number {
+  if (failOn === undefined) return EXIT.ok;
+  const codes = runs.flatMap((run) => (run.result ? [exitCodeFor(run.result.report, failOn)] : []));
+  if (codes.includes(EXIT.findings)) return EXIT.findings;
+  if (codes.includes(EXIT.unverified) || outcomes.some((outcome) => outcome.status !== 'audited')) {
+    return EXIT.unverified;
   }
-  return c.exit.ok;
+  return EXIT.ok;
 }
 
-function progress(io: CliIo) {
-  if (!io.stderrIsTty) return { onDone: undefined, done: () => {} };
+function progress(io: CliIo): { onDone?: TargetDone; done: () => void } {
+  if (!io.stderrIsTty) return { done: () => {} };
   let shown = false;
   return {
-    onDone: (run: TargetRun, done: number, total: number) => {
+    onDone: (run, done, total) => {
       shown = true;
       const where = `${run.target.accountId} ${run.target.region}`;
       const what =
@@ -83,8 +77,13 @@ function describeRollupPublish(outcome: RollupPublishOutcome): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): Promise<number> {
-  const { io } = c;
+export async function runFanOutAudit(
+  request: FanOutRequest,
+  settings: AnalysisSettings,
+  failOn: Severity | undefined,
+  context: CommandContext,
+): Promise<number> {
+  const { io } = context;
   const now = io.now();
   const runId = newRunId(now);
   // One deadline for the whole run, from its start: a target started late has less time, not a fresh limit.
@@ -96,78 +95,46 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
     ...limit,
   });
   const plan = await planTargets(request.accounts, request.regions, discovery);
-  const clientsFor = request.publish
-    ? lazyPublishClients(request.publish, request.profile, c.publishClients)
+  const { publish } = request;
+  const clients = publish
+    ? lazyPublishClients(publish, request.profile, context.publishClients)(request.homeRegion)
     : undefined;
-  const s3 = clientsFor?.(request.homeRegion).s3;
-  const store = request.publish?.store;
-  // IAM is global: the targets of one account (its Regions) read it once, through one client, in this run.
-  const sharedIamOf = iamSharedPerAccount();
+  const store = publish?.store;
+
   // A report that could not be written is said on stderr and fails the run (exit 2), not its target.
   let writeFailed = false;
-  const keep = async (what: string, write: () => Promise<string>): Promise<string | undefined> => {
-    try {
-      return await write();
-    } catch (error) {
-      writeFailed = true;
-      io.stderr(`${what} NOT written: ${errorMessage(error)}\n`);
-      return undefined;
-    }
+  const onFailed: KeepFailed = (report, error) => {
+    writeFailed = true;
+    io.stderr(`Report of ${report.accountId} ${report.region} NOT written: ${errorMessage(error)}\n`);
   };
-
-  const auditOne = async (target: ResolvedTarget): Promise<TargetAuditResult> => {
-    const result = await runAudit(
-      {
-        source: {
-          kind: 'aws',
-          region: target.region,
-          ...(target.credentials ? { credentials: target.credentials } : {}),
-          ...(target.credentials === undefined && request.profile !== undefined
-            ? { profile: request.profile }
-            : {}),
-          ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
-          ...limit,
-          sharedIam: sharedIamOf(target.accountId),
-        },
-        settings: c.settings,
-        runId,
-        now,
-        ...(store && s3
-          ? { baseline: (meta) => readBaseline(s3, store, meta.accountId, meta.region, runId) }
-          : {}),
-      },
-      c.deps,
-    );
-    const { report } = result;
-    const what = `Report of ${report.accountId} ${report.region}`;
-    const outputDir = request.outputDir;
-    let location: string | undefined;
-    if (outputDir !== undefined) {
-      location = await keep(what, async () => {
-        const path = join(outputDir, report.accountId, `${report.region}.${FILE_EXTENSIONS[request.format]}`);
-        await writeTextFile(path, renderReport(report, request.format, { color: false }));
-        return path;
-      });
-    }
-    if (store && s3) location = await keep(what, async () => (await storeReport(s3, store, report)).uri);
-    const decision = request.publish
-      ? decideAlert(report, targetAlertPolicy(request.publish.alert), false)
-      : undefined;
-    return {
-      result,
-      ...(location ? { location } : {}),
-      ...(decision?.send ? { alertReasons: decision.reasons } : {}),
-    };
-  };
+  const sinks: ReportSink[] = [
+    ...(request.outputDir === undefined ? [] : [directorySink(request.outputDir, request.format, onFailed)]),
+    ...(store && clients ? [storeSink(clients.s3, store, onFailed)] : []),
+    ...(publish ? [alertSink(publish.alert)] : []),
+  ];
 
   const shown = progress(io);
-  const runs = await auditTargets(
-    plan.targets,
-    auditOne,
-    shown.onDone ? { onDone: shown.onDone } : {},
+  const { runs, outcomes, rollup, published } = await runFanOut(
+    plan,
+    {
+      runId,
+      now,
+      settings,
+      collection: {
+        ...(request.profile === undefined ? {} : { profile: request.profile }),
+        ...(request.lookbackDays === undefined ? {} : { lookbackDays: request.lookbackDays }),
+        ...limit,
+        ...endpointOf(io.env),
+      },
+      ...(store && clients ? { baseline: baselineFrom(clients.s3, store, runId) } : {}),
+      sinks,
+    },
+    context.deps,
+    {
+      ...(shown.onDone ? { onDone: shown.onDone } : {}),
+      ...(publish && clients ? { publish: { config: publish, clients, region: request.homeRegion } } : {}),
+    },
   ).finally(shown.done);
-  const outcomes: TargetOutcome[] = [...runs.map((run) => run.outcome), ...plan.unreachable];
-  const rollup: Rollup = buildRollup({ runId, generatedAt: now, outcomes });
 
   const color = request.output === undefined && !request.noColor && io.stdoutIsTty && !io.env.NO_COLOR;
   const rendered = renderRollup(rollup, request.format, {
@@ -188,12 +155,8 @@ export async function runFanOutAudit(request: FanOutRequest, c: FanOutContext): 
   } else {
     io.stdout(rendered);
   }
-  let exitCode = writeFailed ? c.exit.error : fanOutExitCode(runs, outcomes, c);
-  if (request.publish && clientsFor) {
-    const clients = clientsFor(request.homeRegion);
-    const published = await publishRollup(rollup, outcomes, request.publish, { clients }, request.homeRegion);
-    io.stderr(describeRollupPublish(published));
-    if (published.s3.status === 'failed' || published.sns.status === 'failed') exitCode = c.exit.error;
-  }
-  return exitCode;
+  if (published) io.stderr(describeRollupPublish(published));
+  if (writeFailed) return EXIT.error;
+  if (published?.s3.status === 'failed' || published?.sns.status === 'failed') return EXIT.error;
+  return fanOutExitCode(runs, outcomes, failOn);
 }

@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
-import { RegionSchema } from '../lib/config.js';
-import { LookbackDaysSchema } from '../lib/config-demand.js';
 import { ConfigError } from '../lib/errors.js';
-import { AccountListSchema, RegionSelectionSchema, RoleNameSchema } from '../lib/fanout/schemas.js';
-import type { AccountSelection, RegionSelection } from '../lib/fanout/targets.js';
 import { parseOrThrow } from '../lib/model/validation.js';
 import type { PublishConfig } from '../lib/publish/config.js';
 import type { ReportFormat } from '../lib/report/render/render.js';
 import { isRollupFormat, type RollupFormat } from '../lib/report/render/rollup.js';
+import { LookbackDaysSchema, RegionSchema } from '../lib/settings/collection.js';
+import {
+  AccountListSchema,
+  type AccountSelection,
+  type RegionSelection,
+  RegionSelectionSchema,
+  RoleNameSchema,
+} from '../lib/settings/fanout.js';
 import { publishFromFlags } from './publish-flags.js';
 import { timeLimitFrom } from './time-limit.js';
 

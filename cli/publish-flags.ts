@@ -1,22 +1,23 @@
 import type { Command } from 'commander';
-import { SeveritySchema } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { Report } from '../lib/model/report.js';
 import { parseOrThrow } from '../lib/model/validation.js';
 import { createPublishClients, type PublishClients } from '../lib/publish/clients.js';
+import { type PublishConfig, topicRegion } from '../lib/publish/config.js';
+import { failedTargets, type PublishOutcome } from '../lib/publish/publish.js';
+import { createWebhookUrlReader } from '../lib/publish/slack-webhook.js';
 import {
+  ALERT_THRESHOLD_HELP,
   BucketSchema,
   DEFAULT_ALERT_POLICY,
   DEFAULT_PREFIX,
   KmsKeySchema,
+  PREFIX_HELP,
   PrefixSchema,
-  type PublishConfig,
   TopicArnSchema,
-  topicRegion,
   WebhookSourceSchema,
-} from '../lib/publish/config.js';
-import { failedTargets, type PublishOutcome } from '../lib/publish/publish.js';
-import { createWebhookUrlReader } from '../lib/publish/slack-webhook.js';
+} from '../lib/settings/publish.js';
+import { SeveritySchema } from '../lib/settings/report.js';
 
 /**
  * `audit --publish --bucket B --topic T`: the Lambda function's publishing (S3 report, diff against
@@ -43,13 +44,10 @@ export function addPublishOptions(command: Command): Command {
       'publish like the Lambda function: S3 report, diff, SNS alert (needs --bucket or --topic)',
     )
     .option('--bucket <name>', 'with --publish: S3 bucket for the report (JSON, HTML, Markdown, latest.json)')
-    .option('--prefix <prefix>', `with --publish: key prefix in the bucket (default ${DEFAULT_PREFIX})`)
+    .option('--prefix <prefix>', `with --publish: ${PREFIX_HELP}`)
     .option('--kms-key <id>', 'with --publish: SSE-KMS key for the report objects (default SSE-S3)')
     .option('--topic <arn>', 'with --publish: SNS topic for the alert')
-    .option(
-      '--alert-threshold <severity>',
-      'with --publish: alert on new findings at or above this (default medium)',
-    )
+    .option('--alert-threshold <severity>', `with --publish: ${ALERT_THRESHOLD_HELP}`)
     .option('--alert-always', 'with --publish: send the alert every run, changed or not')
     .option(
       '--slack-webhook-parameter <where>',

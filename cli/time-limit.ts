@@ -1,8 +1,8 @@
 import { Option } from 'commander';
-import { TimeLimitMinutesSchema } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { SnapshotMeta } from '../lib/model/snapshot.js';
 import { parseOrThrow } from '../lib/model/validation.js';
+import { TIME_LIMIT_HELP, TimeLimitMinutesSchema } from '../lib/settings/collection.js';
 
 /**
  * `--time-limit <minutes>`: the CLI's counterpart of the Lambda handler's deadline. After it no AWS call
@@ -14,10 +14,7 @@ export const TIME_LIMIT_FLAG = '--time-limit';
 
 /** The option of every live collection: `audit` (one target or the fan-out), `snapshot`, `eni`. */
 export function timeLimitOption(): Option {
-  return new Option(
-    `${TIME_LIMIT_FLAG} <minutes>`,
-    'stop collecting after this many minutes (e.g. 0.5, at most 1440) and mark the report incomplete (default: no limit)',
-  );
+  return new Option(`${TIME_LIMIT_FLAG} <minutes>`, TIME_LIMIT_HELP);
 }
 
 /** The validated minutes, undefined without the flag; refused with `--snapshot`, which collects nothing. */

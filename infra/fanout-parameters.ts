@@ -1,9 +1,14 @@
 import * as z from 'zod/mini';
 import { ConfigError } from '../lib/errors.js';
-import { AccountListSchema, RegionSelectionSchema, RoleNameSchema } from '../lib/fanout/schemas.js';
-import type { RegionSelection } from '../lib/fanout/targets.js';
 import { describeIssues } from '../lib/model/validation.js';
-import { BooleanTextSchema } from '../lib/publish/config.js';
+import {
+  AccountIdSchema,
+  AccountListSchema,
+  type RegionSelection,
+  RegionSelectionSchema,
+  RoleNameSchema,
+} from '../lib/settings/fanout.js';
+import { BooleanTextSchema } from '../lib/settings/values.js';
 
 /**
  * The fan-out's deploy parameters, from CDK context. Its keys are namespaced `fanout:` (`-c fanout:enabled=true`):
@@ -63,9 +68,7 @@ const FanOutContextSchema = z.strictObject(
     schedule: z.optional(
       z.string().check(z.regex(/^(cron|rate)\(.+\)$/, { error: 'must be cron(...) or rate(...)' })),
     ),
-    auditorAccount: z.optional(
-      z.string().check(z.regex(/^\d{12}$/, { error: 'must be a 12-digit account id' })),
-    ),
+    auditorAccount: z.optional(AccountIdSchema),
     trustedPrincipals: z.optional(
       z.pipe(
         z.union([z.string(), z.array(z.string())]),

@@ -1,33 +1,34 @@
 import * as z from 'zod/mini';
-import { AnalysisSettingsInputSchema, RegionSchema, SeveritySchema } from '../lib/config.js';
-import { LookbackDaysSchema } from '../lib/config-demand.js';
-import { SETTING_VARIABLES } from '../lib/env-config.js';
 import { ConfigError } from '../lib/errors.js';
 import type { Severity } from '../lib/model/finding.js';
+import type { AnalysisSettings } from '../lib/model/settings.js';
 import { describeIssues } from '../lib/model/validation.js';
+import type { AlertMode, WebhookSource } from '../lib/publish/config.js';
+import { ANALYSIS_SETTING_KEYS, AnalysisSettingsInputSchema } from '../lib/settings/analysis.js';
 import {
-  type AlertMode,
+  type CleanupSetting,
+  CleanupSettingSchema,
+  DEFAULT_MIN_ORPHAN_AGE_HOURS,
+  MinOrphanAgeHoursSchema,
+} from '../lib/settings/cleanup.js';
+import { LookbackDaysSchema, RegionSchema } from '../lib/settings/collection.js';
+import {
   AlertModeSchema,
-  BooleanTextSchema,
   DEFAULT_ALERT_POLICY,
   DEFAULT_PREFIX,
   PrefixSchema,
-  type WebhookSource,
   WebhookSourceSchema,
-} from '../lib/publish/config.js';
-import { DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../lib/remediate/options.js';
+} from '../lib/settings/publish.js';
+import { SeveritySchema } from '../lib/settings/report.js';
+import { BooleanTextSchema } from '../lib/settings/values.js';
 
 /**
  * The deploy-time parameters, from CDK context (`cdk.json` or `-c key=value`), validated before anything is
  * built: a wrong value stops `cdk synth` with one line per wrong key. Values from `-c` arrive as strings, values
  * from cdk.json may be numbers, booleans or lists; both are accepted. The handler's own schemas validate what
- * ends up in its environment, so a value accepted here is one the function accepts at cold start.
+ * ends up in its environment, so a value accepted here is one the function accepts at cold start. Every setting
+ * the function has too is parsed by its module in lib/settings/.
  */
-
-export type CleanupSetting = 'off' | 'dry-run' | 'apply';
-
-/** The analysis settings the function takes from its environment, by the context key of the same name. */
-type SettingKey = (typeof SETTING_VARIABLES)[keyof typeof SETTING_VARIABLES];
 
 export interface DeployParameters {
   /** EventBridge schedule expression of the nightly run. */
@@ -58,7 +59,7 @@ export interface DeployParameters {
   securityHub: boolean;
   tracing: boolean;
   /** Analysis settings as given (the handler parses them again from its environment, the same way). */
-  settings: Partial<Record<SettingKey, string>>;
+  settings: Partial<Record<keyof AnalysisSettings, string>>;
 }
 
 /** Nightly at 03:00 UTC: after most deployments, before the working day in Europe and the Americas. */
@@ -160,10 +161,6 @@ const VpcIdSchema = z.string().check(
   }),
 );
 
-const CleanupSchema = z.enum(['off', 'dry-run', 'apply'], {
-  error: (issue) => `"${String(issue.input)}" is not a cleanup mode (off, dry-run or apply)`,
-});
-
 const LogRetentionSchema = z.pipe(
   z.union([z.number(), z.string()]),
   z.transform((value, ctx) => {
@@ -196,8 +193,8 @@ const ContextSchema = z.strictObject(
     alertMode: z.optional(AlertModeSchema),
     retentionDays: z.optional(wholeNumber(1, 36_500)),
     logRetentionDays: z.optional(LogRetentionSchema),
-    cleanup: z.optional(CleanupSchema),
-    cleanupMinAgeHours: z.optional(wholeNumber(0, 8_760)),
+    cleanup: z.optional(CleanupSettingSchema),
+    cleanupMinAgeHours: z.optional(MinOrphanAgeHoursSchema),
     cleanupVpcs: z.optional(listOf(VpcIdSchema)),
     reportPrefix: z.optional(PrefixSchema),
     lookbackDays: z.optional(LookbackDaysSchema),
@@ -273,8 +270,8 @@ export function parseDeployParameters(context: Readonly<Record<string, unknown>>
     throw new ConfigError(`Invalid deploy parameters (${CONTEXT_HELP}):\n${problems.join('\n')}`);
   }
 
-  const settings: Partial<Record<SettingKey, string>> = {};
-  for (const key of Object.values(SETTING_VARIABLES)) {
+  const settings: DeployParameters['settings'] = {};
+  for (const key of ANALYSIS_SETTING_KEYS) {
     const given = ours[key];
     if (given !== undefined) settings[key] = String(given).trim();
   }

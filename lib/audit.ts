@@ -32,6 +32,8 @@ export type SnapshotSource =
        * (lib/aws/shared-iam.ts), so IAM, a global service, is read once per account and run, not per Region.
        */
       sharedIam?: IamShare;
+      /** `AWS_ENDPOINT_URL` as the door read it: the SDK calls it instead of AWS; the snapshot records it. */
+      endpoint?: string;
     };
 
 export interface AuditOptions {
@@ -77,6 +79,7 @@ export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDe
       now,
       lookbackDays: source.lookbackDays,
       deadline: source.deadline,
+      endpoint: source.endpoint,
       ...(onProgress ? { onProgress } : {}),
     });
   };
@@ -116,14 +119,7 @@ export async function runAudit(
   const analysis = analyze(snapshot, deps.rules, options.settings, options.now, firstSeenFrom(baseline));
   // After the (whole, unfiltered) analysis, so only what it found orphaned can be deleted.
   const cleanup = options.cleanup
-    ? await cleanUpOrphanedEnis(
-        options.source,
-        snapshot,
-        analysis,
-        options.cleanup,
-        () => new Date(),
-        deps.cleanupClient,
-      )
+    ? await cleanUpOrphanedEnis(options.source, snapshot, analysis, options.cleanup, deps.cleanupClient)
     : undefined;
   const selection = options.functions ? selectFunctions(snapshot, options.functions) : undefined;
   const built = buildReport({

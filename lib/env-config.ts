@@ -1,27 +1,39 @@
 import * as z from 'zod/mini';
-import { AnalysisSettingsInputSchema, analysisSettings, RegionSchema, SeveritySchema } from './config.js';
-import { LookbackDaysSchema } from './config-demand.js';
 import { ConfigError, errorMessage } from './errors.js';
 import type { AnalysisSettings } from './model/settings.js';
-import { describeIssues } from './model/validation.js';
+import { describeIssues, parseOrThrow } from './model/validation.js';
+import type { PublishConfig } from './publish/config.js';
+import type { CleanupOptions } from './remediate/options.js';
+import {
+  type AnalysisSettingsInput,
+  AnalysisSettingsInputSchema,
+  analysisSettings,
+} from './settings/analysis.js';
+import { CleanupSettingSchema, minOrphanAgeHours } from './settings/cleanup.js';
+import {
+  DEFAULT_TIME_RESERVE_SECONDS,
+  LookbackDaysSchema,
+  RegionSchema,
+  TimeReserveSecondsSchema,
+} from './settings/collection.js';
 import {
   AlertModeSchema,
-  BooleanTextSchema,
   BucketSchema,
   DEFAULT_ALERT_POLICY,
   DEFAULT_PREFIX,
   KmsKeySchema,
   PrefixSchema,
-  type PublishConfig,
   TopicArnSchema,
   WebhookSourceSchema,
-} from './publish/config.js';
-import { type CleanupOptions, cleanupOptionsFromEnv } from './remediate/options.js';
+} from './settings/publish.js';
+import { SeveritySchema } from './settings/report.js';
+import { BooleanTextSchema } from './settings/values.js';
 
 /**
  * The Lambda function's configuration, from its environment variables, validated once at cold start: a bad
  * value fails the init with one line per wrong variable, before any invocation runs on a wrong setting.
- * An empty value counts as unset (templates often write "" for "not configured").
+ * An empty value counts as unset (templates often write "" for "not configured"). Each value is parsed by
+ * its setting's module (lib/settings/); this file only names the variables.
  */
 
 /** Environment variable -> analysis setting. */
@@ -32,16 +44,14 @@ export const SETTING_VARIABLES = {
   SUBNET_UTILISATION_THRESHOLD: 'subnetUtilisationThreshold',
   QUOTA_UTILISATION_THRESHOLD: 'quotaUtilisationThreshold',
   INTERNET_TAG_KEY: 'internetTagKey',
-} as const satisfies Record<string, keyof z.infer<typeof AnalysisSettingsInputSchema>>;
-
-/** Default seconds kept back from the Lambda timeout for analysis and publishing after collection stops. */
-export const DEFAULT_TIME_RESERVE_SECONDS = 60;
+} as const satisfies Record<string, keyof AnalysisSettingsInput>;
 
 const EnvSchema = z.object({
   AWS_REGION: z.pipe(
     z.string({ error: 'is not set: it names the region to audit (Lambda sets it)' }),
     RegionSchema,
   ),
+  AWS_ENDPOINT_URL: z.optional(z.string()),
   REPORT_BUCKET: z.optional(BucketSchema),
   REPORT_PREFIX: z.optional(PrefixSchema),
   REPORT_KMS_KEY_ID: z.optional(KmsKeySchema),
@@ -51,35 +61,45 @@ const EnvSchema = z.object({
   SLACK_WEBHOOK_PARAMETER: z.optional(WebhookSourceSchema),
   SECURITY_HUB_EXPORT: z.optional(BooleanTextSchema),
   LOOKBACK_DAYS: z.optional(LookbackDaysSchema),
-  TIME_RESERVE_SECONDS: z.optional(
-    z.pipe(
-      z.string(),
-      z.transform((value, ctx) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 5 || n > 600) {
-          ctx.issues.push({
-            code: 'custom',
-            input: value,
-            message: `must be whole seconds from 5 to 600, got "${value}"`,
-          });
-          return z.NEVER;
-        }
-        return n;
-      }),
-    ),
-  ),
+  TIME_RESERVE_SECONDS: z.optional(TimeReserveSecondsSchema),
 });
 
 export interface LambdaConfig {
   /** The function's own region: the one it audits. */
   region: string;
+  /** AWS_ENDPOINT_URL: the AWS-compatible endpoint the SDK calls instead of AWS (an emulator); each snapshot records it. */
+  endpoint?: string;
   settings: AnalysisSettings;
   lookbackDays?: number;
   publish: PublishConfig;
   /** Kept back from the remaining time for analysis and publishing (ms). */
   timeReserveMs: number;
-  /** ENI_CLEANUP / ENI_CLEANUP_MIN_AGE_HOURS (lib/remediate/options.ts); absent when off. */
+  /** ENI_CLEANUP / ENI_CLEANUP_MIN_AGE_HOURS; absent when off. */
   cleanup?: CleanupOptions;
+}
+
+function present(env: Readonly<Record<string, string | undefined>>, names: readonly string[]) {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') values[name] = value.trim();
+  }
+  return values;
+}
+
+/**
+ * Cleanup as the Lambda handler enables it: `ENI_CLEANUP` = `off` (default), `dry-run` or `apply`, and
+ * `ENI_CLEANUP_MIN_AGE_HOURS` (read only when on). Undefined when off.
+ */
+export function cleanupOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): CleanupOptions | undefined {
+  const mode = parseOrThrow(CleanupSettingSchema, env.ENI_CLEANUP ?? 'off', 'ENI_CLEANUP');
+  if (mode === 'off') return undefined;
+  return {
+    mode,
+    minOrphanAgeHours: minOrphanAgeHours(env.ENI_CLEANUP_MIN_AGE_HOURS, 'ENI_CLEANUP_MIN_AGE_HOURS'),
+  };
 }
 
 /** The cleanup settings, or the problem with them as one more line of the init error. */
@@ -94,15 +114,6 @@ function cleanupFrom(env: Readonly<Record<string, string | undefined>>, problems
     );
     return undefined;
   }
-}
-
-function present(env: Readonly<Record<string, string | undefined>>, names: readonly string[]) {
-  const values: Record<string, string> = {};
-  for (const name of names) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '') values[name] = value.trim();
-  }
-  return values;
 }
 
 /** Parses the environment or throws one ConfigError naming every wrong variable. */
@@ -153,6 +164,7 @@ export function loadEnvConfig(env: Readonly<Record<string, string | undefined>>)
   };
   return {
     region: e.AWS_REGION,
+    ...(e.AWS_ENDPOINT_URL === undefined ? {} : { endpoint: e.AWS_ENDPOINT_URL }),
     settings: analysisSettings(settings.data),
     ...(e.LOOKBACK_DAYS === undefined ? {} : { lookbackDays: e.LOOKBACK_DAYS }),
     publish,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnvConfig } from '../lib/env-config.js';
+import { cleanupOptionsFromEnv, loadEnvConfig } from '../lib/env-config.js';
+import { ConfigError } from '../lib/errors.js';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/model/settings.js';
+import { DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../lib/settings/cleanup.js';
 
 describe('loadEnvConfig', () => {
   it('applies the defaults for what is not set (empty counts as not set)', () => {
@@ -91,6 +93,29 @@ describe('loadEnvConfig', () => {
     );
     expect(() => loadEnvConfig({})).toThrow(
       'Invalid environment configuration:\n  AWS_REGION: is not set: it names the region to audit (Lambda sets it)',
+    );
+  });
+});
+
+describe('cleanupOptionsFromEnv', () => {
+  it('is off unless ENI_CLEANUP says dry-run or apply', () => {
+    expect(cleanupOptionsFromEnv({})).toBeUndefined();
+    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'off' })).toBeUndefined();
+    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'dry-run' })).toEqual({
+      mode: 'dry-run',
+      minOrphanAgeHours: DEFAULT_MIN_ORPHAN_AGE_HOURS,
+    });
+    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'apply', ENI_CLEANUP_MIN_AGE_HOURS: '72' })).toEqual({
+      mode: 'apply',
+      minOrphanAgeHours: 72,
+    });
+  });
+
+  it('refuses a mode or an age it does not know', () => {
+    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'yes' })).toThrow(ConfigError);
+    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'yes' })).toThrow('"yes" is not a cleanup mode');
+    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'apply', ENI_CLEANUP_MIN_AGE_HOURS: '1.5' })).toThrow(
+      'whole number of hours',
     );
   });
 });

@@ -75,6 +75,8 @@ export type CollectOptions = {
   lookbackDays?: number | undefined;
   /** No call starts after this, calls in flight are cut at it; what is missing is marked (`meta.incomplete`). */
   deadline?: Date | undefined;
+  /** `AWS_ENDPOINT_URL` as the door read it: the endpoint the clients call instead of AWS, kept in `meta`. */
+  endpoint?: string | undefined;
 };
 
 /**
@@ -205,7 +207,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectQuotas(clients.quotas, context),
   ]);
 
-  const endpoint = process.env.AWS_ENDPOINT_URL;
+  const { endpoint } = options;
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     meta: {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import type { MapResultEntry, PlannedTarget } from '../model/map-run.js';
 import type { TargetOutcome, UnauditedTarget } from '../model/rollup.js';
-import { TargetOutcomeSchema } from './outcome-schema.js';
+import { TargetOutcomeSchema } from '../model/rollup-schema.js';
 
 /**
  * The Step Functions fan-out's per-target answers, turned into roll-up outcomes. Every planned target ends up
@@ -8,24 +9,6 @@ import { TargetOutcomeSchema } from './outcome-schema.js';
  * failed, its answer was unreadable, or the map never produced one). Nothing is dropped, so a lost answer
  * can never read as a clean target. Pure.
  */
-
-/** A target as the plan hands it to the Map (lib/lambda/plan.ts). */
-export interface PlannedTarget {
-  accountId: string;
-  accountName?: string;
-  region: string;
-  roleArn?: string;
-}
-
-/** One child execution of the Distributed Map, as its ResultWriter stores it (Input and Output parsed). */
-export interface MapResultEntry {
-  /** SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
-  status: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-}
 
 const MAX_MESSAGE = 300;
 

@@ -6,8 +6,9 @@ import type { DiscoveryDeps } from '../collect/discovery.js';
 import type { OrganizationAccount } from '../collect/organizations.js';
 import { CollectionError, errorMessage } from '../errors.js';
 import type { UnauditedTarget } from '../model/rollup.js';
-import { targetErrorOf } from './target-error.js';
-import type { AccountSelection, RegionSelection, ResolvedTarget } from './targets.js';
+import type { AccountSelection, RegionSelection } from '../settings/fanout.js';
+import { unauditedTarget } from './target-error.js';
+import { accountRefOf, type ResolvedTarget } from './targets.js';
 
 /**
  * Which account and region pairs a multi-target audit covers. An account whose role cannot be assumed, or
@@ -63,7 +64,7 @@ async function planAccount(
   regions: RegionSelection,
   deps: DiscoveryDeps,
 ): Promise<AccountPlan> {
-  const ref = { accountId: account.id, ...(account.name === undefined ? {} : { accountName: account.name }) };
+  const ref = accountRefOf({ accountId: account.id, accountName: account.name });
   let access: { roleArn?: string; credentials?: Credentials } = {};
   // The credentials in use already belong to their own account (often the management account, where
   // StackSets never deploy the member role): they are used as they are, not swapped for a role.
@@ -72,14 +73,14 @@ async function planAccount(
     try {
       access = { roleArn, credentials: await deps.assumeRole(roleArn) };
     } catch (error) {
-      return { unreachable: { ...ref, status: 'not-assumable', error: targetErrorOf(error) } };
+      return { unreachable: unauditedTarget(ref, 'not-assumable', error) };
     }
   }
   let names: readonly string[];
   try {
     names = regions.kind === 'list' ? regions.regions : await deps.enabledRegions(access.credentials);
   } catch (error) {
-    return { unreachable: { ...ref, status: 'failed', error: targetErrorOf(error) } };
+    return { unreachable: unauditedTarget(ref, 'failed', error) };
   }
   return { targets: names.map((region) => ({ ...ref, region, ...access })) };
 }

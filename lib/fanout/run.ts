@@ -1,8 +1,8 @@
 import type { AuditResult } from '../audit.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import type { TargetOutcome } from '../model/rollup.js';
-import { targetOutcomeOf } from '../report/assemble/rollup.js';
-import { targetErrorOf } from './target-error.js';
+import { auditedOutcome, type TargetAudit } from './target-audit.js';
+import { unauditedTarget } from './target-error.js';
 import type { ResolvedTarget } from './targets.js';
 
 /**
@@ -14,14 +14,7 @@ import type { ResolvedTarget } from './targets.js';
 
 const TARGET_CONCURRENCY = 4;
 
-/** What auditing one target produced, besides its report: where it went and why it would alert. */
-export interface TargetAuditResult {
-  result: AuditResult;
-  location?: string;
-  alertReasons?: string[];
-}
-
-export type AuditOneTarget = (target: ResolvedTarget) => Promise<TargetAuditResult>;
+export type AuditOneTarget = (target: ResolvedTarget) => Promise<TargetAudit>;
 
 export interface TargetRun {
   target: ResolvedTarget;
@@ -30,10 +23,8 @@ export interface TargetRun {
   result?: AuditResult;
 }
 
-export interface AuditTargetsOptions {
-  /** Called as each target finishes, for progress. */
-  onDone?: (run: TargetRun, done: number, total: number) => void;
-}
+/** Called as each target finishes, for progress. */
+export type TargetDone = (run: TargetRun, done: number, total: number) => void;
 
 function compareTargets(a: ResolvedTarget, b: ResolvedTarget): number {
   const key = (t: ResolvedTarget) => `${t.region}\u0000${t.accountId}`;
@@ -43,36 +34,22 @@ function compareTargets(a: ResolvedTarget, b: ResolvedTarget): number {
 export async function auditTargets(
   targets: readonly ResolvedTarget[],
   auditOne: AuditOneTarget,
-  options: AuditTargetsOptions = {},
+  onDone?: TargetDone,
 ): Promise<TargetRun[]> {
   // Region by region: the targets running at once are then mostly different accounts, whose buckets
   // (IAM's included) are independent.
   const ordered = [...targets].sort(compareTargets);
   let done = 0;
   return mapWithConcurrency(ordered, TARGET_CONCURRENCY, async (target) => {
-    const ref = {
-      accountId: target.accountId,
-      ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
-    };
     let run: TargetRun;
     try {
       const audited = await auditOne(target);
-      run = {
-        target,
-        result: audited.result,
-        outcome: targetOutcomeOf(audited.result.report, ref, {
-          ...(audited.location === undefined ? {} : { location: audited.location }),
-          ...(audited.alertReasons === undefined ? {} : { alertReasons: audited.alertReasons }),
-        }),
-      };
+      run = { target, result: audited.result, outcome: auditedOutcome(target, audited) };
     } catch (error) {
-      run = {
-        target,
-        outcome: { ...ref, region: target.region, status: 'failed', error: targetErrorOf(error) },
-      };
+      run = { target, outcome: unauditedTarget(target, 'failed', error) };
     }
     done += 1;
-    options.onDone?.(run, done, ordered.length);
+    onDone?.(run, done, ordered.length);
     return run;
   });
 }

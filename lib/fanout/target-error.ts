@@ -1,7 +1,8 @@
 import { AssumeRoleError } from '../aws/assume-role.js';
 import { errorCodeOf } from '../aws/error-codes.js';
 import { AuditorError, errorMessage } from '../errors.js';
-import type { TargetError } from '../model/rollup.js';
+import type { TargetError, TargetRef, UnauditedTarget } from '../model/rollup.js';
+import { accountRefOf } from './targets.js';
 
 /** Messages are for a roll-up line: long enough to act on, short enough to read. */
 const MAX_MESSAGE_LENGTH = 300;
@@ -19,5 +20,19 @@ export function targetErrorOf(error: unknown): TargetError {
   return {
     code,
     message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message,
+  };
+}
+
+/** The roll-up line of a target (or, without a region, a whole account) that `error` kept from being audited. */
+export function unauditedTarget(
+  target: TargetRef,
+  status: UnauditedTarget['status'],
+  error: unknown,
+): UnauditedTarget {
+  return {
+    ...accountRefOf(target),
+    ...(target.region === undefined ? {} : { region: target.region }),
+    status,
+    error: targetErrorOf(error),
   };
 }

@@ -1,19 +1,5 @@
 import type { Credentials } from '../aws/clients.js';
-
-/** What a multi-target audit covers: which accounts, which regions, and how it gets into each account. */
-
-export type AccountSelection =
-  /** The account of the credentials in use (`--regions` alone). */
-  | { kind: 'caller' }
-  /** Every active account of the organization (Organizations ListAccounts), or only those listed in `only`. */
-  | { kind: 'organization'; roleName: string; only?: readonly string[] }
-  /** These accounts, without asking Organizations (the fan-out stack's static list). */
-  | { kind: 'listed'; roleName: string; accounts: readonly string[] };
-
-export type RegionSelection =
-  | { kind: 'list'; regions: readonly string[] }
-  /** Each account's enabled regions (EC2 DescribeRegions, with that account's credentials). */
-  | { kind: 'all' };
+import type { TargetRef } from '../model/rollup.js';
 
 /** One account and region to audit, and how to reach it. */
 export interface ResolvedTarget {
@@ -24,4 +10,15 @@ export interface ResolvedTarget {
   roleArn?: string;
   /** The assumed role's credentials; absent: the credentials in use. Never serialised. */
   credentials?: Credentials;
+}
+
+/** The account a target's roll-up line names: its id, and its name when the organization gave one. */
+export function accountRefOf(target: {
+  accountId: string;
+  accountName?: string | undefined;
+}): Omit<TargetRef, 'region'> {
+  return {
+    accountId: target.accountId,
+    ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
+  };
 }

@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { FormatSchema, RegionSchema } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { AccountIdSchema, accountOfRoleArn, RoleArnSchema } from '../fanout/schemas.js';
-import type { CleanupMode } from '../model/cleanup.js';
 import { describeIssues } from '../model/validation.js';
 import type { ReportFormat } from '../report/render/render.js';
+import { type CleanupSetting, CleanupSettingSchema } from '../settings/cleanup.js';
+import { RegionSchema } from '../settings/collection.js';
+import { AccountIdSchema, accountOfRoleArn, RoleArnSchema } from '../settings/fanout.js';
+import { FormatSchema } from '../settings/report.js';
 
 /**
  * The two events the handler accepts: EventBridge's scheduled event (the nightly run) and a direct-invoke
@@ -22,7 +23,7 @@ export interface AuditRequest {
   /** The report rendered in this format is returned in the response too. */
   format?: ReportFormat;
   /** Overrides the function's ENI_CLEANUP for this run, never beyond it. */
-  cleanup?: 'off' | CleanupMode;
+  cleanup?: CleanupSetting;
   /** Regions of the function's own account, each audited with its own report, plus a roll-up and one alert. */
   regions?: string[];
   /** Exactly one account and region (the Step Functions fan-out's item); the role is assumed when given. */
@@ -41,7 +42,7 @@ export interface AuditTargetRequest {
 const PAYLOAD_FIELDS = ['regions', 'target', 'runId', 'functions', 'publish', 'format', 'cleanup'] as const;
 
 /** What each ENI_CLEANUP setting lets a payload ask for: never more than the function is configured for. */
-const CLEANUP_ALLOWED: Record<'off' | CleanupMode, readonly string[]> = {
+const CLEANUP_ALLOWED: Record<CleanupSetting, readonly string[]> = {
   off: ['off'],
   'dry-run': ['off', 'dry-run'],
   apply: ['off', 'dry-run', 'apply'],
@@ -101,18 +102,14 @@ function conflicts(payload: { regions?: string[]; target?: AuditTargetRequest; c
   return problems;
 }
 
-function payloadSchema(cleanupCeiling: 'off' | CleanupMode) {
+function payloadSchema(cleanupCeiling: CleanupSetting) {
   const allowed = CLEANUP_ALLOWED[cleanupCeiling];
-  const cleanup = z
-    .enum(['off', 'dry-run', 'apply'], {
-      error: (issue) => `"${String(issue.input)}" is not a cleanup mode (off, dry-run or apply)`,
-    })
-    .check(
-      z.refine((mode) => allowed.includes(mode), {
-        error: (issue) =>
-          `"${String(issue.input)}" is beyond this function's ENI_CLEANUP (${cleanupCeiling}); allowed: ${allowed.join(', ')}`,
-      }),
-    );
+  const cleanup = CleanupSettingSchema.check(
+    z.refine((mode) => allowed.includes(mode), {
+      error: (issue) =>
+        `"${String(issue.input)}" is beyond this function's ENI_CLEANUP (${cleanupCeiling}); allowed: ${allowed.join(', ')}`,
+    }),
+  );
   return z.strictObject(
     {
       regions: z.optional(
@@ -151,7 +148,7 @@ function payloadSchema(cleanupCeiling: 'off' | CleanupMode) {
 export function parseAuditEvent(
   event: unknown,
   ownRegion: string,
-  cleanupCeiling: 'off' | CleanupMode = 'off',
+  cleanupCeiling: CleanupSetting = 'off',
 ): AuditRequest {
   const scheduled = z.safeParse(ScheduledEventSchema, event);
   if (scheduled.success) {

@@ -1,10 +1,15 @@
 import * as z from 'zod/mini';
 import { type LambdaConfig, loadEnvConfig } from '../env-config.js';
 import { ConfigError } from '../errors.js';
-import { AccountListSchema, RegionSelectionSchema, RoleNameSchema } from '../fanout/schemas.js';
-import type { AccountSelection, RegionSelection } from '../fanout/targets.js';
 import { describeIssues } from '../model/validation.js';
 import type { ReportStore } from '../publish/config.js';
+import {
+  AccountListSchema,
+  type AccountSelection,
+  type RegionSelection,
+  RegionSelectionSchema,
+  RoleNameSchema,
+} from '../settings/fanout.js';
 
 /**
  * The planning and roll-up functions of the Step Functions fan-out (infra/fanout-stack.ts): the audit

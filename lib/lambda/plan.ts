@@ -2,10 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod/mini';
 import type { DiscoveryDeps } from '../collect/discovery.js';
-import { ConfigError } from '../errors.js';
-import type { PlannedTarget } from '../fanout/map-outcomes.js';
 import { planTargets } from '../fanout/plan.js';
-import { describeIssues } from '../model/validation.js';
+import { accountRefOf } from '../fanout/targets.js';
+import type { PlannedTarget } from '../model/map-run.js';
+import { parseOrThrow } from '../model/validation.js';
 import { storePlan } from '../publish/fanout-objects.js';
 import { newRunId, runIdFor } from '../run-id.js';
 import type { FanOutConfig } from './fanout-config.js';
@@ -43,9 +43,7 @@ export interface PlanResponse {
 
 export function createPlanHandler(deps: PlanDeps) {
   return async function planHandler(event: unknown): Promise<PlanResponse> {
-    const parsed = z.safeParse(PlanEventSchema, event ?? {});
-    if (!parsed.success) throw new ConfigError(`Invalid plan input:\n${describeIssues(parsed.error, '  ')}`);
-    const { executionName, startTime } = parsed.data;
+    const { executionName, startTime } = parseOrThrow(PlanEventSchema, event ?? {}, 'plan input');
     const runId =
       executionName !== undefined && startTime !== undefined
         ? runIdFor(new Date(startTime), executionName)
@@ -53,9 +51,9 @@ export function createPlanHandler(deps: PlanDeps) {
     deps.logger.setCorrelationId(runId);
     const { config } = deps;
     const plan = await planTargets(config.accounts, config.regions, deps.discovery(runId));
+    // The credentials stay here: the Map's items are stored and logged by Step Functions.
     const targets: PlannedTarget[] = plan.targets.map((target) => ({
-      accountId: target.accountId,
-      ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
+      ...accountRefOf(target),
       region: target.region,
       ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }),
     }));

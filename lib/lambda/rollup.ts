@@ -3,12 +3,13 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod/mini';
 import { ConfigError } from '../errors.js';
-import { type MapResultEntry, outcomesFromMap } from '../fanout/map-outcomes.js';
+import { outcomesFromMap } from '../fanout/map-outcomes.js';
+import { rollUpAndPublish } from '../fanout/rollup.js';
+import type { MapResultEntry } from '../model/map-run.js';
 import type { RollupTotals } from '../model/rollup.js';
-import { describeIssues } from '../model/validation.js';
+import { parseOrThrow } from '../model/validation.js';
 import { readMapResults, readPlan } from '../publish/fanout-objects.js';
-import { publishRollup, type RollupPublishOutcome } from '../publish/rollup.js';
-import { buildRollup } from '../report/assemble/rollup.js';
+import type { RollupPublishOutcome } from '../publish/rollup.js';
 import type { FanOutConfig } from './fanout-config.js';
 
 /**
@@ -43,10 +44,7 @@ export interface RollupResponse {
 
 export function createRollupHandler(deps: RollupDeps) {
   return async function rollupHandler(event: unknown): Promise<RollupResponse> {
-    const parsed = z.safeParse(RollupEventSchema, event);
-    if (!parsed.success)
-      throw new ConfigError(`Invalid roll-up input:\n${describeIssues(parsed.error, '  ')}`);
-    const input = parsed.data;
+    const input = parseOrThrow(RollupEventSchema, event, 'roll-up input');
     deps.logger.setCorrelationId(input.runId);
     const { config } = deps;
     const plan = await readPlan(deps.s3, config.store.bucket, input.planKey);
@@ -57,14 +55,11 @@ export function createRollupHandler(deps: RollupDeps) {
       ? await readMapResults(deps.s3, input.resultWriterDetails)
       : (input.results ?? []).map((output) => ({ status: 'SUCCEEDED', output }));
     const outcomes = [...outcomesFromMap(plan.targets, entries), ...plan.unreachable];
-    const rollup = buildRollup({ runId: input.runId, generatedAt: deps.now(), outcomes });
-    const publish = await publishRollup(
-      rollup,
-      outcomes,
-      config.lambda.publish,
-      { clients: { s3: deps.s3, sns: deps.sns } },
-      config.lambda.region,
-    );
+    const { rollup, published: publish } = await rollUpAndPublish(outcomes, input.runId, deps.now(), {
+      config: config.lambda.publish,
+      clients: { s3: deps.s3, sns: deps.sns },
+      region: config.lambda.region,
+    });
     deps.logger.info('Roll-up published', {
       targets: rollup.totals.targets,
       audited: rollup.totals.audited,

@@ -7,7 +7,7 @@ import { loadEnvConfig } from '../env-config.js';
 import { createPublishClients } from '../publish/clients.js';
 import { topicRegion } from '../publish/config.js';
 import { createWebhookUrlReader } from '../publish/slack-webhook.js';
-import type { HandlerDeps } from './handler.js';
+import type { HandlerDeps } from './invocation.js';
 import { createPowertools } from './powertools.js';
 
 /**

@@ -1,14 +1,13 @@
-import type { Credentials } from '../aws/clients.js';
-import type { AccountAccess } from '../collect/account-access.js';
-import { targetErrorOf } from '../fanout/target-error.js';
-import type { Report } from '../model/report.js';
-import type { TargetOutcome, UnauditedTarget } from '../model/rollup.js';
-import { decideAlert } from '../publish/alert-policy.js';
-import type { PublishConfig } from '../publish/config.js';
-import type { PublishOutcome } from '../publish/publish.js';
-import { targetAlertPolicy } from '../publish/rollup-alert-policy.js';
-import { targetOutcomeOf } from '../report/assemble/rollup.js';
+import { AuditorError } from '../errors.js';
+import { auditedOutcome, auditTarget, type TargetAudit } from '../fanout/target-audit.js';
+import { unauditedTarget } from '../fanout/target-error.js';
+import type { ResolvedTarget } from '../fanout/targets.js';
+import type { UnauditedTarget } from '../model/rollup.js';
+import type { PublishOutcome, StoreOutcome } from '../publish/publish.js';
 import type { AuditTargetRequest } from './event.js';
+import { fanOutRunOf, type HandlerDeps, type Invocation } from './invocation.js';
+import { recordAudit, recordUnaudited } from './record.js';
+import { type AuditResponse, auditedResponse, unauditedResponse } from './response.js';
 
 /**
  * One target of the Step Functions fan-out (`{ "target": { accountId, region, roleArn? } }`): the member
@@ -17,56 +16,55 @@ import type { AuditTargetRequest } from './event.js';
  * outcome the roll-up is built from.
  */
 
-function refOf(target: AuditTargetRequest) {
-  return {
-    accountId: target.accountId,
-    ...(target.accountName === undefined ? {} : { accountName: target.accountName }),
-  };
-}
+const NOT_CONFIGURED = { status: 'not-configured' } as const;
 
-export type TargetAccess = { credentials?: Credentials } | { unaudited: UnauditedTarget };
-
-export async function accessFor(target: AuditTargetRequest, discovery: AccountAccess): Promise<TargetAccess> {
-  if (target.roleArn === undefined) return {};
+/** The member role's credentials, or the target's roll-up line when it cannot be assumed. */
+async function resolve(
+  target: AuditTargetRequest,
+  invocation: Invocation,
+): Promise<{ resolved: ResolvedTarget } | { unaudited: UnauditedTarget }> {
+  if (target.roleArn === undefined) return { resolved: target };
   try {
-    return { credentials: await discovery.assumeRole(target.roleArn) };
+    return { resolved: { ...target, credentials: await invocation.discovery.assumeRole(target.roleArn) } };
   } catch (error) {
-    return {
-      unaudited: {
-        ...refOf(target),
-        region: target.region,
-        status: 'not-assumable',
-        error: targetErrorOf(error),
-      },
-    };
+    return { unaudited: unauditedTarget(target, 'not-assumable', error) };
   }
 }
 
-/** A target that could not be audited (the audit failed, or audited another account than asked). */
-export function failedTarget(target: AuditTargetRequest, error: unknown): UnauditedTarget {
-  return { ...refOf(target), region: target.region, status: 'failed', error: targetErrorOf(error) };
-}
-
-/** The report goes to S3 like any run's; the alert, Slack and Security Hub are the roll-up's business. */
-export function targetPublishConfig(config: PublishConfig): PublishConfig {
+/** A target's publishing as the answer and the metrics tell it: its report in S3; the rest is the roll-up's. */
+function targetPublishing(stored: StoreOutcome | undefined): PublishOutcome {
   return {
-    alert: config.alert,
-    securityHub: false,
-    ...(config.store === undefined ? {} : { store: config.store }),
+    s3: stored ?? NOT_CONFIGURED,
+    sns: NOT_CONFIGURED,
+    slack: NOT_CONFIGURED,
+    securityHub: NOT_CONFIGURED,
   };
 }
 
-/** The roll-up's view of the target: its counts, worst failed checks, report location and reasons to alert. */
-export function auditedOutcome(
+export async function auditFanOutTarget(
+  invocation: Invocation,
   target: AuditTargetRequest,
-  report: Report,
-  config: PublishConfig,
-  published: PublishOutcome | undefined,
-): TargetOutcome {
-  const stored = published?.s3.status === 'stored' ? published.s3 : undefined;
-  const decision = decideAlert(report, targetAlertPolicy(config.alert), published?.s3.status === 'failed');
-  return targetOutcomeOf(report, refOf(target), {
-    ...(stored ? { location: stored.uri } : {}),
-    ...(decision.send ? { alertReasons: decision.reasons } : {}),
-  });
+  deps: HandlerDeps,
+): Promise<AuditResponse> {
+  const { request, runId, started } = invocation;
+  const unaudited = (outcome: UnauditedTarget) => {
+    recordUnaudited(deps.powertools, outcome);
+    return unauditedResponse(outcome);
+  };
+  const access = await resolve(target, invocation);
+  if ('unaudited' in access) return unaudited(access.unaudited);
+  let audit: TargetAudit;
+  try {
+    audit = await auditTarget(access.resolved, fanOutRunOf(invocation, deps), deps.audit);
+  } catch (error) {
+    // A target that cannot be collected at all is a failed line of the roll-up, not a failed invocation.
+    if (!(error instanceof AuditorError)) throw error;
+    return unaudited(unauditedTarget(target, 'failed', error));
+  }
+  const published = request.publish ? targetPublishing(audit.stored) : undefined;
+  recordAudit(deps.powertools, audit.result.report, published, deps.now().getTime() - started.getTime());
+  return {
+    ...auditedResponse(request, runId, audit.result, published),
+    outcome: auditedOutcome(access.resolved, audit),
+  };
 }

@@ -1,4 +1,4 @@
-/** The knobs of the analysis. They come from the CLI, the environment or the invoke payload (lib/config.ts). */
+/** The knobs of the analysis: CLI flags, the Lambda environment or the CDK context set them (lib/settings/analysis.ts). */
 export interface AnalysisSettings {
   /** A VPC function whose subnets span fewer AZs than this fails the multi-AZ rule. */
   minAvailabilityZones: number;

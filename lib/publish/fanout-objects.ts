@@ -1,9 +1,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod/mini';
 import { errorMessage, PublishError } from '../errors.js';
-import type { MapResultEntry, PlannedTarget } from '../fanout/map-outcomes.js';
-import { UnauditedTargetSchema } from '../fanout/outcome-schema.js';
+import type { MapResultEntry, PlannedTarget } from '../model/map-run.js';
 import type { UnauditedTarget } from '../model/rollup.js';
+import { UnauditedTargetSchema } from '../model/rollup-schema.js';
 import { describeIssues } from '../model/validation.js';
 import type { ReportStore } from './config.js';
 import { describeError } from './describe-error.js';

@@ -104,6 +104,12 @@ export async function readBaseline(
   }
 }
 
+/** An audit's `baseline` (lib/audit.ts): the previous report of whichever account and region the snapshot is. */
+export function baselineFrom(s3: S3Client, store: ReportStore, runId: string) {
+  return (meta: { accountId: string; region: string }): Promise<Baseline> =>
+    readBaseline(s3, store, meta.accountId, meta.region, runId);
+}
+
 export interface StoredReport {
   bucket: string;
   keys: ReportKeys;

@@ -32,7 +32,6 @@ export async function cleanUpOrphanedEnis(
   snapshot: Snapshot,
   analysis: Analysis,
   options: CleanupOptions,
-  clock: () => Date = () => new Date(),
   ec2For: CleanupClient = newEc2Client,
 ): Promise<CleanupReport> {
   if (source.kind !== 'aws') {
@@ -51,6 +50,7 @@ export async function cleanUpOrphanedEnis(
     mode: options.mode,
     minOrphanAgeHours: options.minOrphanAgeHours,
     accountId: snapshot.meta.accountId,
-    now: clock,
+    // The wall clock, not the audit's `now`: each EC2 answer is stamped with when it came, well after the collection.
+    now: () => new Date(),
   });
 }

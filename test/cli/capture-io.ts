@@ -1,4 +1,4 @@
-import type { CliIo } from '../../cli/program.js';
+import type { CliIo } from '../../cli/io.js';
 
 /** The clock of the CLI tests' runs (run ids, report times). */
 export const CLI_TEST_NOW = new Date('2026-11-24T03:00:00.000Z');

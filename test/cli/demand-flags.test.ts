@@ -2,8 +2,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps, type SnapshotSource } from '../../lib/audit.js';
+import { DEFAULT_LOOKBACK_DAYS } from '../../lib/collect/cloudwatch.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
+import { DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../../lib/settings/cleanup.js';
 import { emptySnapshot } from '../fixtures/snapshot-builder.js';
 import { captureIo } from './capture-io.js';
 
@@ -80,5 +84,22 @@ describe('ENI demand flags', () => {
       ),
     ).toBe(EXIT.error);
     expect(saved.stderr()).toContain('--lookback-days applies to a live collection');
+  });
+
+  it('says each default in the help as the settings define it', async () => {
+    const t = io();
+    expect(await runCli(['audit', '--help'], t.io)).toBe(EXIT.ok);
+    const help = t.stdout().replace(/\s+/g, ' ');
+    const { minAvailabilityZones, headroom, legacyDivisorGb, internetTagKey } = DEFAULT_ANALYSIS_SETTINGS;
+    for (const shown of [
+      `--min-azs <n> minimum Availability Zones per VPC function (default ${minAvailabilityZones})`,
+      `--headroom <fraction> added to observed peak concurrency, e.g. 0.2 or 20% (default ${headroom})`,
+      `--divisor <gb> GB of memory per ENI in the legacy sizing formula (default ${legacyDivisorGb})`,
+      `(default ${internetTagKey})`,
+      `--lookback-days <days> days of concurrency metrics to read (default ${DEFAULT_LOOKBACK_DAYS})`,
+      `orphaned at least this long (default ${DEFAULT_MIN_ORPHAN_AGE_HOURS})`,
+    ]) {
+      expect(help).toContain(shown);
+    }
   });
 });

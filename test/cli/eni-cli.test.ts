@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps } from '../../lib/audit.js';
 import type { NetworkInterface, Snapshot } from '../../lib/model/snapshot.js';
 import { emptySnapshot, fn, lambdaEni, role } from '../fixtures/snapshot-builder.js';

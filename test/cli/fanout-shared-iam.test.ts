@@ -40,7 +40,8 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
 import { defaultAuditDeps } from '../../lib/audit.js';
 import type { Finding } from '../../lib/model/finding.js';
 import type { Report } from '../../lib/model/report.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { AWSOrganizationsNotInUseException, ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
 import type { Rollup } from '../../lib/model/rollup.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import {

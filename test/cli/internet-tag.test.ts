@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIo, EXIT, runCli } from '../../cli/program.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import type { CliIo } from '../../cli/io.js';
+import { runCli } from '../../cli/program.js';
 import { type AuditDeps, defaultAuditDeps } from '../../lib/audit.js';
 import type { Finding } from '../../lib/model/finding.js';
 import { networkSnapshot, SUBNETS } from '../fixtures/network.js';

@@ -2,8 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../cli/program.js';
-import { type AuditDeps, defaultAuditDeps } from '../../lib/audit.js';
+import { EXIT } from '../../cli/exit-codes.js';
+import { runCli } from '../../cli/program.js';
+import { type AuditDeps, defaultAuditDeps, type SnapshotSource } from '../../lib/audit.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
 import {
   emptySnapshot,
@@ -66,6 +67,20 @@ describe('runCli', () => {
     const tty = io({ env: { AWS_REGION: 'eu-west-2' }, stderrIsTty: true });
     await runCli(['--format', 'json'], tty.io, deps);
     expect(tty.stderr()).toContain('collecting lambda:ListFunctions: page 1, 1 item');
+  });
+
+  it('hands the endpoint AWS_ENDPOINT_URL names in its environment to the collection, for the snapshot', async () => {
+    const sources: SnapshotSource[] = [];
+    const deps: AuditDeps = {
+      ...defaultAuditDeps,
+      collect: async (source) => {
+        sources.push(source);
+        return healthy;
+      },
+    };
+    const t = io({ env: { AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' } });
+    expect(await runCli(['--format', 'json'], t.io, deps)).toBe(EXIT.ok);
+    expect(sources).toEqual([{ kind: 'aws', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566' }]);
   });
 
   it('says how to give a region when there is none', async () => {

@@ -26,7 +26,7 @@ import {
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createClients } from '../../lib/aws/clients.js';
 import { type CollectProgress, collectSnapshot, READ_ACTIONS } from '../../lib/collect/collect.js';
 import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
@@ -201,10 +201,6 @@ beforeEach(() => {
   for (const mock of [sts, lambda, ec2, iam, cloudwatch, quotas]) mock.reset();
 });
 
-afterEach(() => {
-  delete process.env.AWS_ENDPOINT_URL;
-});
-
 describe('collectSnapshot', () => {
   it('collects every part into a valid snapshot with no gaps', async () => {
     mockAccount();
@@ -274,10 +270,12 @@ describe('collectSnapshot', () => {
     expect(progress).toContainEqual({ api: 'ec2:DescribeSubnets', pages: 1, items: 2 });
   });
 
-  it('records the endpoint when AWS_ENDPOINT_URL is set', async () => {
+  it('records the endpoint the door read from AWS_ENDPOINT_URL', async () => {
     mockAccount();
-    process.env.AWS_ENDPOINT_URL = 'http://localhost:4566';
-    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), {
+      ...OPTIONS,
+      endpoint: 'http://localhost:4566',
+    });
     expect(snapshot.meta.endpoint).toBe('http://localhost:4566');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type MapResultEntry, outcomesFromMap, type PlannedTarget } from '../../lib/fanout/map-outcomes.js';
+import { outcomesFromMap } from '../../lib/fanout/map-outcomes.js';
+import type { MapResultEntry, PlannedTarget } from '../../lib/model/map-run.js';
 import { targetOutcomeOf } from '../../lib/report/assemble/rollup.js';
 import { makeReport } from '../report/report-factory.js';
 

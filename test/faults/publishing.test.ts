@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { loadEnvConfig } from '../../lib/env-config.js';
-import { type AuditResponse, createAuditHandler } from '../../lib/lambda/handler.js';
+import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
+import type { AuditResponse } from '../../lib/lambda/response.js';
 import { accountFrom } from '../fixtures/aws-api/account.js';
 import { BROKEN, DENIED } from '../fixtures/aws-api/service-errors.js';
 import { lambdaContext } from '../fixtures/lambda-context.js';

@@ -3,8 +3,9 @@ import { RULES } from '../../lib/analyze/registry.js';
 import type { AuditDeps, SnapshotSource } from '../../lib/audit.js';
 import { loadEnvConfig } from '../../lib/env-config.js';
 import { CollectionError } from '../../lib/errors.js';
-import { type AuditResponse, collectionDeadline, createAuditHandler } from '../../lib/lambda/handler.js';
+import { collectionDeadline, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
+import type { AuditResponse } from '../../lib/lambda/response.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-aws.js';
 import { lambdaContext } from '../fixtures/lambda-context.js';
@@ -180,6 +181,12 @@ describe('audit handler', () => {
     await handler({}, lambdaContext(120_000));
     expect(sources[0]?.deadline).toEqual(new Date(NOW.getTime() + 90_000));
     expect(collectionDeadline(NOW, 20_000, 30_000)).toEqual(new Date(NOW.getTime() + 10_000));
+  });
+
+  it('hands the endpoint AWS_ENDPOINT_URL names in its environment to the collection, for the snapshot', async () => {
+    const { handler, sources } = setup({ AWS_ENDPOINT_URL: fake.url });
+    await handler({ publish: false }, lambdaContext());
+    expect(sources[0]?.endpoint).toBe(fake.url);
   });
 
   it('logs JSON with the run id as correlation id, and emits the metrics, without the report itself', async () => {

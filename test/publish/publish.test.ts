@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../lib/model/report.js';
 import { decideAlert } from '../../lib/publish/alert-policy.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
-import { DEFAULT_ALERT_POLICY, type PublishConfig } from '../../lib/publish/config.js';
+import type { PublishConfig } from '../../lib/publish/config.js';
 import { failedTargets, publishReport } from '../../lib/publish/publish.js';
 import { applyBaseline } from '../../lib/report/assemble/diff.js';
+import { DEFAULT_ALERT_POLICY } from '../../lib/settings/publish.js';
 import { type FakeAws, type FakeAwsOptions, startFakeAws } from '../fixtures/fake-aws.js';
 import { makeFinding, makeReport, threeFindings } from '../report/report-factory.js';
 

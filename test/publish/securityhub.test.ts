@@ -7,10 +7,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/model/finding.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
-import { DEFAULT_ALERT_POLICY } from '../../lib/publish/config.js';
 import { failedTargets, publishReport } from '../../lib/publish/publish.js';
 import { importFindings, SECURITY_HUB_BATCH_SIZE } from '../../lib/publish/securityhub.js';
 import { renderAsff } from '../../lib/report/render/asff.js';
+import { DEFAULT_ALERT_POLICY } from '../../lib/settings/publish.js';
 import { makeFinding, makeReport } from '../report/report-factory.js';
 
 const hubMock = mockClient(SecurityHubClient);

@@ -5,9 +5,9 @@ import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/clie
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPublishClients } from '../../lib/publish/clients.js';
-import { DEFAULT_ALERT_POLICY } from '../../lib/publish/config.js';
 import { publishReport } from '../../lib/publish/publish.js';
 import { createWebhookUrlReader, postToWebhook } from '../../lib/publish/slack-webhook.js';
+import { DEFAULT_ALERT_POLICY } from '../../lib/settings/publish.js';
 import { makeReport, threeFindings } from '../report/report-factory.js';
 
 const ssmMock = mockClient(SSMClient);

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type RuleOutcome } from '../../lib/analyze/engine.js';
 import { eniOrphaned } from '../../lib/analyze/rules/eni-orphaned.js';
-import { ConfigError } from '../../lib/errors.js';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
-import { cleanupOptionsFromEnv, DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../../lib/remediate/options.js';
 import { MAX_DELETIONS_PER_RUN, planCleanup } from '../../lib/remediate/plan.js';
 import { emptySnapshot, lambdaEni } from '../fixtures/snapshot-builder.js';
 
@@ -73,28 +71,5 @@ describe('planCleanup', () => {
     const plan = planCleanup(s, outcome(s), 0);
     expect(plan.candidates).toEqual([]);
     expect(plan.notes).toEqual(['1 Lambda ENI check could not be made (unknown); never touched.']);
-  });
-});
-
-describe('cleanupOptionsFromEnv', () => {
-  it('is off unless ENI_CLEANUP says dry-run or apply', () => {
-    expect(cleanupOptionsFromEnv({})).toBeUndefined();
-    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'off' })).toBeUndefined();
-    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'dry-run' })).toEqual({
-      mode: 'dry-run',
-      minOrphanAgeHours: DEFAULT_MIN_ORPHAN_AGE_HOURS,
-    });
-    expect(cleanupOptionsFromEnv({ ENI_CLEANUP: 'apply', ENI_CLEANUP_MIN_AGE_HOURS: '72' })).toEqual({
-      mode: 'apply',
-      minOrphanAgeHours: 72,
-    });
-  });
-
-  it('refuses a mode or an age it does not know', () => {
-    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'yes' })).toThrow(ConfigError);
-    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'yes' })).toThrow('"yes" is not a cleanup mode');
-    expect(() => cleanupOptionsFromEnv({ ENI_CLEANUP: 'apply', ENI_CLEANUP_MIN_AGE_HOURS: '1.5' })).toThrow(
-      'whole number of hours',
-    );
   });
 });

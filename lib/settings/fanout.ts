@@ -1,8 +1,23 @@
 import * as z from 'zod/mini';
-import { RegionSchema } from '../config.js';
-import type { RegionSelection } from './targets.js';
+import { RegionSchema } from './collection.js';
 
-/** Validation shared by the CLI's flags, the handler's payloads and environment, and the fan-out stack. */
+/**
+ * What a multi-target audit covers: which accounts, which regions, and the role it assumes in each. Validation
+ * shared by the CLI's flags, the handler's payloads and environment, and the fan-out stack's context.
+ */
+
+export type AccountSelection =
+  /** The account of the credentials in use (`--regions` alone). */
+  | { kind: 'caller' }
+  /** Every active account of the organization (Organizations ListAccounts), or only those listed in `only`. */
+  | { kind: 'organization'; roleName: string; only?: readonly string[] }
+  /** These accounts, without asking Organizations (the fan-out stack's static list). */
+  | { kind: 'listed'; roleName: string; accounts: readonly string[] };
+
+export type RegionSelection =
+  | { kind: 'list'; regions: readonly string[] }
+  /** Each account's enabled regions (EC2 DescribeRegions, with that account's credentials). */
+  | { kind: 'all' };
 
 export const AccountIdSchema = z.string().check(
   z.regex(/^\d{12}$/, {

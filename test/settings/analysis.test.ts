@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisSettingsInputSchema, analysisSettings } from '../lib/config.js';
-import { ConfigError } from '../lib/errors.js';
-import { parseOrThrow } from '../lib/model/validation.js';
+import { ConfigError } from '../../lib/errors.js';
+import { parseOrThrow } from '../../lib/model/validation.js';
+import { AnalysisSettingsInputSchema, analysisSettings } from '../../lib/settings/analysis.js';
 
 const parse = (input: unknown) =>
   analysisSettings(parseOrThrow(AnalysisSettingsInputSchema, input, 'settings'));

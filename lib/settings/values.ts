@@ -1,12 +1,9 @@
 import * as z from 'zod/mini';
 
 /**
- * Validation of the ENI demand knobs (CLI flags, environment, invoke payload). Values arrive as numbers or
- * strings; a fraction may also be written as a percentage (`20%`).
+ * How a setting's value arrives: a number or a boolean (cdk.json, an invoke payload) or text (a CLI flag, an
+ * environment variable, `-c key=value`). Each setting's module builds its schema from these.
  */
-
-/** CloudWatch keeps 1-hour data for 455 days: a daily Maximum reaches no further back. */
-export const MAX_LOOKBACK_DAYS = 455;
 
 type Bounds = { min: number; max: number; minExclusive?: boolean };
 
@@ -17,7 +14,12 @@ function parseNumber(value: number | string, percentAllowed: boolean): number {
   return text === '' ? Number.NaN : Number(text);
 }
 
-function numberIn(what: string, bounds: Bounds, options: { percent?: boolean; integer?: boolean } = {}) {
+/** A number within bounds, given as a number or text; a fraction may also be written as a percentage (`20%`). */
+export function numberIn(
+  what: string,
+  bounds: Bounds,
+  options: { percent?: boolean; integer?: boolean } = {},
+) {
   const lower = bounds.minExclusive ? `> ${bounds.min}` : `≥ ${bounds.min}`;
   const kind = options.integer ? 'a whole number' : 'a number';
   const hint = options.percent ? ' (a fraction such as 0.2, or a percentage such as 20%)' : '';
@@ -39,21 +41,20 @@ function numberIn(what: string, bounds: Bounds, options: { percent?: boolean; in
   );
 }
 
-/** Added to the observed peak; 10 (1000%) is far beyond any sensible margin, so a larger value is a typo for a percentage. */
-export const HeadroomSchema = numberIn('headroom', { min: 0, max: 10 }, { percent: true });
-
-/** GB per ENI; Lambda's largest memory is 10,240 MB, so a divisor above 10 GB would size everything at one ENI. */
-export const LegacyDivisorSchema = numberIn('the legacy divisor (GB)', {
-  min: 0,
-  max: 10,
-  minExclusive: true,
-});
-
-export const UtilisationThresholdSchema = (what: string) =>
-  numberIn(what, { min: 0, max: 1, minExclusive: true }, { percent: true });
-
-export const LookbackDaysSchema = numberIn(
-  'lookback days',
-  { min: 1, max: MAX_LOOKBACK_DAYS },
-  { integer: true },
+/** `true`/`false` (also 1/0, yes/no) from an environment variable, a flag or the CDK context. */
+export const BooleanTextSchema = z.pipe(
+  z.union([z.boolean(), z.string()]),
+  z.transform((value, ctx) => {
+    if (typeof value === 'boolean') return value;
+    const text = value.trim().toLowerCase();
+    if (['true', '1', 'yes'].includes(text)) return true;
+    if (['false', '0', 'no', ''].includes(text)) return false;
+    ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not true or false` });
+    return z.NEVER;
+  }),
 );
+
+/** A help text with the setting's default, as the CLI's help and the README show it. */
+export function withDefault(help: string, value: string | number): string {
+  return `${help} (default ${value})`;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { SEVERITIES } from '../model/finding.js';
-import type { TargetOutcome, UnauditedTarget } from '../model/rollup.js';
+import { SEVERITIES } from './finding.js';
+import type { TargetOutcome, UnauditedTarget } from './rollup.js';
 
 /**
  * A target's outcome as it comes back through Step Functions (the audit function's answer, written to S3 by
