@@ -1,10 +1,10 @@
-import { SETTING_VARIABLES } from '../lib/env-config.js';
+import { SETTING_VARIABLES } from '../lib/lambda/env-config.js';
 import { DEFAULT_METRICS_NAMESPACE } from '../lib/lambda/powertools.js';
 import { TOOL } from '../lib/version.js';
 import type { DeployParameters } from './parameters.js';
 
 /**
- * The function's environment: the variables lib/env-config.ts reads (validated there at cold start) and
+ * The function's environment: the variables lib/lambda/env-config.ts reads (validated there at cold start) and
  * Powertools' own. A test feeds the synthesized environment to `loadEnvConfig`, so a name or format the
  * handler does not accept fails the build, not the first night.
  */

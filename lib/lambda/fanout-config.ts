@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { type LambdaConfig, loadEnvConfig } from '../env-config.js';
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../model/validation.js';
 import type { ReportStore } from '../publish/config.js';
@@ -10,10 +9,11 @@ import {
   RegionSelectionSchema,
   RoleNameSchema,
 } from '../settings/fanout.js';
+import { type LambdaConfig, loadEnvConfig } from './env-config.js';
 
 /**
  * The planning and roll-up functions of the Step Functions fan-out (infra/fanout-stack.ts): the audit
- * function's publishing variables (lib/env-config.ts) plus what to fan out over. Validated once at cold start.
+ * function's publishing variables (lib/lambda/env-config.ts) plus what to fan out over. Validated once at cold start.
  *   MEMBER_ROLE_NAME  the role to assume in each member account; without it only the function's own account
  *   ACCOUNTS          a fixed list of account ids; without it (and with a role) Organizations ListAccounts
  *   REGIONS           `all` (each account's enabled regions) or a list; default the function's own region

@@ -1,10 +1,10 @@
 import type { AuditDeps } from '../audit.js';
 import type { AccountAccess } from '../collect/account-access.js';
-import type { LambdaConfig } from '../env-config.js';
 import { alertSink, storeSink } from '../fanout/sinks.js';
 import type { FanOutRun } from '../fanout/target-audit.js';
 import type { PublishDeps } from '../publish/publish.js';
 import { baselineFrom } from '../publish/s3.js';
+import type { LambdaConfig } from './env-config.js';
 import type { AuditRequest } from './event.js';
 import type { Powertools } from './powertools.js';
 

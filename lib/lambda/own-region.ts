@@ -1,10 +1,10 @@
 import { runAudit } from '../audit.js';
-import type { LambdaConfig } from '../env-config.js';
 import { PublishError } from '../errors.js';
 import { undeliveredReason } from '../publish/delivery.js';
 import { publishReport } from '../publish/publish.js';
 import { baselineFrom } from '../publish/s3.js';
 import type { CleanupOptions } from '../remediate/options.js';
+import type { LambdaConfig } from './env-config.js';
 import type { AuditRequest } from './event.js';
 import { collectionOf, type HandlerDeps, type Invocation } from './invocation.js';
 import { recordAudit } from './record.js';

@@ -3,10 +3,10 @@ import { type AuditDeps, collectWith } from '../audit.js';
 import { createClients } from '../aws/clients.js';
 import { createAccountAccess } from '../collect/account-access.js';
 import { readSnapshotFile } from '../collect/snapshot-file.js';
-import { loadEnvConfig } from '../env-config.js';
 import { createPublishClients } from '../publish/clients.js';
 import { topicRegion } from '../publish/config.js';
 import { createWebhookUrlReader } from '../publish/slack-webhook.js';
+import { loadEnvConfig } from './env-config.js';
 import type { HandlerDeps } from './invocation.js';
 import { createPowertools } from './powertools.js';
 

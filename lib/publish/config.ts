@@ -1,7 +1,7 @@
 import type { Severity } from '../model/finding.js';
 
 /**
- * Where and how a run is published. The values come from the Lambda environment (lib/env-config.ts) or the
+ * Where and how a run is published. The values come from the Lambda environment (lib/lambda/env-config.ts) or the
  * CLI's `--publish` flags, validated by lib/settings/publish.ts.
  */
 

@@ -17,7 +17,7 @@ import { IAM_READ_ACTIONS } from '../../lib/collect/iam.js';
 import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';
 import { SERVICE_QUOTAS_READ_ACTIONS } from '../../lib/collect/quotas.js';
 import { ROLE_PERMISSIONS_READ_ACTIONS } from '../../lib/collect/role-permissions.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { AuditResponse } from '../../lib/lambda/response.js';

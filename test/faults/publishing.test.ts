@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { AuditResponse } from '../../lib/lambda/response.js';

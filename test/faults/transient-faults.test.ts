@@ -9,7 +9,7 @@ import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
 import { TIME_BUDGET_EXCEEDED } from '../../lib/aws/time-budget.js';
 import { collectSnapshot } from '../../lib/collect/collect.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { AuditResponse } from '../../lib/lambda/response.js';

@@ -9,7 +9,7 @@ import { parseFanOutParameters } from '../../infra/fanout-parameters.js';
 import { FANOUT_SERVICE_NAME, FanOutStack } from '../../infra/fanout-stack.js';
 import { parseDeployParameters } from '../../infra/parameters.js';
 import { READ_ACTIONS } from '../../lib/collect/collect.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { loadFanOutConfig } from '../../lib/lambda/fanout-config.js';
 import { newApp, resourcesOf } from './synth.js';
 

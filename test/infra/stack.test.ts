@@ -13,7 +13,7 @@ import { parseDeployParameters } from '../../infra/parameters.js';
 import { deployPolicyDocument } from '../../infra/policy-document.js';
 import { AuditorStack } from '../../infra/stack.js';
 import { READ_ACTIONS } from '../../lib/collect/collect.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { newApp, resourcesOf, type Synthesized, synthesize } from './synth.js';
 
 /** Every option on, two regions: the widest policy and every optional resource. */

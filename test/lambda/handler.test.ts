@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import type { AuditDeps, SnapshotSource } from '../../lib/audit.js';
-import { loadEnvConfig } from '../../lib/env-config.js';
 import { CollectionError } from '../../lib/errors.js';
+import { loadEnvConfig } from '../../lib/lambda/env-config.js';
 import { collectionDeadline, createAuditHandler } from '../../lib/lambda/handler.js';
 import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { AuditResponse } from '../../lib/lambda/response.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cleanupOptionsFromEnv, loadEnvConfig } from '../lib/env-config.js';
-import { ConfigError } from '../lib/errors.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../lib/model/settings.js';
-import { DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../lib/settings/cleanup.js';
+import { ConfigError } from '../../lib/errors.js';
+import { cleanupOptionsFromEnv, loadEnvConfig } from '../../lib/lambda/env-config.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../lib/model/settings.js';
+import { DEFAULT_MIN_ORPHAN_AGE_HOURS } from '../../lib/settings/cleanup.js';
 
 describe('loadEnvConfig', () => {
   it('applies the defaults for what is not set (empty counts as not set)', () => {

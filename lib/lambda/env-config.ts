@@ -1,21 +1,21 @@
 import * as z from 'zod/mini';
-import { ConfigError, errorMessage } from './errors.js';
-import type { AnalysisSettings } from './model/settings.js';
-import { describeIssues, parseOrThrow } from './model/validation.js';
-import type { PublishConfig } from './publish/config.js';
-import type { CleanupOptions } from './remediate/options.js';
+import { ConfigError, errorMessage } from '../errors.js';
+import type { AnalysisSettings } from '../model/settings.js';
+import { describeIssues, parseOrThrow } from '../model/validation.js';
+import type { PublishConfig } from '../publish/config.js';
+import type { CleanupOptions } from '../remediate/options.js';
 import {
   type AnalysisSettingsInput,
   AnalysisSettingsInputSchema,
   analysisSettings,
-} from './settings/analysis.js';
-import { CleanupSettingSchema, minOrphanAgeHours } from './settings/cleanup.js';
+} from '../settings/analysis.js';
+import { CleanupSettingSchema, minOrphanAgeHours } from '../settings/cleanup.js';
 import {
   DEFAULT_TIME_RESERVE_SECONDS,
   LookbackDaysSchema,
   RegionSchema,
   TimeReserveSecondsSchema,
-} from './settings/collection.js';
+} from '../settings/collection.js';
 import {
   AlertModeSchema,
   BucketSchema,
@@ -25,9 +25,9 @@ import {
   PrefixSchema,
   TopicArnSchema,
   WebhookSourceSchema,
-} from './settings/publish.js';
-import { SeveritySchema } from './settings/report.js';
-import { BooleanTextSchema } from './settings/values.js';
+} from '../settings/publish.js';
+import { SeveritySchema } from '../settings/report.js';
+import { BooleanTextSchema } from '../settings/values.js';
 
 /**
  * The Lambda function's configuration, from its environment variables, validated once at cold start: a bad
