@@ -54,6 +54,10 @@
  *   fx-rates-fetcher                  isolated subnets (no route out) but tagged lambda-vpc-audit:egress = internet
  *   ledger-sync, reconciliation-batch isolated subnets reaching S3/Secrets Manager through VPC endpoints (healthy)
  *   month-end-close, reconciliation-batch  State Inactive (Idle); month-end-close has reserved concurrency 0
+ *   month-end-close                   126 published versions, each pinned to its release's own security group
+ *                                     (sg-0… "month-end-close-r<n>") in the 3 private subnets: Lambda reclaimed their
+ *                                     ENIs (Inactive), but the prod VPC would need 378 back: above 80% of the per-VPC
+ *                                     Lambda ENI quota (500) with the VPC's other 25
  *   customer-profile-api              security groups listed unsorted: same ENI as orders-api's sorted set
  *   invoice-renderer                  container image (PackageType Image, no Runtime), 3008 MB
  *   eni-0a7f3c9e1d5b2f604             ORPHAN, status available, no Attachment; creator legacy-checkout and its role
@@ -286,6 +290,24 @@ function functionRecords(spec: FunctionSpec): FunctionRecord[] {
 }
 
 const PROD_PRIVATE = [PROD_PRIVATE_A, PROD_PRIVATE_B, PROD_PRIVATE_C];
+
+/**
+ * month-end-close's weekly releases from February 2024: its pipeline gave each release a security group of its own
+ * and published a version (Terraform `publish = true`); old versions were never deleted, and each still pins its
+ * (subnet, security group) combinations, so each would get its own Hyperplane ENIs again.
+ */
+const MONTH_END_RELEASES = Array.from({ length: 126 }, (_, i) => {
+  const release = String(i + 1);
+  // Fridays at 17:00 UTC, give or take a minute.
+  const deployed =
+    Date.UTC(2024, 1, 2, 17) + i * 7 * 86_400_000 + Number.parseInt(hex(`release:${release}`, 4), 16);
+  return {
+    version: release,
+    groupId: `sg-0${hex(`month-end-close:release:${release}`, 16)}`,
+    lastModified: new Date(deployed).toISOString().replace('Z', '+0000'),
+  };
+});
+
 const DATA_ISOLATED = [DATA_ISOLATED_A, DATA_ISOLATED_B, DATA_ISOLATED_C];
 
 const FUNCTIONS: FunctionSpec[] = [
@@ -336,6 +358,11 @@ const FUNCTIONS: FunctionSpec[] = [
     vpc: VPC_PROD,
     subnets: PROD_PRIVATE,
     securityGroups: [SG_APP, SG_DB_CLIENT],
+    versions: MONTH_END_RELEASES.map(({ version, groupId, lastModified }) => ({
+      version,
+      securityGroups: [groupId],
+      lastModified,
+    })),
   },
   {
     name: 'payments-webhook',
@@ -903,6 +930,7 @@ const SECURITY_GROUPS: SecurityGroup[] = [
   sg(SG_HSM, 'lambda-hsm', VPC_HSM),
   sg(SG_DEFAULT, 'default', VPC_DEFAULT),
   sg(SG_ANALYTICS, 'lambda-analytics', VPC_ANALYTICS),
+  ...MONTH_END_RELEASES.map(({ version, groupId }) => sg(groupId, `month-end-close-r${version}`, VPC_PROD)),
 ];
 
 // --- Lambda ENIs ---------------------------------------------------------------------------------------------

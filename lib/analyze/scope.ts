@@ -1,11 +1,26 @@
 import type { ResourceType } from '../model/finding.js';
-import { functionVpcIds, roleNameFromArn, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
+import { roleNameFromArn, type SnapshotIndex, sortedUnique, type VpcFunction } from './snapshot-index.js';
 
 export interface ScopedResource {
   resourceType: ResourceType;
   resourceId: string;
   resourceArn?: string;
   functionName?: string;
+}
+
+/**
+ * A function's VPCs: each subnet's, or, for a subnet not found (deleted, or the subnets not collected), the one its
+ * configuration names; without that fallback a VPC rule missing the subnets would report nothing, a silent pass.
+ */
+function vpcIdsInScope(fn: VpcFunction, index: SnapshotIndex): string[] {
+  const vpcIds: string[] = [];
+  for (const record of fn.records) {
+    for (const subnetId of record.VpcConfig?.SubnetIds ?? []) {
+      const vpcId = index.subnetById.get(subnetId)?.VpcId ?? record.VpcConfig?.VpcId;
+      if (vpcId !== undefined && vpcId !== '') vpcIds.push(vpcId);
+    }
+  }
+  return vpcIds;
 }
 
 /**
@@ -39,7 +54,7 @@ export function resourcesInScope(
         resourceId,
       }));
     case 'vpc':
-      return sortedUnique(fns.flatMap((fn) => functionVpcIds(fn, index))).map((resourceId) => ({
+      return sortedUnique(fns.flatMap((fn) => vpcIdsInScope(fn, index))).map((resourceId) => ({
         resourceType,
         resourceId,
       }));

@@ -62,11 +62,23 @@ export interface Finding {
 /** `new`: not reported last run (or reported only as unknown); `open`: reported last run and still there. */
 export type FindingChange = 'new' | 'open';
 
+/** The README's rule tables, in README order; the report groups the routing rules' findings by VPC. */
+export const RULE_SECTIONS = ['configuration', 'orphans-and-roles', 'demand', 'routing'] as const;
+export type RuleSection = (typeof RULE_SECTIONS)[number];
+
 export interface RuleMetadata {
   /** Equals the rule's file name. */
   id: string;
   title: string;
+  /** The severity of a result that sets none (an ungraded failure, an unknown). */
   severity: Severity;
+  /** Every severity its results can carry, worst first: `severity` and each grade. */
+  severities: readonly Severity[];
+  /** How it picks among `severities`, when it grades: "by shortfall", "critical at 100%". */
+  grading?: string;
+  section: RuleSection;
+  /** What a failure is, in one line of Markdown: the README's rule tables show it. */
+  finds: string;
   resourceType: ResourceType;
   /** Snapshot parts the rule reads; when one is missing, every resource it would check is unknown. */
   requires: readonly SnapshotPart[];

@@ -53,21 +53,29 @@ describe('demo account ENI demand', () => {
     ]);
   });
 
-  it('takes the region above 80% of its ENI quota (EKS pod ENIs), every VPC well within its Lambda quota', () => {
+  it('takes the region above 80% of its ENI quota (EKS pod ENIs)', () => {
     expect(failing('region-eni-quota')).toEqual([demo.meta.accountId]);
     expect(model.region.utilisation).toBeGreaterThan(0.8);
-    expect(Object.values(statuses('vpc-lambda-eni-quota')).every((s) => s === 'pass')).toBe(true);
+  });
+
+  it("takes the prod VPC above 80% of its Lambda ENI quota with month-end-close's old versions, and no other VPC", () => {
+    const prod = 'vpc-0c4e7a1f92b3d5a60';
+    expect(failing('vpc-lambda-eni-quota')).toEqual([prod]);
+    const hyperplane = model.vpcs.find((vpc) => vpc.vpcId === prod)?.hyperplane;
+    // Inactive: Lambda reclaimed the versions' ENIs, so they are all still to create; below 100%, so not critical.
+    expect(hyperplane).toMatchObject({ existingEnis: 23, missingEnis: 380, projectedEnis: 403 });
+    expect(hyperplane?.utilisation).toBeLessThan(1);
+    const versions = demo.functions?.filter((f) => f.FunctionName === 'month-end-close') ?? [];
+    const groupSets = new Set(versions.map((f) => f.VpcConfig?.SecurityGroupIds.join(',')));
+    expect([versions.length, groupSets.size]).toEqual([127, 127]);
+    expect(
+      model.vpcs.filter((vpc) => vpc.vpcId !== prod).every((vpc) => (vpc.hyperplane.utilisation ?? 1) < 0.1),
+    ).toBe(true);
   });
 
   it('leaves no demand check unknown: the demo is a complete collection', () => {
-    for (const ruleId of [
-      'subnet-eni-capacity',
-      'subnet-eni-utilisation',
-      'function-reserved-concurrency-subnets',
-      'vpc-lambda-eni-quota',
-      'region-eni-quota',
-    ]) {
-      expect(Object.values(statuses(ruleId)), ruleId).not.toContain('unknown');
+    for (const rule of RULES.filter((r) => r.section === 'demand')) {
+      expect(Object.values(statuses(rule.id)), rule.id).not.toContain('unknown');
     }
   });
 });

@@ -109,6 +109,12 @@ export const eniOrphaned: Rule = {
   id: RULE_ID,
   title: 'Lambda network interface that no function uses (orphaned)',
   severity: 'medium',
+  severities: ['high', 'medium', 'low'],
+  section: 'orphans-and-roles',
+  finds:
+    'a Lambda ENI that no function or published version uses, by (subnet, security-group set): the name ' +
+    "in its description is only its creator. High when it is detached and its creator's role is gone; " +
+    'with how long it has been orphaned',
   resourceType: 'network-interface',
   requires: ['functions', 'networkInterfaces'],
   risk:

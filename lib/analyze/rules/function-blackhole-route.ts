@@ -15,6 +15,9 @@ export const functionBlackholeRoute: Rule = {
   id: 'function-blackhole-route',
   title: 'VPC function in a subnet whose default route is a blackhole',
   severity: 'high',
+  severities: ['high'],
+  section: 'routing',
+  finds: 'a default route in blackhole state, or to a NAT gateway that is deleted, failed or missing',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

@@ -47,6 +47,12 @@ export const functionIsolated: Rule = {
   id: 'function-isolated',
   title: 'VPC function with no route out of its VPC (high when tagged as needing the internet)',
   severity: 'high',
+  severities: ['high', 'info'],
+  grading: 'high when tagged',
+  section: 'routing',
+  finds:
+    'a function with no route out of its VPC; high when tagged `lambda-vpc-audit:egress=internet`; ' +
+    'lists the VPC endpoints',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

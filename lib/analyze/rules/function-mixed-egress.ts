@@ -15,6 +15,9 @@ export const functionMixedEgress: Rule = {
   id: 'function-mixed-egress',
   title: 'VPC function whose subnets route differently (mixed egress)',
   severity: 'high',
+  severities: ['high'],
+  section: 'routing',
+  finds: 'a function whose subnets route differently: invocations behave differently by subnet',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

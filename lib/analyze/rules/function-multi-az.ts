@@ -8,6 +8,9 @@ export const functionMultiAz: Rule = {
   id: 'function-multi-az',
   title: 'VPC function spans too few Availability Zones',
   severity: 'medium',
+  severities: ['medium'],
+  section: 'configuration',
+  finds: 'a VPC function (or a published version) whose subnets span fewer than 2 AZs',
   resourceType: 'function',
   requires: ['functions', 'subnets'],
   risk:

@@ -6,6 +6,9 @@ export const functionNetworkResourcesExist: Rule = {
   id: 'function-network-resources-exist',
   title: 'VPC function references a subnet or security group that no longer exists',
   severity: 'high',
+  severities: ['high'],
+  section: 'configuration',
+  finds: 'a function whose configured subnet or security group no longer exists',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'securityGroups'],
   risk:

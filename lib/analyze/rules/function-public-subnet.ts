@@ -16,6 +16,11 @@ export const functionPublicSubnet: Rule = {
   id: 'function-public-subnet',
   title: 'VPC function in a public subnet (no internet access)',
   severity: 'high',
+  severities: ['high'],
+  section: 'routing',
+  finds:
+    'a function in a subnet routed to an internet gateway: Lambda ENIs never get public IPs, so it has ' +
+    'no internet',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

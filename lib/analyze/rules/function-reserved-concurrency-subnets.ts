@@ -10,6 +10,9 @@ export const functionReservedConcurrencySubnets: Rule = {
   id: 'function-reserved-concurrency-subnets',
   title: "VPC function's reserved concurrency exceeds what its subnets can hold (legacy sizing formula)",
   severity: 'medium',
+  severities: ['medium'],
+  section: 'demand',
+  finds: 'a function whose reserved concurrency, sized the same way, overflows one of its subnets',
   resourceType: 'function',
   requires: ['functions', 'functionDetails', 'subnets'],
   risk:

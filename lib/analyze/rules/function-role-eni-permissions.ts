@@ -71,6 +71,11 @@ export const functionRoleEniPermissions: Rule = {
   id: 'function-role-eni-permissions',
   title: 'VPC function whose execution role cannot manage its network interfaces',
   severity: 'high',
+  severities: ['high', 'medium'],
+  section: 'orphans-and-roles',
+  finds:
+    'an execution role that may not create, describe or delete ENIs (checked with ' +
+    '`iam:SimulatePrincipalPolicy` once per role; unknown when the simulation is denied)',
   resourceType: 'function',
   requires: ['functions', 'roles', 'rolePermissions'],
   risk:

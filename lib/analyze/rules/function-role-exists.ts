@@ -7,6 +7,11 @@ export const functionRoleExists: Rule = {
   id: 'function-role-exists',
   title: 'VPC function whose execution role no longer exists',
   severity: 'high',
+  severities: ['high'],
+  section: 'orphans-and-roles',
+  finds:
+    'a VPC function whose execution role is gone: Lambda can neither create nor delete its ENIs (they ' +
+    'are listed)',
   resourceType: 'function',
   requires: ['functions', 'roles'],
   risk:

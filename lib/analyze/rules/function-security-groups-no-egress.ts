@@ -8,6 +8,9 @@ export const functionSecurityGroupsNoEgress: Rule = {
   id: 'function-security-groups-no-egress',
   title: 'VPC function whose security groups allow no outbound traffic',
   severity: 'medium',
+  severities: ['medium'],
+  section: 'routing',
+  finds: 'a function whose security groups allow no outbound traffic at all',
   resourceType: 'function',
   requires: ['functions', 'securityGroups'],
   risk:

@@ -5,6 +5,9 @@ export const functionVpcDnsHostnames: Rule = {
   id: 'function-vpc-dns-hostnames',
   title: 'VPC function in a VPC with DNS hostnames (enableDnsHostnames) turned off',
   severity: 'info',
+  severities: ['info'],
+  section: 'routing',
+  finds: 'a function in a VPC with `enableDnsHostnames` off',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'vpcAttributes'],
   risk:

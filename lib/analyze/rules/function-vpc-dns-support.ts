@@ -5,6 +5,9 @@ export const functionVpcDnsSupport: Rule = {
   id: 'function-vpc-dns-support',
   title: 'VPC function in a VPC with DNS resolution (enableDnsSupport) turned off',
   severity: 'high',
+  severities: ['high'],
+  section: 'routing',
+  finds: 'a function in a VPC with `enableDnsSupport` off (no name resolution)',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'vpcAttributes'],
   risk:

@@ -32,6 +32,9 @@ export const natGatewayWithoutInternetRoute: Rule = {
   id: 'nat-gateway-without-internet-route',
   title: 'NAT gateway used by VPC functions sits in a subnet without a route to an internet gateway',
   severity: 'high',
+  severities: ['high'],
+  section: 'routing',
+  finds: 'a NAT gateway used by functions that sits in a subnet without an internet-gateway route',
   resourceType: 'nat-gateway',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

@@ -8,6 +8,12 @@ export const regionEniQuota: Rule = {
   id: 'region-eni-quota',
   title: 'Region near its network interface quota',
   severity: 'high',
+  severities: ['critical', 'high'],
+  grading: 'critical at 100%',
+  section: 'demand',
+  finds:
+    'ENIs of every kind in the region, plus Lambda ENIs still to create, above 80% of "Network ' +
+    'interfaces per Region" (`vpc` `L-DF5E4CA3`, default 5,000)',
   resourceType: 'account',
   requires: ['functions', 'subnets', 'networkInterfaces'],
   risk:

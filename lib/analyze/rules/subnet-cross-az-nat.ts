@@ -6,6 +6,9 @@ export const subnetCrossAzNat: Rule = {
   id: 'subnet-cross-az-nat',
   title: 'VPC function subnet routed to a NAT gateway in another Availability Zone',
   severity: 'low',
+  severities: ['low'],
+  section: 'routing',
+  finds: 'a subnet routed to a NAT gateway in another AZ (an AZ outage takes it down; cross-AZ charges)',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:

@@ -15,6 +15,10 @@ export const subnetEniCapacity: Rule = {
   id: 'subnet-eni-capacity',
   title: 'Subnet cannot hold its projected ENI demand (legacy sizing formula)',
   severity: 'medium',
+  severities: ['high', 'medium', 'low'],
+  grading: 'by shortfall',
+  section: 'demand',
+  finds: 'a subnet whose free IPs plus the Lambda ENIs in it cannot hold its projected legacy demand',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'metrics'],
   risk:

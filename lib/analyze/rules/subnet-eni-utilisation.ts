@@ -7,6 +7,9 @@ export const subnetEniUtilisation: Rule = {
   id: 'subnet-eni-utilisation',
   title: 'Subnet near its ENI capacity at projected peak (legacy sizing formula)',
   severity: 'low',
+  severities: ['low'],
+  section: 'demand',
+  finds: 'a subnet whose projected legacy demand uses more than 80% of that capacity',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'metrics'],
   risk:

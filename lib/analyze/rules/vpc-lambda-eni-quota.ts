@@ -8,6 +8,12 @@ export const vpcLambdaEniQuota: Rule = {
   id: 'vpc-lambda-eni-quota',
   title: "VPC near Lambda's per-VPC ENI quota (Hyperplane ENIs)",
   severity: 'high',
+  severities: ['critical', 'high'],
+  grading: 'critical at 100%',
+  section: 'demand',
+  finds:
+    "a VPC whose Hyperplane ENIs (present plus still to create) exceed 80% of Lambda's per-VPC quota " +
+    '(`L-9FEE3D26`, default 500)',
   resourceType: 'vpc',
   requires: ['functions', 'subnets', 'networkInterfaces'],
   risk:

@@ -133,7 +133,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     rules: ruleSummaries,
     inventory: index.vpcFunctions.map((fn) => inventoryOf(fn, index)),
-    ...(snapshot.functions === null ? {} : { routing: buildRouting(index, findings) }),
+    ...(snapshot.functions === null ? {} : { routing: buildRouting(index, findings, rules) }),
     // The same memoised model the demand rules judged, so the tables and the findings agree.
     ...(snapshot.functions === null ? {} : { demand: demandFor(snapshot, settings).model }),
     ...(dependencies ? { eniDependencies: reportedEniDependencies(dependencies) } : {}),

@@ -7,7 +7,7 @@ import {
   sortedUnique,
   type VpcFunction,
 } from '../../analyze/snapshot-index.js';
-import type { Finding } from '../../model/finding.js';
+import type { Finding, RuleMetadata } from '../../model/finding.js';
 import type {
   EgressClass,
   FunctionRouting,
@@ -16,19 +16,6 @@ import type {
   RoutingVpc,
 } from '../../model/routing.js';
 import { plural } from './digest.js';
-
-/** The rules whose findings the routing section groups by VPC. */
-export const ROUTING_RULE_IDS: ReadonlySet<string> = new Set([
-  'function-public-subnet',
-  'function-mixed-egress',
-  'function-blackhole-route',
-  'nat-gateway-without-internet-route',
-  'subnet-cross-az-nat',
-  'function-isolated',
-  'function-vpc-dns-support',
-  'function-vpc-dns-hostnames',
-  'function-security-groups-no-egress',
-]);
 
 /** Classes in the order a mixed summary lists them: working paths first. */
 const CLASS_ORDER: readonly EgressClass[] = ['nat', 'other', 'none', 'public', 'blackhole', 'unknown'];
@@ -184,8 +171,13 @@ function findingVpcs(finding: Finding, index: SnapshotIndex, fnByName: Map<strin
   }
 }
 
-/** Every VPC function's egress in one line each, with the routing findings, grouped by VPC. Pure. */
-export function buildRouting(index: SnapshotIndex, findings: readonly Finding[]): RoutingSection {
+/** Every VPC function's egress in one line each, with the findings of the routing rules, grouped by VPC. Pure. */
+export function buildRouting(
+  index: SnapshotIndex,
+  findings: readonly Finding[],
+  rules: readonly Pick<RuleMetadata, 'id' | 'section'>[],
+): RoutingSection {
+  const routingRuleIds = new Set(rules.filter((rule) => rule.section === 'routing').map((rule) => rule.id));
   const byVpc = new Map<string | null, RoutingVpc>();
   const group = (vpcId: string | null): RoutingVpc => {
     const existing = byVpc.get(vpcId);
@@ -202,7 +194,7 @@ export function buildRouting(index: SnapshotIndex, findings: readonly Finding[])
   }
   const fnByName = new Map(index.vpcFunctions.map((fn) => [fn.name, fn]));
   for (const finding of findings) {
-    if (!ROUTING_RULE_IDS.has(finding.ruleId)) continue;
+    if (!routingRuleIds.has(finding.ruleId)) continue;
     const vpcIds = findingVpcs(finding, index, fnByName);
     for (const vpcId of vpcIds.length > 0 ? vpcIds : [null]) group(vpcId).findingKeys.push(finding.key);
   }

@@ -2,8 +2,14 @@ import type { Rule } from '../../analyze/rule.js';
 import type { RuleMetadata } from '../../model/finding.js';
 
 function metadataOf(rule: Rule): RuleMetadata {
-  const { id, title, severity, resourceType, requires, risk, remediation, docs } = rule;
-  return { id, title, severity, resourceType, requires, risk, remediation, docs };
+  const { evaluate: _evaluate, ...metadata } = rule;
+  return metadata;
+}
+
+/** Every severity a rule's results can carry, and how it grades: "high / medium / low (by shortfall)". */
+export function describeSeverities(rule: Pick<RuleMetadata, 'severities' | 'grading'>): string {
+  const severities = rule.severities.join(' / ');
+  return rule.grading === undefined ? severities : `${severities} (${rule.grading})`;
 }
 
 /** The rule catalogue for `lambda-vpc-audit rules`: every rule's metadata, as text or JSON. Pure. */
@@ -11,7 +17,7 @@ export function renderRuleCatalogue(rules: readonly Rule[], format: 'text' | 'js
   if (format === 'json') return `${JSON.stringify(rules.map(metadataOf), null, 2)}\n`;
   const blocks = rules.map((rule) =>
     [
-      `${rule.id}  [${rule.severity}, ${rule.resourceType}]`,
+      `${rule.id}  [${describeSeverities(rule)}, ${rule.resourceType}]`,
       `  ${rule.title}`,
       `  Risk: ${rule.risk}`,
       `  Fix: ${rule.remediation}`,

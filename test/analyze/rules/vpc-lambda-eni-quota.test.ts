@@ -82,4 +82,17 @@ describe('vpc-lambda-eni-quota', () => {
     );
     expect(result.status).toBe('unknown');
   });
+
+  it("is unknown for the VPC its functions' configuration names when the subnets were not collected", () => {
+    const snapshot = perFunctionGroups(2, 500);
+    const configured = {
+      ...snapshot,
+      functions: (snapshot.functions ?? []).map((record) => ({
+        ...record,
+        VpcConfig: { SubnetIds: ['subnet-a', 'subnet-b'], SecurityGroupIds: [], VpcId: 'vpc-1' },
+      })),
+    };
+    const results = runRule(vpcLambdaEniQuota, withMissing(configured, 'subnets'));
+    expect(results.map((r) => [r.resourceId, r.status])).toEqual([['vpc-1', 'unknown']]);
+  });
 });
