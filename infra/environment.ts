@@ -11,6 +11,8 @@ import type { DeployParameters } from './parameters.js';
 
 /** The Powertools service name: the `service` dimension of every metric the alarms watch. */
 export const SERVICE_NAME = TOOL.name;
+/** The fan-out's own service name: the main stack's alarms watch `service = lambda-vpc-auditor` alone. */
+export const FANOUT_SERVICE_NAME = `${SERVICE_NAME}-fanout`;
 export const METRICS_NAMESPACE = DEFAULT_METRICS_NAMESPACE;
 
 export interface EnvironmentTargets {

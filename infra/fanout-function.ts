@@ -1,8 +1,9 @@
-import { Aws, type Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFn, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Aws, type Duration } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundledFunctionProps, executionRole, stackLogGroup } from './bundled-function.js';
 import type { PermissionStatement } from './permissions.js';
 
 /**
@@ -24,15 +25,6 @@ export interface FanOutFunctionProps {
   permissions: (logGroupName: string) => PermissionStatement[];
 }
 
-function toPolicyStatement(statement: PermissionStatement): PolicyStatement {
-  return new PolicyStatement({
-    sid: statement.sid,
-    actions: [...statement.actions],
-    resources: statement.resources,
-    ...(statement.conditions ? { conditions: statement.conditions } : {}),
-  });
-}
-
 export class FanOutFunction extends Construct {
   readonly function: LambdaFn;
   readonly role: Role;
@@ -41,34 +33,19 @@ export class FanOutFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: FanOutFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.logGroup = stackLogGroup(this, 'Logs', props.logRetentionDays);
     this.permissions = props.permissions(this.logGroup.logGroupName);
-    this.role = new Role(this, 'Role', {
+    this.role = executionRole(this, {
       roleName: props.roleName,
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: props.description,
-      inlinePolicies: {
-        FanOut: new PolicyDocument({ statements: this.permissions.map(toPolicyStatement) }),
-      },
+      policyName: 'FanOut',
+      permissions: this.permissions,
     });
     this.function = new LambdaFn(this, 'Function', {
-      description: props.description,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      handler: props.handler,
-      code: Code.fromAsset(props.bundleDir),
-      memorySize: props.memoryMb,
-      timeout: props.timeout,
+      ...bundledFunctionProps({ ...props, role: this.role, logGroup: this.logGroup }),
       ...(props.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrency }),
-      role: this.role.withoutPolicyUpdates(),
-      logGroup: this.logGroup,
-      environment: props.environment,
-      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
     });
   }
 }

@@ -1,9 +1,6 @@
 import type {
   DemandModel,
-  DemandParameters,
   FunctionDemand,
-  HyperplaneCount,
-  PeakSource,
   QuotaInUse,
   RegionDemand,
   SubnetDemand,
@@ -11,23 +8,16 @@ import type {
 } from '../model/demand.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { capFor, capped, legacyEnis, perSubnet, utilisation, withHeadroom } from './demand-formula.js';
-import { mapDefined } from './lists.js';
-import {
-  buildIndex,
-  combinationKey,
-  eniGroupIds,
-  type SnapshotIndex,
-  type VpcFunction,
-} from './snapshot-index.js';
+import { utilisation } from './demand-formula.js';
+import { type HyperplaneTally, hyperplaneCount, hyperplaneTally, vpcDemands } from './demand-hyperplane.js';
+import { functionDemand, peakSourceOf, subnetDemands } from './demand-legacy.js';
+import { type DemandInput, parametersOf } from './demand-parameters.js';
+import { buildIndex, type SnapshotIndex } from './snapshot-index.js';
 
-/** Documented defaults, used when Service Quotas could not be read (quotas can be raised, never lowered below). */
-export const DEFAULT_QUOTAS = {
-  /** Lambda "Elastic network interfaces per VPC". */
-  lambdaEnisPerVpc: { code: 'L-9FEE3D26', value: 500 },
-  /** VPC "Network interfaces per Region". */
-  networkInterfacesPerRegion: { code: 'L-DF5E4CA3', value: 5000 },
-} as const;
+/**
+ * The ENI demand model: the legacy model per function and subnet (demand-legacy.ts), the Hyperplane model per
+ * subnet and VPC (demand-hyperplane.ts), and the region's network interfaces against their quota.
+ */
 
 /** The model plus lookups by id, for the rules. */
 export interface DemandView {
@@ -35,256 +25,6 @@ export interface DemandView {
   functionByName: ReadonlyMap<string, FunctionDemand>;
   subnetById: ReadonlyMap<string, SubnetDemand>;
   vpcById: ReadonlyMap<string, VpcDemand>;
-}
-
-type DemandInput = { snapshot: Snapshot; index: SnapshotIndex; settings: AnalysisSettings };
-
-function quotaInUse(read: number | null | undefined, fallback: { code: string; value: number }): QuotaInUse {
-  return read === null || read === undefined
-    ? { code: fallback.code, value: fallback.value, source: 'default' }
-    : { code: fallback.code, value: read, source: 'service-quotas' };
-}
-
-function parametersOf({ snapshot, settings }: DemandInput): DemandParameters {
-  const metrics = snapshot.metrics;
-  return {
-    headroom: settings.headroom,
-    legacyDivisorGb: settings.legacyDivisorGb,
-    subnetUtilisationThreshold: settings.subnetUtilisationThreshold,
-    quotaUtilisationThreshold: settings.quotaUtilisationThreshold,
-    window:
-      metrics === null
-        ? null
-        : {
-            lookbackDays: metrics.lookbackDays,
-            periodSeconds: metrics.periodSeconds,
-            startTime: metrics.startTime,
-            endTime: metrics.endTime,
-          },
-    accountConcurrencyLimit: snapshot.accountSettings?.ConcurrentExecutions ?? null,
-    unreservedConcurrencyLimit: snapshot.accountSettings?.UnreservedConcurrentExecutions ?? null,
-    lambdaEnisPerVpc: quotaInUse(snapshot.quotas?.lambdaEnisPerVpc, DEFAULT_QUOTAS.lambdaEnisPerVpc),
-    networkInterfacesPerRegion: quotaInUse(
-      snapshot.quotas?.networkInterfacesPerRegion,
-      DEFAULT_QUOTAS.networkInterfacesPerRegion,
-    ),
-  };
-}
-
-/** The projection part of a function's demand: all null when its peak is unknown. */
-type Projection = Pick<
-  FunctionDemand,
-  'projectedUncapped' | 'cap' | 'projectedPeak' | 'legacyEnisAtObservedPeak' | 'legacyEnis' | 'enisPerSubnet'
->;
-
-const NO_PROJECTION: Projection = {
-  projectedUncapped: null,
-  cap: null,
-  projectedPeak: null,
-  legacyEnisAtObservedPeak: null,
-  legacyEnis: null,
-  enisPerSubnet: null,
-};
-
-function projection(
-  observedPeak: number,
-  memorySize: number,
-  reserved: number | undefined,
-  subnetCount: number,
-  { snapshot, settings }: DemandInput,
-): Projection {
-  const projectedUncapped = withHeadroom(observedPeak, settings.headroom);
-  const { projectedPeak, cap } = capped(
-    projectedUncapped,
-    capFor({ reserved, unreservedPool: snapshot.accountSettings?.UnreservedConcurrentExecutions }),
-  );
-  const enis = legacyEnis(projectedPeak, memorySize, settings.legacyDivisorGb);
-  return {
-    projectedUncapped,
-    cap,
-    projectedPeak,
-    legacyEnisAtObservedPeak: legacyEnis(observedPeak, memorySize, settings.legacyDivisorGb),
-    legacyEnis: enis,
-    enisPerSubnet: perSubnet(enis, subnetCount),
-  };
-}
-
-function functionDemand(fn: VpcFunction, input: DemandInput): FunctionDemand {
-  const { snapshot, index } = input;
-  const series = snapshot.metrics?.functions[fn.name];
-  const observedPeak = series === undefined ? null : (series.peak ?? 0);
-  // The metric covers every version of the function, so size with the largest memory any VPC version has.
-  const memorySize = Math.max(...fn.records.map((record) => record.MemorySize));
-  const reserved = fn.detail?.ReservedConcurrentExecutions;
-  const subnetIds = fn.subnetIds.filter((id) => index.subnetById.has(id));
-  const projected =
-    observedPeak === null
-      ? NO_PROJECTION
-      : projection(observedPeak, memorySize, reserved, subnetIds.length, input);
-  // One literal in model key order (JSON keeps it): V8 builds `{ ...base, more }` several times slower.
-  return {
-    functionName: fn.name,
-    memorySize,
-    peakSource: peakSourceOf(series),
-    observedPeak,
-    daily: series?.daily ?? [],
-    reservedConcurrency: reserved ?? null,
-    reservedConcurrencyKnown: fn.detail !== undefined,
-    subnetIds,
-    missingSubnetIds: fn.subnetIds.filter((id) => !index.subnetById.has(id)),
-    projectedUncapped: projected.projectedUncapped,
-    cap: projected.cap,
-    projectedPeak: projected.projectedPeak,
-    legacyEnisAtObservedPeak: projected.legacyEnisAtObservedPeak,
-    legacyEnis: projected.legacyEnis,
-    enisPerSubnet: projected.enisPerSubnet,
-  };
-}
-
-/** Hyperplane tallies per subnet: combinations in use, Lambda ENIs present, combinations without an ENI. */
-type HyperplaneTally = Map<string, { combinations: number; existing: number; missing: number }>;
-
-function hyperplaneTally({ snapshot, index }: DemandInput): HyperplaneTally {
-  const tally: HyperplaneTally = new Map();
-  const entry = (subnetId: string) => {
-    let counts = tally.get(subnetId);
-    if (counts === undefined) {
-      counts = { combinations: 0, existing: 0, missing: 0 };
-      tally.set(subnetId, counts);
-    }
-    return counts;
-  };
-  const present = new Set<string>();
-  for (const eni of snapshot.networkInterfaces ?? []) {
-    if (!eni.SubnetId) continue;
-    present.add(combinationKey(eni.SubnetId, eniGroupIds(eni)));
-    entry(eni.SubnetId).existing += 1;
-  }
-  for (const combo of index.combinations.values()) {
-    const counts = entry(combo.subnetId);
-    counts.combinations += 1;
-    if (!present.has(combo.key)) counts.missing += 1;
-  }
-  return tally;
-}
-
-/** The Hyperplane count over `subnetIds`; ENI figures are null when ENIs were not collected. */
-function hyperplaneCount(
-  { snapshot }: DemandInput,
-  tally: HyperplaneTally,
-  subnetIds: Iterable<string>,
-): HyperplaneCount {
-  let combinations = 0;
-  let existing = 0;
-  let missing = 0;
-  for (const subnetId of subnetIds) {
-    const counts = tally.get(subnetId);
-    if (counts === undefined) continue;
-    combinations += counts.combinations;
-    existing += counts.existing;
-    missing += counts.missing;
-  }
-  const collected = snapshot.networkInterfaces !== null;
-  return {
-    combinations,
-    existingEnis: collected ? existing : null,
-    missingEnis: collected ? missing : null,
-  };
-}
-
-/** The subnets of the tally, by VPC; a subnet that no longer exists belongs to none (it can get no ENI). */
-function tallySubnetsByVpc({ index }: DemandInput, tally: HyperplaneTally): Map<string, string[]> {
-  const byVpc = new Map<string, string[]>();
-  for (const subnetId of tally.keys()) {
-    const vpcId = index.subnetById.get(subnetId)?.VpcId;
-    if (vpcId === undefined) continue;
-    const list = byVpc.get(vpcId);
-    if (list) list.push(subnetId);
-    else byVpc.set(vpcId, [subnetId]);
-  }
-  return byVpc;
-}
-
-function subnetDemands(
-  input: DemandInput,
-  functions: readonly FunctionDemand[],
-  tally: HyperplaneTally,
-): SubnetDemand[] {
-  const { snapshot, index } = input;
-  const usersBySubnet = new Map<string, FunctionDemand[]>();
-  for (const fn of functions) {
-    for (const subnetId of fn.subnetIds) {
-      const users = usersBySubnet.get(subnetId);
-      if (users) users.push(fn);
-      else usersBySubnet.set(subnetId, [fn]);
-    }
-  }
-  return [...usersBySubnet.keys()].sort().flatMap((subnetId): SubnetDemand[] => {
-    const subnet = index.subnetById.get(subnetId);
-    if (subnet === undefined) return [];
-    const users = usersBySubnet.get(subnetId) ?? [];
-    const contributors = mapDefined(users, (fn) =>
-      fn.enisPerSubnet === null ? undefined : { functionName: fn.functionName, enis: fn.enisPerSubnet },
-    );
-    const legacyDemand = contributors.reduce((sum, c) => sum + c.enis, 0);
-    // Only ENIs a function still uses give their IP back to the legacy model; an orphan keeps its IP.
-    const lambdaEnisInUse =
-      snapshot.networkInterfaces === null
-        ? null
-        : (index.lambdaEnisBySubnet.get(subnetId) ?? []).filter(
-            (eni) => (index.eniUsers.get(eni.NetworkInterfaceId) ?? []).length > 0,
-          ).length;
-    const capacity = subnet.AvailableIpAddressCount + (lambdaEnisInUse ?? 0);
-    return [
-      {
-        subnetId,
-        vpcId: subnet.VpcId,
-        availabilityZone: subnet.AvailabilityZone,
-        cidrBlock: subnet.CidrBlock ?? null,
-        freeIps: subnet.AvailableIpAddressCount,
-        lambdaEnisInUse,
-        capacity,
-        legacyDemand,
-        contributors,
-        unknownDemandFunctions: users.filter((fn) => fn.enisPerSubnet === null).map((fn) => fn.functionName),
-        utilisation: utilisation(legacyDemand, capacity),
-        hyperplane: hyperplaneCount(input, tally, [subnetId]),
-      },
-    ];
-  });
-}
-
-function vpcDemands(
-  input: DemandInput,
-  subnets: readonly SubnetDemand[],
-  tally: HyperplaneTally,
-  quota: QuotaInUse,
-): VpcDemand[] {
-  const vpcIds = [...new Set(subnets.map((s) => s.vpcId))].sort();
-  const tallied = tallySubnetsByVpc(input, tally);
-  return vpcIds.map((vpcId): VpcDemand => {
-    const inVpc = subnets.filter((s) => s.vpcId === vpcId);
-    const count = hyperplaneCount(input, tally, tallied.get(vpcId) ?? []);
-    const projectedEnis =
-      count.existingEnis === null || count.missingEnis === null
-        ? null
-        : count.existingEnis + count.missingEnis;
-    return {
-      vpcId,
-      subnets: inVpc.length,
-      legacyDemand: inVpc.reduce((sum, s) => sum + s.legacyDemand, 0),
-      hyperplane: {
-        ...count,
-        projectedEnis,
-        utilisation: projectedEnis === null ? null : utilisation(projectedEnis, quota.value),
-      },
-    };
-  });
-}
-
-function peakSourceOf(series: { peak: number | null } | null | undefined): PeakSource {
-  if (series === null || series === undefined) return 'not-collected';
-  return series.peak === null ? 'no-traffic' : 'metrics';
 }
 
 function regionDemand(

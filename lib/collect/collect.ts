@@ -93,6 +93,18 @@ function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: 
   return null;
 }
 
+/** A part read from the function list once it is known; not attempted when the list could not be read. */
+async function fromFunctionList<T>(
+  functions: Promise<FunctionRecord[] | null>,
+  context: CollectorContext,
+  part: SnapshotPart,
+  api: string,
+  collect: (records: FunctionRecord[]) => Promise<T | null>,
+): Promise<T | null> {
+  const records = await functions;
+  return records === null ? recordNotAttempted(context, part, api) : collect(records);
+}
+
 /** Work started on the records as they arrived stands only if the whole function list was read. */
 async function keptIfListed<T>(
   functions: Promise<FunctionRecord[] | null>,
@@ -134,18 +146,18 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     'functionDetails',
     'lambda:GetFunction',
   );
-  const securityGroups = functions.then((records) =>
-    records === null
-      ? recordNotAttempted(context, 'securityGroups', 'ec2:DescribeSecurityGroups')
-      : collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
+  const securityGroups = fromFunctionList(
+    functions,
+    context,
+    'securityGroups',
+    'ec2:DescribeSecurityGroups',
+    (records) => collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
   );
   const roles = collectRoles(iam, context);
   const rolePermissions = roles.then((roleList) =>
     roleList === null
-      ? functions.then((records) =>
-          records === null
-            ? recordNotAttempted(context, 'rolePermissions', 'iam:SimulatePrincipalPolicy')
-            : collectRolePermissions(iam, records, null, context),
+      ? fromFunctionList(functions, context, 'rolePermissions', 'iam:SimulatePrincipalPolicy', (records) =>
+          collectRolePermissions(iam, records, null, context),
         )
       : keptIfListed(
           functions,
@@ -155,20 +167,20 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
           'iam:SimulatePrincipalPolicy',
         ),
   );
-  const metrics = functions.then((records) =>
-    records === null
-      ? recordNotAttempted(context, 'metrics', 'cloudwatch:GetMetricData')
-      : collectConcurrencyMetrics(
-          clients.cloudwatch,
-          vpcFunctionNames(records),
-          context,
-          metricsWindow(options.now, options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS),
-        ),
+  const metrics = fromFunctionList(functions, context, 'metrics', 'cloudwatch:GetMetricData', (records) =>
+    collectConcurrencyMetrics(
+      clients.cloudwatch,
+      vpcFunctionNames(records),
+      context,
+      metricsWindow(options.now, options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS),
+    ),
   );
-  const vpcAttributes = Promise.all([functions, subnets]).then(([records, subnetList]) =>
-    records === null
-      ? recordNotAttempted(context, 'vpcAttributes', 'ec2:DescribeVpcAttribute')
-      : collectVpcAttributes(ec2, vpcIdsOfFunctions(records, subnetList), context),
+  const vpcAttributes = fromFunctionList(
+    functions,
+    context,
+    'vpcAttributes',
+    'ec2:DescribeVpcAttribute',
+    async (records) => collectVpcAttributes(ec2, vpcIdsOfFunctions(records, await subnets), context),
   );
 
   const [

@@ -1,6 +1,7 @@
 import {
   DescribeVpcAttributeCommand,
   type EC2Client,
+  type EC2PaginationConfiguration,
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
@@ -21,6 +22,7 @@ import type {
   NetworkInterfaceCounts,
   RouteTable,
   SecurityGroup,
+  SnapshotPart,
   Subnet,
   Vpc,
   VpcAttributes,
@@ -68,28 +70,61 @@ function paging(ec2: EC2Client, pageSize: number) {
   return { client: ec2, pageSize, stopOnSameToken: true };
 }
 
+/**
+ * A snapshot part read whole by one paginated Describe call: the part and API (for progress and coverage
+ * gaps), the SDK paginator, where a page keeps its items, and the record each item becomes.
+ */
+interface WholeRegionRead<Page, SdkItem, SnapshotRecord> {
+  part: SnapshotPart;
+  api: string;
+  paginate: (config: EC2PaginationConfiguration, input: object) => AsyncIterable<Page>;
+  itemsOf: (page: Page) => readonly SdkItem[] | undefined;
+  toRecord: (item: SdkItem) => SnapshotRecord;
+  /** EC2_MAX_PAGE_SIZE unless the API allows less. */
+  pageSize?: number;
+}
+
+function readWholeRegion<Page, SdkItem, SnapshotRecord>(
+  ec2: EC2Client,
+  context: CollectorContext,
+  read: WholeRegionRead<Page, SdkItem, SnapshotRecord>,
+): Promise<SnapshotRecord[] | null> {
+  return attempt(context.recorder, { part: read.part, api: read.api }, async () => {
+    // No filter: the whole region.
+    const pages = read.paginate(paging(ec2, read.pageSize ?? EC2_MAX_PAGE_SIZE), {});
+    return (await collectPages(read.api, pages, read.itemsOf, context.onProgress)).map(read.toRecord);
+  });
+}
+
 export function collectVpcs(ec2: EC2Client, context: CollectorContext): Promise<Vpc[] | null> {
-  const api = 'ec2:DescribeVpcs';
-  return attempt(context.recorder, { part: 'vpcs', api }, async () => {
-    const pages = paginateDescribeVpcs(paging(ec2, EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.Vpcs, context.onProgress)).map(toVpc);
+  return readWholeRegion(ec2, context, {
+    part: 'vpcs',
+    api: 'ec2:DescribeVpcs',
+    paginate: paginateDescribeVpcs,
+    itemsOf: (page) => page.Vpcs,
+    toRecord: toVpc,
   });
 }
 
 /** Every subnet of the region, not only the functions': a NAT gateway's own subnet decides its egress. */
 export function collectSubnets(ec2: EC2Client, context: CollectorContext): Promise<Subnet[] | null> {
-  const api = 'ec2:DescribeSubnets';
-  return attempt(context.recorder, { part: 'subnets', api }, async () => {
-    const pages = paginateDescribeSubnets(paging(ec2, EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.Subnets, context.onProgress)).map(toSubnet);
+  return readWholeRegion(ec2, context, {
+    part: 'subnets',
+    api: 'ec2:DescribeSubnets',
+    paginate: paginateDescribeSubnets,
+    itemsOf: (page) => page.Subnets,
+    toRecord: toSubnet,
   });
 }
 
 export function collectRouteTables(ec2: EC2Client, context: CollectorContext): Promise<RouteTable[] | null> {
-  const api = 'ec2:DescribeRouteTables';
-  return attempt(context.recorder, { part: 'routeTables', api }, async () => {
-    const pages = paginateDescribeRouteTables(paging(ec2, ROUTE_TABLES_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.RouteTables, context.onProgress)).map(toRouteTable);
+  return readWholeRegion(ec2, context, {
+    part: 'routeTables',
+    api: 'ec2:DescribeRouteTables',
+    paginate: paginateDescribeRouteTables,
+    itemsOf: (page) => page.RouteTables,
+    toRecord: toRouteTable,
+    pageSize: ROUTE_TABLES_MAX_PAGE_SIZE,
   });
 }
 
@@ -97,20 +132,22 @@ export function collectInternetGateways(
   ec2: EC2Client,
   context: CollectorContext,
 ): Promise<InternetGateway[] | null> {
-  const api = 'ec2:DescribeInternetGateways';
-  return attempt(context.recorder, { part: 'internetGateways', api }, async () => {
-    const pages = paginateDescribeInternetGateways(paging(ec2, EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.InternetGateways, context.onProgress)).map(
-      toInternetGateway,
-    );
+  return readWholeRegion(ec2, context, {
+    part: 'internetGateways',
+    api: 'ec2:DescribeInternetGateways',
+    paginate: paginateDescribeInternetGateways,
+    itemsOf: (page) => page.InternetGateways,
+    toRecord: toInternetGateway,
   });
 }
 
 export function collectNatGateways(ec2: EC2Client, context: CollectorContext): Promise<NatGateway[] | null> {
-  const api = 'ec2:DescribeNatGateways';
-  return attempt(context.recorder, { part: 'natGateways', api }, async () => {
-    const pages = paginateDescribeNatGateways(paging(ec2, EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.NatGateways, context.onProgress)).map(toNatGateway);
+  return readWholeRegion(ec2, context, {
+    part: 'natGateways',
+    api: 'ec2:DescribeNatGateways',
+    paginate: paginateDescribeNatGateways,
+    itemsOf: (page) => page.NatGateways,
+    toRecord: toNatGateway,
   });
 }
 
@@ -118,12 +155,12 @@ export function collectVpcEndpoints(
   ec2: EC2Client,
   context: CollectorContext,
 ): Promise<VpcEndpoint[] | null> {
-  const api = 'ec2:DescribeVpcEndpoints';
-  return attempt(context.recorder, { part: 'vpcEndpoints', api }, async () => {
-    const pages = paginateDescribeVpcEndpoints(paging(ec2, EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(api, pages, (page) => page.VpcEndpoints, context.onProgress)).map(
-      toVpcEndpoint,
-    );
+  return readWholeRegion(ec2, context, {
+    part: 'vpcEndpoints',
+    api: 'ec2:DescribeVpcEndpoints',
+    paginate: paginateDescribeVpcEndpoints,
+    itemsOf: (page) => page.VpcEndpoints,
+    toRecord: toVpcEndpoint,
   });
 }
 

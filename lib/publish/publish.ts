@@ -1,4 +1,3 @@
-import { errorMessage } from '../errors.js';
 import type { Report } from '../model/report.js';
 import { renderSlackWebhookPayload } from '../report/render/alert/chatbot.js';
 import type { ReportLink } from '../report/render/alert/email.js';
@@ -8,6 +7,17 @@ import { readAlertLedger, writeAlertLedger } from './alert-ledger.js';
 import { type AlertDecision, decideAlert } from './alert-policy.js';
 import type { PublishClients } from './clients.js';
 import type { PublishConfig } from './config.js';
+import {
+  type AlertOutcome,
+  attemptTarget,
+  type Failed,
+  linkTo,
+  type NotConfigured,
+  type Quiet,
+  sentAlert,
+  whenAlerting,
+  whenConfigured,
+} from './outcome.js';
 import { type StoredReport, storeReport } from './s3.js';
 import { postToWebhook, type WebhookUrlReader } from './slack-webhook.js';
 import { publishAlert } from './sns.js';
@@ -18,21 +28,11 @@ import { publishAlert } from './sns.js';
  * outcome is returned, for the invoke response, the CLI and the metrics.
  */
 
-export type Failed = { status: 'failed'; error: string };
-export type NotConfigured = { status: 'not-configured' };
-
 export type StoreOutcome = ({ status: 'stored' } & StoredReport) | Failed | NotConfigured;
-/** `already-sent`: a retried invocation of a run whose alert went out before (lib/publish/alert-ledger.ts). */
-export type AlertOutcome =
-  | { status: 'sent'; messageId: string; reasons: string[]; listed: number; listable: number; bytes: number }
-  | { status: 'already-sent'; messageId: string }
-  | { status: 'quiet'; reason: string }
-  | Failed
-  | NotConfigured;
 export type SlackOutcome =
   | { status: 'sent'; reasons: string[] }
   | { status: 'already-sent' }
-  | { status: 'quiet'; reason: string }
+  | Quiet
   | Failed
   | NotConfigured;
 export type SecurityHubOutcome =
@@ -67,62 +67,36 @@ export function failedTargets(outcome: PublishOutcome): PublishTarget[] {
   return targets;
 }
 
-async function attemptTarget<T>(work: () => Promise<T>): Promise<T | Failed> {
-  try {
-    return await work();
-  } catch (error) {
-    return { status: 'failed', error: errorMessage(error) };
-  }
-}
-
-async function store(report: Report, config: PublishConfig, deps: PublishDeps): Promise<StoreOutcome> {
-  const target = config.store;
-  if (target === undefined) return { status: 'not-configured' };
-  return attemptTarget(async () => ({
+function store(report: Report, config: PublishConfig, deps: PublishDeps): Promise<StoreOutcome> {
+  return whenConfigured(config.store, async (target) => ({
     status: 'stored' as const,
     ...(await storeReport(deps.clients.s3, target, report)),
   }));
 }
 
-function linkOf(stored: StoreOutcome): ReportLink {
-  if (stored.status === 'stored') return { kind: 'stored', consoleUrl: stored.consoleUrl, uri: stored.uri };
-  return {
-    kind: 'not-stored',
-    reason: stored.status === 'failed' ? stored.error : 'no report bucket is configured',
-  };
-}
-
-async function alert(
+function alert(
   report: Report,
   config: PublishConfig,
   deps: PublishDeps,
   decision: AlertDecision,
   link: ReportLink,
 ): Promise<AlertOutcome> {
-  const topicArn = config.topicArn;
-  if (topicArn === undefined) return { status: 'not-configured' };
-  if (!decision.send) return { status: 'quiet', reason: decision.reason };
-  return attemptTarget(async () => {
+  return whenAlerting(config.topicArn, decision, async (topicArn, reasons) => {
     const message = renderSnsAlert(report, link);
-    const messageId = await publishAlert(deps.clients.sns, topicArn, message);
-    const { listed, listable, bytes } = message;
-    return { status: 'sent' as const, messageId, reasons: decision.reasons, listed, listable, bytes };
+    return sentAlert(await publishAlert(deps.clients.sns, topicArn, message), message, reasons);
   });
 }
 
-async function slack(
+function slack(
   report: Report,
   deps: PublishDeps,
   decision: AlertDecision,
   link: ReportLink,
 ): Promise<SlackOutcome> {
-  const readUrl = deps.webhookUrl;
-  if (readUrl === undefined) return { status: 'not-configured' };
-  if (!decision.send) return { status: 'quiet', reason: decision.reason };
-  return attemptTarget(async () => {
+  return whenAlerting(deps.webhookUrl, decision, async (readUrl, reasons) => {
     const payload = renderSlackWebhookPayload(report, link.kind === 'stored' ? link.consoleUrl : undefined);
     await postToWebhook(await readUrl(), payload, deps.fetch);
-    return { status: 'sent' as const, reasons: decision.reasons };
+    return { status: 'sent' as const, reasons };
   });
 }
 
@@ -151,7 +125,7 @@ export async function publishReport(
 ): Promise<PublishOutcome> {
   const s3 = await store(report, config, deps);
   const decision = decideAlert(report, config.alert, s3.status === 'failed');
-  const link = linkOf(s3);
+  const link = linkTo(s3);
   // Only where this attempt could store the report: with S3 failing, the ledger could not be read either.
   const ledgerStore = s3.status === 'stored' ? config.store : undefined;
   const before = ledgerStore ? await readAlertLedger(deps.clients.s3, ledgerStore, report) : undefined;

@@ -1,12 +1,19 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { errorMessage } from '../errors.js';
 import type { Rollup, TargetOutcome } from '../model/rollup.js';
 import { renderRollupSnsAlert } from '../report/render/alert/rollup.js';
 import { renderRollupMarkdown } from '../report/render/markdown/rollup.js';
 import { renderRollupJson } from '../report/render/rollup.js';
 import type { PublishConfig, ReportStore } from './config.js';
-import type { AlertOutcome, Failed, NotConfigured } from './publish.js';
+import {
+  type AlertOutcome,
+  type Failed,
+  linkTo,
+  type NotConfigured,
+  sentAlert,
+  whenAlerting,
+  whenConfigured,
+} from './outcome.js';
 import { decideRollupAlert } from './rollup-alert-policy.js';
 import { type RollupKeys, rollupKeys } from './rollup-keys.js';
 import { put } from './s3.js';
@@ -47,14 +54,6 @@ async function storeRollup(s3: S3Client, store: ReportStore, rollup: Rollup, reg
   return { bucket: store.bucket, keys, ...objectLocation(store.bucket, keys.md, region) };
 }
 
-async function attempt<T>(work: () => Promise<T>): Promise<T | Failed> {
-  try {
-    return await work();
-  } catch (error) {
-    return { status: 'failed', error: errorMessage(error) };
-  }
-}
-
 /** `region`: the auditor's, for the console link. */
 export async function publishRollup(
   rollup: Rollup,
@@ -63,30 +62,15 @@ export async function publishRollup(
   deps: RollupPublishDeps,
   region: string,
 ): Promise<RollupPublishOutcome> {
-  const store = config.store;
-  const s3: RollupStoreOutcome =
-    store === undefined
-      ? { status: 'not-configured' }
-      : await attempt(async () => ({
-          status: 'stored' as const,
-          ...(await storeRollup(deps.clients.s3, store, rollup, region)),
-        }));
-  const topicArn = config.topicArn;
-  if (topicArn === undefined) return { s3, sns: { status: 'not-configured' } };
+  const s3: RollupStoreOutcome = await whenConfigured(config.store, async (store) => ({
+    status: 'stored' as const,
+    ...(await storeRollup(deps.clients.s3, store, rollup, region)),
+  }));
   const decision = decideRollupAlert(rollup, outcomes, config.alert, s3.status === 'failed');
-  if (!decision.send) return { s3, sns: { status: 'quiet', reason: decision.reason } };
-  const link =
-    s3.status === 'stored'
-      ? { kind: 'stored' as const, consoleUrl: s3.consoleUrl, uri: s3.uri }
-      : {
-          kind: 'not-stored' as const,
-          reason: s3.status === 'failed' ? s3.error : 'no report bucket is configured',
-        };
-  const sns = await attempt(async () => {
-    const message = renderRollupSnsAlert(rollup, link, decision.reasons);
-    const messageId = await publishAlert(deps.clients.sns, topicArn, message);
-    const { listed, listable, bytes } = message;
-    return { status: 'sent' as const, messageId, reasons: decision.reasons, listed, listable, bytes };
+  const link = linkTo(s3);
+  const sns = await whenAlerting(config.topicArn, decision, async (topicArn, reasons) => {
+    const message = renderRollupSnsAlert(rollup, link, reasons);
+    return sentAlert(await publishAlert(deps.clients.sns, topicArn, message), message, reasons);
   });
   return { s3, sns };
 }

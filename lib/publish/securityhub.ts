@@ -1,10 +1,10 @@
 import {
-  type AwsSecurityFinding,
   BatchImportFindingsCommand,
   type BatchImportFindingsCommandOutput,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { PublishError } from '../errors.js';
+import type { AsffFinding } from '../model/asff.js';
 import { describeError } from './describe-error.js';
 
 /** BatchImportFindings takes at most 100 findings per call. */
@@ -23,13 +23,15 @@ export interface ImportResult {
  */
 export async function importFindings(
   securityHub: SecurityHubClient,
-  findings: readonly AwsSecurityFinding[],
+  findings: readonly AsffFinding[],
 ): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, failed: 0, errors: [] };
   for (let start = 0; start < findings.length; start += SECURITY_HUB_BATCH_SIZE) {
     const batch = findings.slice(start, start + SECURITY_HUB_BATCH_SIZE);
     let response: BatchImportFindingsCommandOutput;
     try {
+      // Where the model's AsffFinding meets the SDK's AwsSecurityFinding: each field must fit the SDK's field of
+      // that name, or the type check fails here.
       response = await securityHub.send(new BatchImportFindingsCommand({ Findings: batch }));
     } catch (error) {
       throw new PublishError(

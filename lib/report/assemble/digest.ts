@@ -42,6 +42,19 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
+/** A severity as a heading or a column names it. */
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+/** Why an incomplete report is no all-clear; every format's incomplete banner says it. */
+export const INCOMPLETE_SCOPE =
+  'Only what was collected was checked; anything else was neither passed nor failed.';
+
 const RESOURCE_NOUNS: Record<ResourceType | 'mixed', [string, string]> = {
   function: ['function', 'functions'],
   subnet: ['subnet', 'subnets'],
@@ -105,14 +118,29 @@ export function unknownByRule(report: Report): UnknownGroup[] {
   });
 }
 
+/** Distinct reasons shown per rule where unknown checks are tabled; the JSON report has every one. */
+const UNKNOWN_REASONS_SHOWN = 3;
+
+/**
+ * The reasons cell of an unknown-checks row: the most frequent reasons, each passed through the format's
+ * `escapeText`, then how many more there are; joined with `<br>` (Markdown and HTML both break on it).
+ */
+export function unknownReasonsCell(group: UnknownGroup, escapeText: (text: string) => string): string {
+  const shown = group.reasons.slice(0, UNKNOWN_REASONS_SHOWN).map((reason) => escapeText(reason.message));
+  const hidden = group.reasons.length - shown.length;
+  if (hidden > 0) shown.push(`… and ${plural(hidden, 'other reason')}`);
+  return shown.join('<br>');
+}
+
 /** Every check made or attempted: one per rule and resource in scope. */
 export function totalChecks(report: Report): number {
   return report.rules.reduce((sum, rule) => sum + rule.pass + rule.fail + rule.unknown, 0);
 }
 
-function failedBreakdown(report: Report): string {
-  return SEVERITIES.filter((severity) => report.summary.bySeverity[severity] > 0)
-    .map((severity) => `${report.summary.bySeverity[severity]} ${severity}`)
+/** `1 critical, 2 high`: the failed checks of each severity that has any. */
+export function failedBreakdown(bySeverity: Record<Severity, number>): string {
+  return SEVERITIES.filter((severity) => bySeverity[severity] > 0)
+    .map((severity) => `${bySeverity[severity]} ${severity}`)
     .join(', ');
 }
 
@@ -128,7 +156,7 @@ export function verdict(report: Report): Verdict {
     const unknownPart = unknown > 0 ? `; ${unknown} more could not be made (unknown)` : '';
     return {
       kind: 'fail',
-      text: `${plural(failed, 'check')} failed (${failedBreakdown(report)})${unknownPart}.`,
+      text: `${plural(failed, 'check')} failed (${failedBreakdown(report.summary.bySeverity)})${unknownPart}.`,
     };
   }
   if (unknown > 0) {

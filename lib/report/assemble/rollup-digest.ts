@@ -1,14 +1,8 @@
 import { SEVERITIES } from '../../model/finding.js';
 import type { Rollup, RollupTarget } from '../../model/rollup.js';
-import { plural, type Verdict } from './digest.js';
+import { failedBreakdown, plural, type Verdict } from './digest.js';
 
 /** Sentences every roll-up renderer shows the same way. Pure; the text is not escaped (each renderer does). */
-
-export function failedBreakdown(bySeverity: Rollup['totals']['bySeverity']): string {
-  return SEVERITIES.filter((severity) => bySeverity[severity] > 0)
-    .map((severity) => `${bySeverity[severity]} ${severity}`)
-    .join(', ');
-}
 
 /** What keeps a roll-up from being a clean pass, besides failed checks. */
 function shortfalls(rollup: Rollup): string[] {
@@ -68,6 +62,19 @@ export const STATUS_LABEL: Record<RollupTarget['status'], string> = {
   failed: 'FAILED',
   'not-assumable': 'NOT ASSUMABLE',
 };
+
+/**
+ * A line's counts: failed checks by severity, unknown checks, coverage gaps; `placeholder` in each for a target
+ * that was not audited (it has no counts, and 0 would read as a pass).
+ */
+export function targetCountCells(target: RollupTarget, placeholder: string): string[] {
+  if (target.status !== 'audited') return [...SEVERITIES.map(() => placeholder), placeholder, placeholder];
+  return [
+    ...SEVERITIES.map((severity) => String(target.counts.bySeverity[severity])),
+    String(target.counts.unknown),
+    String(target.counts.coverageGaps),
+  ];
+}
 
 /** The note of a line: why it was not audited, or that it is incomplete, and where its report is. */
 export function targetNote(target: RollupTarget): string {

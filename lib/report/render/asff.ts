@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding, Resource } from '@aws-sdk/client-securityhub';
+import type { AsffFinding, AsffResource, AsffSeverityLabel } from '../../model/asff.js';
 import type { Finding, ResourceType, Severity } from '../../model/finding.js';
 import { partitionOf } from '../../model/partition.js';
 import type { PreviousFinding, Report } from '../../model/report.js';
@@ -20,7 +20,7 @@ const MAX_TITLE = 256;
 const MAX_DESCRIPTION = 1024;
 const MAX_RECOMMENDATION = 512;
 
-const SEVERITY_LABEL: Record<Severity, 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL'> = {
+const SEVERITY_LABEL: Record<Severity, AsffSeverityLabel> = {
   critical: 'CRITICAL',
   high: 'HIGH',
   medium: 'MEDIUM',
@@ -47,7 +47,7 @@ function clip(text: string, max: number): string {
 
 type Located = Pick<Finding, 'resourceType' | 'resourceId' | 'resourceArn'>;
 
-function resourceOf(finding: Located, report: Report): Resource {
+function resourceOf(finding: Located, report: Report): AsffResource {
   const partition = partitionOf(report.region);
   const kind = RESOURCE_KIND[finding.resourceType];
   const { accountId, region } = report;
@@ -62,7 +62,10 @@ function resourceOf(finding: Located, report: Report): Resource {
   return { Type: kind.type, Id: id, Partition: partition, Region: region };
 }
 
-type Common = Omit<AwsSecurityFinding, 'Title' | 'Description' | 'Resources'>;
+type Common = Omit<
+  AsffFinding,
+  'Severity' | 'Title' | 'Description' | 'Remediation' | 'Resources' | 'Compliance' | 'RecordState'
+>;
 
 function common(report: Report, key: string, ruleId: string, firstSeen: string): Common {
   const partition = partitionOf(report.region);
@@ -82,7 +85,7 @@ function common(report: Report, key: string, ruleId: string, firstSeen: string):
   };
 }
 
-function failed(finding: Finding, report: Report): AwsSecurityFinding {
+function failed(finding: Finding, report: Report): AsffFinding {
   return {
     ...common(report, finding.key, finding.ruleId, finding.firstSeen ?? report.generatedAt),
     Severity: { Label: SEVERITY_LABEL[finding.severity] },
@@ -95,7 +98,7 @@ function failed(finding: Finding, report: Report): AwsSecurityFinding {
   };
 }
 
-function resolved(finding: PreviousFinding, report: Report): AwsSecurityFinding {
+function resolved(finding: PreviousFinding, report: Report): AsffFinding {
   return {
     ...common(report, finding.key, finding.ruleId, finding.firstSeen),
     Severity: { Label: SEVERITY_LABEL[finding.severity] },
@@ -111,7 +114,7 @@ function resolved(finding: PreviousFinding, report: Report): AwsSecurityFinding 
 }
 
 /** Every failed finding, and every resolved one when the run was compared with the previous report. */
-export function renderAsff(report: Report): AwsSecurityFinding[] {
+export function renderAsff(report: Report): AsffFinding[] {
   const active = report.findings.filter((finding) => finding.status === 'fail').map((f) => failed(f, report));
   const archived =
     report.changes?.status === 'compared' ? report.changes.resolved.map((f) => resolved(f, report)) : [];

@@ -4,6 +4,7 @@ import {
   describeQuota,
   type SubnetDemand,
 } from '../../model/demand.js';
+import { plural } from '../assemble/digest.js';
 
 /** Wording and ordering the text and Markdown demand sections share. Plain text: each renderer escapes. */
 
@@ -46,10 +47,6 @@ export function windowSentence(p: DemandParameters): string {
     'Observed peak: the highest daily Maximum of AWS/Lambda ConcurrentExecutions per function over ' +
     `${p.window.lookbackDays} days, ${minutes(p.window.startTime)} to ${minutes(p.window.endTime)} UTC.`
   );
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Every ENI of the region against its quota, or why it cannot be said. */

@@ -22,7 +22,7 @@ export function isReportFormat(value: string): value is ReportFormat {
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
   switch (format) {
     case 'text':
-      return renderText(report, options.width === undefined ? { color: options.color } : options);
+      return renderText(report, options);
     case 'json':
       return renderJson(report);
     case 'md':

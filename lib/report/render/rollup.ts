@@ -26,7 +26,7 @@ export function renderRollup(rollup: Rollup, format: ReportFormat, options: Rend
   }
   switch (format) {
     case 'text':
-      return renderRollupText(rollup, options.width === undefined ? { color: options.color } : options);
+      return renderRollupText(rollup, options);
     case 'json':
       return renderRollupJson(rollup);
     case 'md':

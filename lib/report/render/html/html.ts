@@ -2,14 +2,17 @@ import { type Finding, SEVERITIES } from '../../../model/finding.js';
 import type { PreviousFinding, Report } from '../../../model/report.js';
 import {
   failedBySeverity,
+  INCOMPLETE_SCOPE,
   INVENTORY_HEADERS,
   inventoryCells,
   plural,
   resourceCount,
+  SEVERITY_LABEL,
   unknownByRule,
+  unknownReasonsCell,
   verdict,
 } from '../../assemble/digest.js';
-import { h, SEVERITY_LABEL, severityBadge, table } from './parts.js';
+import { h, severityBadge, table } from './parts.js';
 import { routingHtml } from './routing.js';
 import { optionalSections } from './sections.js';
 
@@ -18,8 +21,6 @@ import { optionalSections } from './sections.js';
  * script, no external asset, and a Content-Security-Policy that forbids loading any. Every string that can
  * come from AWS goes through `h`.
  */
-
-const UNKNOWN_REASONS_SHOWN = 3;
 
 const STYLE = `
 :root{color-scheme:light;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--soft:#f6f8fa;
@@ -58,7 +59,7 @@ function header(report: Report): string {
   if (report.incomplete) {
     parts.push(
       `<div class="banner" role="alert"><strong>Incomplete report.</strong> Collection stopped early: ` +
-        `${h(report.incomplete.reason)} Only what was collected was checked; anything else was neither passed nor failed.</div>`,
+        `${h(report.incomplete.reason)} ${INCOMPLETE_SCOPE}</div>`,
     );
   }
   if (report.functionFilter) {
@@ -162,16 +163,11 @@ function findings(report: Report): string {
 function unknownChecks(report: Report): string {
   const groups = unknownByRule(report);
   if (groups.length === 0) return '';
-  const rows = groups.map((group) => {
-    const shown = group.reasons.slice(0, UNKNOWN_REASONS_SHOWN).map((reason) => h(reason.message));
-    const hidden = group.reasons.length - shown.length;
-    if (hidden > 0) shown.push(`… and ${plural(hidden, 'other reason')}`);
-    return [
-      `<code>${h(group.ruleId)}</code>`,
-      resourceCount(group.resources, group.resourceType),
-      shown.join('<br>'),
-    ];
-  });
+  const rows = groups.map((group) => [
+    `<code>${h(group.ruleId)}</code>`,
+    resourceCount(group.resources, group.resourceType),
+    unknownReasonsCell(group, h),
+  ]);
   return [
     `<h2>Unknown checks (${report.summary.unknown})</h2>`,
     '<p>These checks could not be made, so they are not passes.</p>',

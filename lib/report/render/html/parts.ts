@@ -1,4 +1,5 @@
 import type { Severity } from '../../../model/finding.js';
+import { SEVERITY_LABEL } from '../../assemble/digest.js';
 import { escapeHtml, UNSAFE_CHARACTERS } from '../escape.js';
 
 /** Building blocks of the HTML report; every AWS-sourced string goes through `h`. */
@@ -11,14 +12,6 @@ export function h(text: string): string {
   if (!HTML_TEXT_SENSITIVE.test(text)) return text;
   return escapeHtml(text.replace(UNSAFE_CHARACTERS, '\uFFFD'));
 }
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
 
 export function severityBadge(severity: Severity): string {
   return `<span class="sev ${severity}">${SEVERITY_LABEL[severity]}</span>`;

@@ -1,15 +1,15 @@
 import type { PreviousFinding, Report } from '../../../model/report.js';
 import { plural } from '../../assemble/digest.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { table } from './table.js';
 
 /** The report's "Changes" section in Markdown: this run against the previous one (lib/report/assemble/diff.ts). Pure. */
 
 function rows(findings: readonly PreviousFinding[]): string[] {
-  return [
-    '| Severity | Rule | Resource | Failing since |',
-    '| --- | --- | --- | --- |',
-    ...findings.map((f) => `| ${f.severity} | ${md(f.ruleId)} | ${md(f.resourceId)} | ${md(f.firstSeen)} |`),
-  ];
+  return table(
+    ['Severity', 'Rule', 'Resource', 'Failing since'],
+    findings.map((f) => [f.severity, md(f.ruleId), md(f.resourceId), md(f.firstSeen)]),
+  );
 }
 
 export function changesMarkdown(report: Report): string[] {

@@ -1,20 +1,19 @@
 import type { Report } from '../../../model/report.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { table } from './table.js';
 
 /** What the opt-in ENI cleanup did: every orphaned ENI it considered, with the outcome and why. */
 export function cleanupMarkdown(report: Report): string[] {
   const cleanup = report.cleanup;
   if (cleanup === undefined) return [];
   const s = cleanup.summary;
-  const rows = cleanup.actions.map((action) =>
-    [
-      md(action.networkInterfaceId),
-      `**${action.outcome}**`,
-      md(action.reason),
-      action.firstSeen === null ? '-' : `${md(action.firstSeen)} (${action.orphanedHours ?? '?'} h)`,
-      action.errorCode === undefined ? '' : md(action.errorCode),
-    ].join(' | '),
-  );
+  const rows = cleanup.actions.map((action) => [
+    md(action.networkInterfaceId),
+    `**${action.outcome}**`,
+    md(action.reason),
+    action.firstSeen === null ? '-' : `${md(action.firstSeen)} (${action.orphanedHours ?? '?'} h)`,
+    action.errorCode === undefined ? '' : md(action.errorCode),
+  ]);
   return [
     `## ENI cleanup (${cleanup.mode === 'dry-run' ? 'dry run' : 'applied'})`,
     '',
@@ -25,11 +24,7 @@ export function cleanupMarkdown(report: Report): string[] {
     '',
     ...(rows.length === 0
       ? ['No orphaned Lambda ENI to consider.']
-      : [
-          '| ENI | Outcome | Why | First seen orphaned | Error |',
-          '| --- | --- | --- | --- | --- |',
-          ...rows.map((row) => `| ${row} |`),
-        ]),
+      : table(['ENI', 'Outcome', 'Why', 'First seen orphaned', 'Error'], rows)),
     '',
     ...cleanup.notes.map((note) => `- ${md(note)}`),
   ];

@@ -1,32 +1,17 @@
 import { type DemandModel, describeQuota, type FunctionDemand } from '../../../model/demand.js';
 import type { Report } from '../../../model/report.js';
+import { plural } from '../../assemble/digest.js';
 import {
   hyperplaneSentence,
   legacyModelSentence,
   percentText,
-  plural,
   regionSentence,
   sparkline,
   subnetsAtRisk,
   windowSentence,
 } from '../demand-format.js';
 import { escapeMarkdown as md } from '../escape.js';
-
-type Align = 'left' | 'right';
-
-/** A GFM table; cells must already be escaped. */
-function table(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  align: readonly Align[],
-): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    line(headers),
-    line(headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'))),
-    ...rows.map(line),
-  ];
-}
+import { table } from './table.js';
 
 const dash = (value: number | null): string => (value === null ? '-' : String(value));
 

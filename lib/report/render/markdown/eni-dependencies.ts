@@ -1,6 +1,7 @@
 import type { EniHolder } from '../../../model/eni-dependencies.js';
 import type { Report } from '../../../model/report.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { table } from './table.js';
 
 /** Rows per table; the JSON report has every one. */
 const MAX_ROWS = 200;
@@ -13,24 +14,20 @@ const INTRO =
 function holderTable(title: string, holders: readonly EniHolder[]): string[] {
   if (holders.length === 0) return [];
   const shown = holders.slice(0, MAX_ROWS);
-  const rows = shown.map((holder) =>
-    [
-      md(holder.resourceId),
-      holder.networkInterfaceIds.map(md).join('<br>'),
-      holder.functions.length === 0 ? '-' : holder.functions.map(md).join(', '),
-      holder.orphanedNetworkInterfaceIds.length === 0
-        ? '-'
-        : holder.orphanedNetworkInterfaceIds.map(md).join('<br>'),
-    ].join(' | '),
-  );
+  const rows = shown.map((holder) => [
+    md(holder.resourceId),
+    holder.networkInterfaceIds.map(md).join('<br>'),
+    holder.functions.length === 0 ? '-' : holder.functions.map(md).join(', '),
+    holder.orphanedNetworkInterfaceIds.length === 0
+      ? '-'
+      : holder.orphanedNetworkInterfaceIds.map(md).join('<br>'),
+  ]);
   const hidden = holders.length - shown.length;
   return [
     '',
     `### ${title} (${holders.length})`,
     '',
-    '| Resource | Lambda ENIs | Used by | Orphaned ENIs |',
-    '| --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row} |`),
+    ...table(['Resource', 'Lambda ENIs', 'Used by', 'Orphaned ENIs'], rows),
     ...(hidden > 0 ? ['', `… and ${hidden} more in the JSON report.`] : []),
   ];
 }

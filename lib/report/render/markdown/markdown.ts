@@ -1,44 +1,25 @@
-import { SEVERITIES, type Severity } from '../../../model/finding.js';
+import { SEVERITIES } from '../../../model/finding.js';
 import type { Report } from '../../../model/report.js';
 import {
   failedBySeverity,
+  INCOMPLETE_SCOPE,
   INVENTORY_HEADERS,
   inventoryCells,
   plural,
   resourceCount,
+  SEVERITY_LABEL,
   unknownByRule,
+  unknownReasonsCell,
   verdict,
 } from '../../assemble/digest.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { joinSections } from '../lines.js';
 import { changesMarkdown } from './changes.js';
 import { cleanupMarkdown } from './cleanup.js';
 import { demandMarkdown } from './demand.js';
 import { eniDependenciesMarkdown } from './eni-dependencies.js';
 import { routingMarkdown } from './routing.js';
-
-/** Distinct reasons shown per rule in the unknown table; the JSON report has every one. */
-const UNKNOWN_REASONS_SHOWN = 3;
-
-const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
-type Align = 'left' | 'right';
-
-/** A GFM table; cells must already be escaped (escapeMarkdown turns newlines into `<br>`, so rows stay whole). */
-function table(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  align: readonly Align[] = [],
-): string[] {
-  const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'));
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(rule), ...rows.map(line)];
-}
+import { table } from './table.js';
 
 function title(report: Report): string[] {
   const lines = [`# Lambda VPC audit: ${md(report.accountId)} / ${md(report.region)}`, ''];
@@ -46,7 +27,7 @@ function title(report: Report): string[] {
     lines.push(
       '> [!CAUTION]',
       `> **Incomplete report.** Collection stopped early: ${md(report.incomplete.reason)}`,
-      '> Only what was collected was checked; anything else was neither passed nor failed.',
+      `> ${INCOMPLETE_SCOPE}`,
       '',
     );
   }
@@ -106,12 +87,11 @@ function findings(report: Report): string[] {
 function unknownChecks(report: Report): string[] {
   const groups = unknownByRule(report);
   if (groups.length === 0) return [];
-  const rows = groups.map((group) => {
-    const shown = group.reasons.slice(0, UNKNOWN_REASONS_SHOWN).map((reason) => md(reason.message));
-    const hidden = group.reasons.length - shown.length;
-    if (hidden > 0) shown.push(`… and ${plural(hidden, 'other reason')}`);
-    return [md(group.ruleId), resourceCount(group.resources, group.resourceType), shown.join('<br>')];
-  });
+  const rows = groups.map((group) => [
+    md(group.ruleId),
+    resourceCount(group.resources, group.resourceType),
+    unknownReasonsCell(group, md),
+  ]);
   return [
     `## Unknown checks (${report.summary.unknown})`,
     '',
@@ -211,8 +191,6 @@ export function renderMarkdown(report: Report): string {
     eniDependenciesMarkdown,
     cleanupMarkdown,
     inventory,
-  ]
-    .map((section) => section(report))
-    .filter((lines) => lines.length > 0);
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  ].map((section) => section(report));
+  return joinSections(sections);
 }

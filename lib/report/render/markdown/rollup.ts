@@ -1,31 +1,19 @@
-import { SEVERITIES, type Severity } from '../../../model/finding.js';
+import { SEVERITIES } from '../../../model/finding.js';
 import type { Rollup, RollupTarget } from '../../../model/rollup.js';
-import { plural } from '../../assemble/digest.js';
+import { failedBreakdown, plural, SEVERITY_LABEL } from '../../assemble/digest.js';
 import {
   accountLabel,
-  failedBreakdown,
   regionLabel,
   rollupVerdict,
   STATUS_LABEL,
+  targetCountCells,
   targetNote,
 } from '../../assemble/rollup-digest.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { joinSections } from '../lines.js';
+import { type Align, table } from './table.js';
 
 /** The Markdown roll-up (stored beside the JSON one in S3). Everything from AWS is escaped. Pure. */
-
-const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[], numeric: number): string[] {
-  const rule = headers.map((_, i) => (i >= numeric && i < numeric + SEVERITIES.length + 2 ? '---:' : '---'));
-  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [row(headers), row(rule), ...rows.map(row)];
-}
 
 function title(rollup: Rollup): string[] {
   const t = rollup.totals;
@@ -68,17 +56,25 @@ function summary(rollup: Rollup): string[] {
 }
 
 function targetRow(target: RollupTarget): string[] {
-  const counts =
-    target.status === 'audited'
-      ? [
-          ...SEVERITIES.map((severity) => String(target.counts.bySeverity[severity])),
-          String(target.counts.unknown),
-          String(target.counts.coverageGaps),
-        ]
-      : [...SEVERITIES.map(() => '–'), '–', '–'];
   const status = target.status === 'audited' ? STATUS_LABEL.audited : `**${STATUS_LABEL[target.status]}**`;
-  return [md(accountLabel(target)), md(regionLabel(target)), status, ...counts, md(targetNote(target))];
+  return [
+    md(accountLabel(target)),
+    md(regionLabel(target)),
+    status,
+    ...targetCountCells(target, '–'),
+    md(targetNote(target)),
+  ];
 }
+
+/** Account, region and status to the left; the counts to the right; the note to the left. */
+const TARGET_ALIGN: readonly Align[] = [
+  'left',
+  'left',
+  'left',
+  ...SEVERITIES.map((): Align => 'right'),
+  'right',
+  'right',
+];
 
 function targets(rollup: Rollup): string[] {
   const headers = [
@@ -93,22 +89,24 @@ function targets(rollup: Rollup): string[] {
   return [
     `## Targets (${rollup.targets.length}), those needing attention first`,
     '',
-    ...(rollup.targets.length === 0 ? ['None.'] : table(headers, rollup.targets.map(targetRow), 3)),
+    ...(rollup.targets.length === 0
+      ? ['None.']
+      : table(headers, rollup.targets.map(targetRow), TARGET_ALIGN)),
   ];
 }
 
 function worstFindings(rollup: Rollup): string[] {
   const lines = [`## Worst findings (${rollup.worstFindings.length} of ${rollup.totals.failedChecks})`, ''];
   if (rollup.worstFindings.length === 0) return [...lines, 'No check failed.'];
-  lines.push(
-    '| Severity | Account | Region | Rule | Resource | Message |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rollup.worstFindings.map(
-      (f) =>
-        `| ${SEVERITY_LABEL[f.severity]} | ${md(f.accountId)} | ${md(f.region)} | ${md(f.ruleId)} | ` +
-        `${md(f.resourceId)} | ${md(f.message)} |`,
-    ),
-  );
+  const rows = rollup.worstFindings.map((f) => [
+    SEVERITY_LABEL[f.severity],
+    md(f.accountId),
+    md(f.region),
+    md(f.ruleId),
+    md(f.resourceId),
+    md(f.message),
+  ]);
+  lines.push(...table(['Severity', 'Account', 'Region', 'Rule', 'Resource', 'Message'], rows));
   if (rollup.moreFailedChecks > 0) {
     lines.push('', `… and ${rollup.moreFailedChecks} more failed checks in the per-target reports.`);
   }
@@ -116,7 +114,5 @@ function worstFindings(rollup: Rollup): string[] {
 }
 
 export function renderRollupMarkdown(rollup: Rollup): string {
-  return `${[title(rollup), summary(rollup), targets(rollup), worstFindings(rollup)]
-    .map((lines) => lines.join('\n'))
-    .join('\n\n')}\n`;
+  return joinSections([title(rollup), summary(rollup), targets(rollup), worstFindings(rollup)]);
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../../../model/finding.js';
 import type { Report } from '../../../model/report.js';
 import type { RoutingVpc } from '../../../model/routing.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { table } from './table.js';
 
 const INTRO =
   'Lambda network interfaces never get a public IP: a VPC function reaches the internet only through a NAT ' +
@@ -10,13 +11,10 @@ const INTRO =
 function findingRows(vpc: RoutingVpc, findingByKey: ReadonlyMap<string, Finding>): string[] {
   const findings = vpc.findingKeys.flatMap((key) => findingByKey.get(key) ?? []);
   if (findings.length === 0) return ['No routing finding.'];
-  return [
-    '| Status | Severity | Rule | Resource | Message |',
-    '| --- | --- | --- | --- | --- |',
-    ...findings.map(
-      (f) => `| ${f.status} | ${f.severity} | ${md(f.ruleId)} | ${md(f.resourceId)} | ${md(f.message)} |`,
-    ),
-  ];
+  return table(
+    ['Status', 'Severity', 'Rule', 'Resource', 'Message'],
+    findings.map((f) => [f.status, f.severity, md(f.ruleId), md(f.resourceId), md(f.message)]),
+  );
 }
 
 /** The routing section of the Markdown report: each function's egress line and the routing findings, by VPC. */

@@ -1,6 +1,7 @@
 import type { CleanupAction, CleanupOutcome } from '../../../model/cleanup.js';
 import type { Report } from '../../../model/report.js';
 import { clean, hang, padEnd, widest, wrap } from './layout.js';
+import type { Layout } from './page.js';
 import type { Paint, Style } from './style.js';
 
 const OUTCOME_STYLE: Record<CleanupOutcome, readonly Style[]> = {
@@ -24,7 +25,7 @@ function actionLines(action: CleanupAction, idWidth: number, width: number, pain
 }
 
 /** What the opt-in ENI cleanup did, one line per orphaned ENI it considered. */
-export function cleanupText(report: Report, { width, paint }: { width: number; paint: Paint }): string[] {
+export function cleanupText(report: Report, { width, paint }: Layout): string[] {
   const cleanup = report.cleanup;
   if (cleanup === undefined) return [];
   const s = cleanup.summary;

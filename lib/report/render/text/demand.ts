@@ -10,6 +10,7 @@ import {
   windowSentence,
 } from '../demand-format.js';
 import { type Column, clean, table, wrap } from './layout.js';
+import type { Layout } from './page.js';
 import type { Paint } from './style.js';
 
 /** Subnets in the terminal table; the Markdown and JSON reports have every one. */
@@ -44,7 +45,7 @@ function paragraph(text: string, width: number, style: (line: string) => string 
 }
 
 /** The terminal's demand section: the model, the top subnets at risk, Hyperplane ENIs per VPC, the region. */
-export function demandText(report: Report, { width, paint }: { width: number; paint: Paint }): string[] {
+export function demandText(report: Report, { width, paint }: Layout): string[] {
   const model = report.demand;
   if (model === undefined) return [];
   const p = model.parameters;

@@ -2,7 +2,7 @@ import type { EniHolder } from '../../../model/eni-dependencies.js';
 import type { Report } from '../../../model/report.js';
 import { plural } from '../../assemble/digest.js';
 import { clean, hang, padEnd, widest, wrap } from './layout.js';
-import type { Paint } from './style.js';
+import type { Layout } from './page.js';
 
 /** The terminal lists this many holders of orphaned ENIs; the JSON and Markdown reports have every holder. */
 const HOLDER_ROWS = 30;
@@ -25,10 +25,7 @@ function describeHolder(holder: EniHolder): string {
  * The terminal's "what blocks deleting this security group or subnet" section: every security group and
  * subnet that holds an orphaned Lambda ENI (the ones nobody will clean up), and how to ask about any other.
  */
-export function eniDependenciesText(
-  report: Report,
-  { width, paint }: { width: number; paint: Paint },
-): string[] {
+export function eniDependenciesText(report: Report, { width, paint }: Layout): string[] {
   const dependencies = report.eniDependencies;
   if (dependencies === undefined || dependencies.networkInterfaces.length === 0) return [];
   const holders = [...dependencies.securityGroups, ...dependencies.subnets];

@@ -1,52 +1,42 @@
 import { SEVERITIES } from '../../../model/finding.js';
 import type { Rollup, RollupTarget } from '../../../model/rollup.js';
-import type { VerdictKind } from '../../assemble/digest.js';
-import { plural } from '../../assemble/digest.js';
+import { failedBreakdown, plural } from '../../assemble/digest.js';
 import {
   accountLabel,
-  failedBreakdown,
   regionLabel,
   rollupVerdict,
   STATUS_LABEL,
+  targetCountCells,
   targetNote,
 } from '../../assemble/rollup-digest.js';
-import { type Column, clean, hang, padEnd, table, wrap } from './layout.js';
-import { type Paint, painter, SEVERITY_STYLE, type Style } from './style.js';
+import { joinSections } from '../lines.js';
+import { type Column, clean, table, wrap } from './layout.js';
+import {
+  hintLines,
+  type Layout,
+  layoutOf,
+  resultLines,
+  summaryLine,
+  type TextOptions,
+  titleLine,
+} from './page.js';
+import { SEVERITY_STYLE } from './style.js';
 
 /** The terminal roll-up of a multi-target audit. Pure: colour and width come from the caller. */
 
-export interface RollupTextOptions {
-  color: boolean;
-  width?: number;
-}
-
-const DEFAULT_WIDTH = 100;
-const MIN_WIDTH = 60;
-const MAX_WIDTH = 160;
 /** The terminal shows the targets needing attention first; the JSON and Markdown roll-ups list every one. */
 export const TARGET_ROWS = 100;
-
-interface Layout {
-  width: number;
-  paint: Paint;
-}
-
-const VERDICT_STYLE: Record<VerdictKind, readonly Style[]> = {
-  fail: ['red', 'bold'],
-  unknown: ['yellow', 'bold'],
-  pass: ['green', 'bold'],
-};
 
 const LABEL_WIDTH = 'Coverage gaps'.length + 2;
 
 function line(label: string, value: string): string {
-  return `  ${padEnd(label, LABEL_WIDTH)}${value}`;
+  return summaryLine(label, value, LABEL_WIDTH);
 }
 
 function header(rollup: Rollup, { width, paint }: Layout): string[] {
   const t = rollup.totals;
   return [
-    paint(`${clean(rollup.tool.name)} ${clean(rollup.tool.version)}: Lambda VPC audit roll-up`, 'bold'),
+    titleLine(rollup.tool, 'Lambda VPC audit roll-up', paint),
     ...wrap(
       `Run ${clean(rollup.runId)} · Generated ${clean(rollup.generatedAt)} · ` +
         `${plural(t.targets, 'target')} in ${plural(t.accounts, 'account')}`,
@@ -55,7 +45,7 @@ function header(rollup: Rollup, { width, paint }: Layout): string[] {
   ];
 }
 
-function summary(rollup: Rollup, { width, paint }: Layout): string[] {
+function summary(rollup: Rollup, layout: Layout): string[] {
   const t = rollup.totals;
   const unaudited = [
     t.failed > 0 ? `${t.failed} failed` : '',
@@ -64,16 +54,14 @@ function summary(rollup: Rollup, { width, paint }: Layout): string[] {
   const breakdown = failedBreakdown(t.bySeverity);
   const outcome = rollupVerdict(rollup);
   return [
-    paint('Summary', 'bold'),
+    layout.paint('Summary', 'bold'),
     line('Targets', `${t.targets} (${t.audited} audited${unaudited.map((part) => `, ${part}`).join('')})`),
     line('Incomplete', plural(t.incomplete, 'target')),
     line('Coverage gaps', `${plural(t.withCoverageGaps, 'target')} with gaps`),
     line('Failed checks', breakdown === '' ? String(t.failedChecks) : `${t.failedChecks} (${breakdown})`),
     line('Unknown', plural(t.unknownChecks, 'check')),
     '',
-    ...hang(wrap(outcome.text, width - 'Result: '.length), 'Result: ').map((text) =>
-      paint(text, ...VERDICT_STYLE[outcome.kind]),
-    ),
+    ...resultLines(outcome, layout),
   ];
 }
 
@@ -88,19 +76,11 @@ const TARGET_COLUMNS: readonly Column[] = [
 ];
 
 function targetRow(target: RollupTarget): string[] {
-  const counts =
-    target.status === 'audited'
-      ? [
-          ...SEVERITIES.map((severity) => String(target.counts.bySeverity[severity])),
-          String(target.counts.unknown),
-          String(target.counts.coverageGaps),
-        ]
-      : [...SEVERITIES.map(() => '-'), '-', '-'];
   return [
     clean(accountLabel(target)),
     clean(regionLabel(target)),
     STATUS_LABEL[target.status],
-    ...counts,
+    ...targetCountCells(target, '-'),
     clean(targetNote(target)),
   ];
 }
@@ -145,7 +125,7 @@ function worstFindings(rollup: Rollup, { width, paint }: Layout): string[] {
   return lines;
 }
 
-function footer(rollup: Rollup, { width, paint }: Layout): string[] {
+function footer(rollup: Rollup, layout: Layout): string[] {
   const t = rollup.totals;
   const steps: string[] = [];
   if (t.notAssumable > 0) {
@@ -158,16 +138,12 @@ function footer(rollup: Rollup, { width, paint }: Layout): string[] {
   if (t.incomplete > 0)
     steps.push('Incomplete reports ran out of time: audit those targets again on their own.');
   steps.push('Each target has its own report; details: --format json or --format md.');
-  return steps.flatMap((step) => wrap(step, width)).map((text) => paint(text, 'dim'));
+  return hintLines(steps, layout);
 }
 
-export function renderRollupText(rollup: Rollup, options: RollupTextOptions): string {
-  const requested =
-    options.width !== undefined && Number.isFinite(options.width) ? options.width : DEFAULT_WIDTH;
-  const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(requested)));
-  const layout: Layout = { width, paint: painter(options.color) };
-  const sections = [header, summary, targets, worstFindings, footer]
-    .map((section) => section(rollup, layout))
-    .filter((lines) => lines.length > 0);
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+export function renderRollupText(rollup: Rollup, options: TextOptions): string {
+  const layout = layoutOf(options);
+  return joinSections(
+    [header, summary, targets, worstFindings, footer].map((section) => section(rollup, layout)),
+  );
 }

@@ -2,7 +2,8 @@ import type { Report } from '../../../model/report.js';
 import type { FunctionRouting } from '../../../model/routing.js';
 import { plural } from '../../assemble/digest.js';
 import { clean, hang, wrap } from './layout.js';
-import type { Paint, Style } from './style.js';
+import type { Layout } from './page.js';
+import type { Style } from './style.js';
 
 /** The terminal shows this many functions; the JSON and Markdown reports have every one. */
 const ROUTING_ROWS = 50;
@@ -17,7 +18,7 @@ function styleOf(fn: FunctionRouting): readonly Style[] {
 }
 
 /** The routing section of the terminal report: one line per VPC function, grouped by VPC. */
-export function routingText(report: Report, { width, paint }: { width: number; paint: Paint }): string[] {
+export function routingText(report: Report, { width, paint }: Layout): string[] {
   const vpcs = report.routing?.vpcs ?? [];
   if (vpcs.length === 0) return [];
   const total = new Set(vpcs.flatMap((v) => v.functions.map((f) => f.name))).size;
