@@ -80,6 +80,8 @@ interface WholeRegionRead<Page, SdkItem, SnapshotRecord> {
   paginate: (config: EC2PaginationConfiguration, input: object) => AsyncIterable<Page>;
   itemsOf: (page: Page) => readonly SdkItem[] | undefined;
   toRecord: (item: SdkItem) => SnapshotRecord;
+  /** What identifies an item, so one repeated on a later page is kept once. */
+  idFields: readonly (keyof SdkItem & string)[];
   /** EC2_MAX_PAGE_SIZE unless the API allows less. */
   pageSize?: number;
 }
@@ -92,7 +94,9 @@ function readWholeRegion<Page, SdkItem, SnapshotRecord>(
   return attempt(context.recorder, { part: read.part, api: read.api }, async () => {
     // No filter: the whole region.
     const pages = read.paginate(paging(ec2, read.pageSize ?? EC2_MAX_PAGE_SIZE), {});
-    return (await collectPages(read.api, pages, read.itemsOf, context.onProgress)).map(read.toRecord);
+    return (await collectPages(read.api, read.idFields, pages, read.itemsOf, context.onProgress)).map(
+      read.toRecord,
+    );
   });
 }
 
@@ -100,6 +104,7 @@ export function collectVpcs(ec2: EC2Client, context: CollectorContext): Promise<
   return readWholeRegion(ec2, context, {
     part: 'vpcs',
     api: 'ec2:DescribeVpcs',
+    idFields: ['VpcId'],
     paginate: paginateDescribeVpcs,
     itemsOf: (page) => page.Vpcs,
     toRecord: toVpc,
@@ -111,6 +116,7 @@ export function collectSubnets(ec2: EC2Client, context: CollectorContext): Promi
   return readWholeRegion(ec2, context, {
     part: 'subnets',
     api: 'ec2:DescribeSubnets',
+    idFields: ['SubnetId'],
     paginate: paginateDescribeSubnets,
     itemsOf: (page) => page.Subnets,
     toRecord: toSubnet,
@@ -121,6 +127,7 @@ export function collectRouteTables(ec2: EC2Client, context: CollectorContext): P
   return readWholeRegion(ec2, context, {
     part: 'routeTables',
     api: 'ec2:DescribeRouteTables',
+    idFields: ['RouteTableId'],
     paginate: paginateDescribeRouteTables,
     itemsOf: (page) => page.RouteTables,
     toRecord: toRouteTable,
@@ -135,6 +142,7 @@ export function collectInternetGateways(
   return readWholeRegion(ec2, context, {
     part: 'internetGateways',
     api: 'ec2:DescribeInternetGateways',
+    idFields: ['InternetGatewayId'],
     paginate: paginateDescribeInternetGateways,
     itemsOf: (page) => page.InternetGateways,
     toRecord: toInternetGateway,
@@ -145,6 +153,7 @@ export function collectNatGateways(ec2: EC2Client, context: CollectorContext): P
   return readWholeRegion(ec2, context, {
     part: 'natGateways',
     api: 'ec2:DescribeNatGateways',
+    idFields: ['NatGatewayId'],
     paginate: paginateDescribeNatGateways,
     itemsOf: (page) => page.NatGateways,
     toRecord: toNatGateway,
@@ -158,6 +167,7 @@ export function collectVpcEndpoints(
   return readWholeRegion(ec2, context, {
     part: 'vpcEndpoints',
     api: 'ec2:DescribeVpcEndpoints',
+    idFields: ['VpcEndpointId'],
     paginate: paginateDescribeVpcEndpoints,
     itemsOf: (page) => page.VpcEndpoints,
     toRecord: toVpcEndpoint,
@@ -186,7 +196,13 @@ export function collectNetworkInterfaces(
     const pages = paginateDescribeNetworkInterfaces(paging(ec2, EC2_MAX_PAGE_SIZE), {
       IncludeManagedResources: true,
     });
-    const all = await collectPages(api, pages, (page) => page.NetworkInterfaces, context.onProgress);
+    const all = await collectPages(
+      api,
+      ['NetworkInterfaceId'],
+      pages,
+      (page) => page.NetworkInterfaces,
+      context.onProgress,
+    );
     const byInterfaceType: Record<string, number> = {};
     for (const eni of all) {
       const type = interfaceTypeOf(eni);
@@ -231,9 +247,9 @@ export function collectSecurityGroups(
         Filters: [{ Name: 'group-id', Values: ids }],
       });
       groups.push(
-        ...(await collectPages(api, pages, (page) => page.SecurityGroups, context.onProgress)).map(
-          toSecurityGroup,
-        ),
+        ...(
+          await collectPages(api, ['GroupId'], pages, (page) => page.SecurityGroups, context.onProgress)
+        ).map(toSecurityGroup),
       );
     }
     return groups;

@@ -18,7 +18,7 @@ export function collectRoles(iam: IAMClient, context: CollectorContext): Promise
       { client: iam, pageSize: LIST_ROLES_PAGE_SIZE, stopOnSameToken: true },
       {},
     );
-    const roles = await collectPages(api, pages, (page) => page.Roles, context.onProgress);
+    const roles = await collectPages(api, ['Arn'], pages, (page) => page.Roles, context.onProgress);
     return roles.map((role) => ({
       RoleName: required(role.RoleName, 'RoleName in a ListRoles item'),
       Arn: required(role.Arn, 'Arn in a ListRoles item'),

@@ -100,7 +100,8 @@ export function collectFunctions(
       onPage?.(records);
       return records;
     };
-    return collectPages(api, pages, recordsOf, context.onProgress);
+    // A version's ARN is qualified, but some endpoints give every version the function's ARN: name and version.
+    return collectPages(api, ['FunctionName', 'Version'], pages, recordsOf, context.onProgress);
   });
 }
 

@@ -40,31 +40,15 @@ export async function* withoutRepeatedTokens<Page>(
   }
 }
 
-/** What identifies one item of each paginated list the collectors read. */
-const ITEM_IDS: Record<string, readonly string[]> = {
-  // A version's ARN is qualified, but some endpoints give every version the function's ARN: name and version.
-  'lambda:ListFunctions': ['FunctionName', 'Version'],
-  'ec2:DescribeVpcs': ['VpcId'],
-  'ec2:DescribeSubnets': ['SubnetId'],
-  'ec2:DescribeRouteTables': ['RouteTableId'],
-  'ec2:DescribeInternetGateways': ['InternetGatewayId'],
-  'ec2:DescribeNatGateways': ['NatGatewayId'],
-  'ec2:DescribeVpcEndpoints': ['VpcEndpointId'],
-  'ec2:DescribeSecurityGroups': ['GroupId'],
-  'ec2:DescribeNetworkInterfaces': ['NetworkInterfaceId'],
-  'iam:ListRoles': ['Arn'],
-};
-
 /**
- * A filter that keeps each item of `api`'s list once, by its id; an item without one (or an API not listed)
- * is always kept.
+ * A filter that keeps each item once, by the fields that identify it (every collector names them with its read,
+ * so no list goes without); an item lacking one of them is always kept.
  */
-export function firstSightings(api: string): (item: unknown) => boolean {
-  const fields = ITEM_IDS[api];
+export function firstSightings<Item>(idFields: readonly (keyof Item & string)[]): (item: Item) => boolean {
   const seen = new Set<string>();
   return (item) => {
-    if (fields === undefined || typeof item !== 'object' || item === null) return true;
-    const parts = fields.map((field): unknown => Reflect.get(item, field));
+    if (typeof item !== 'object' || item === null) return true;
+    const parts = idFields.map((field): unknown => Reflect.get(item, field));
     if (!parts.every((part) => typeof part === 'string')) return true;
     const id = parts.join('\u0000');
     if (seen.has(id)) return false;

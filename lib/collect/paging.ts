@@ -3,16 +3,17 @@ import { firstSightings, withoutRepeatedTokens } from './page-integrity.js';
 
 /**
  * Reads every page of an SDK paginator into one list, reporting progress after each page. A token seen before
- * fails the read (page-integrity.ts); an item repeated on a later page is kept once.
+ * fails the read (page-integrity.ts); an item repeated on a later page (the same `idFields`) is kept once.
  */
 export async function collectPages<Page, Item>(
   api: string,
+  idFields: readonly (keyof Item & string)[],
   pages: AsyncIterable<Page>,
   itemsOf: (page: Page) => readonly Item[] | undefined,
   onProgress?: ProgressListener,
 ): Promise<Item[]> {
   const items: Item[] = [];
-  const isFirstSighting = firstSightings(api);
+  const isFirstSighting = firstSightings(idFields);
   let pageCount = 0;
   for await (const page of withoutRepeatedTokens(api, pages)) {
     items.push(...(itemsOf(page) ?? []).filter(isFirstSighting));

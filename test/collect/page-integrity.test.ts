@@ -44,10 +44,19 @@ describe('page tokens', () => {
 });
 
 describe('items repeated across pages', () => {
-  it('keeps each item of a known list once, by its id, and everything else', () => {
-    const keep = firstSightings('ec2:DescribeSubnets');
+  it('keeps each item once, by the fields that identify it, and every item lacking them', () => {
+    const keep = firstSightings<{ SubnetId?: string; other?: number }>(['SubnetId']);
     const items = [{ SubnetId: 'a' }, { SubnetId: 'b' }, { SubnetId: 'a' }, { other: 1 }, { other: 1 }];
     expect(items.filter(keep)).toEqual([{ SubnetId: 'a' }, { SubnetId: 'b' }, { other: 1 }, { other: 1 }]);
-    expect([{ X: 1 }, { X: 1 }].filter(firstSightings('unknown:Api'))).toHaveLength(2);
+  });
+
+  it('tells items apart by every field named', () => {
+    const keep = firstSightings<{ FunctionName: string; Version: string }>(['FunctionName', 'Version']);
+    const versions = [
+      { FunctionName: 'f', Version: '1' },
+      { FunctionName: 'f', Version: '2' },
+      { FunctionName: 'f', Version: '1' },
+    ];
+    expect(versions.filter(keep)).toEqual(versions.slice(0, 2));
   });
 });
