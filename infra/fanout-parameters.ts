@@ -9,6 +9,7 @@ import {
   RoleNameSchema,
 } from '../lib/settings/fanout.js';
 import { BooleanTextSchema } from '../lib/settings/values.js';
+import { wholeNumber } from './context-values.js';
 
 /**
  * The fan-out's deploy parameters, from CDK context. Its keys are namespaced `fanout:` (`-c fanout:enabled=true`):
@@ -40,23 +41,6 @@ export interface FanOutParameters {
 const AccountsSchema = z.union([z.enum(['organization', 'self']), AccountListSchema], {
   error: 'must be "organization", "self" or a list of account ids',
 });
-
-const wholeNumber = (min: number, max: number) =>
-  z.pipe(
-    z.union([z.number(), z.string()]),
-    z.transform((value, ctx) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.issues.push({
-          code: 'custom',
-          input: value,
-          message: `must be a whole number from ${min} to ${max}`,
-        });
-        return z.NEVER;
-      }
-      return n;
-    }),
-  );
 
 const FanOutContextSchema = z.strictObject(
   {
