@@ -6,6 +6,7 @@ import {
   makeFinding,
   makeInventoryFunction,
   makeReport,
+  makeRuleSummary,
   threeFindings,
 } from '../report-factory.js';
 
@@ -85,15 +86,15 @@ describe('renderText', () => {
 
   it('counts the passed checks in the all-clear', () => {
     const rules = [
-      {
+      makeRuleSummary({
         id: 'function-multi-az',
         title: 'VPC function spans too few Availability Zones',
-        severity: 'medium' as const,
-        resourceType: 'function' as const,
+        severity: 'medium',
+        resourceType: 'function',
         pass: 12,
         fail: 0,
         unknown: 0,
-      },
+      }),
     ];
     const text = renderText(makeReport({ findings: [], rules }), plain);
     expect(text).toContain('All 12 checks passed; 0 unknown.');
@@ -154,16 +155,16 @@ describe('renderText', () => {
 
   it('lists rule errors', () => {
     const rules = [
-      {
+      makeRuleSummary({
         id: 'function-multi-az',
         title: 't',
-        severity: 'medium' as const,
-        resourceType: 'function' as const,
+        severity: 'medium',
+        resourceType: 'function',
         pass: 0,
         fail: 0,
         unknown: 0,
         error: 'Rule function-multi-az failed: boom',
-      },
+      }),
     ];
     const text = renderText(makeReport({ rules }), plain);
     expect(text).toContain('Rule errors: 1');
