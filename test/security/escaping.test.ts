@@ -106,6 +106,20 @@ describe('hostile AWS text', () => {
     expect(slack).not.toMatch(UNSAFE_CHARACTERS);
   });
 
+  it('is data, never a formula or a control character, in the CSV, SARIF and OCSF outputs', () => {
+    const csv = renderReport(report, 'csv', { color: false });
+    expect(csv).not.toMatch(CONTROLS);
+    // Every cell quoted; a newline from AWS is a space, so a row stays one line.
+    for (const line of csv.trimEnd().split('\r\n'))
+      expect(line).toMatch(/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/);
+    expect(csv).toContain(`"${HOSTILE_NAME}"`);
+    for (const format of ['sarif', 'ocsf'] as const) {
+      const output = renderReport(report, format, { color: false });
+      expect(output, format).not.toMatch(/\\u001b|\\u202e/);
+      expect(output, format).toContain(JSON.stringify(HOSTILE_NAME).slice(1, -1));
+    }
+  });
+
   it('is free of control characters in the Security Hub findings', () => {
     const findings = JSON.stringify(renderAsff(report));
     expect(findings).not.toMatch(CONTROLS);
