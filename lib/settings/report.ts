@@ -11,7 +11,7 @@ export const FormatSchema = z.enum(REPORT_FORMATS, {
 });
 
 const severityError = (input: unknown) =>
-  `"${String(input)}" is not a severity (one of ${SEVERITIES.join(', ')}, in any case)`;
+  `"${String(input)}" is not a severity (one of ${SEVERITIES.join(', ')})`;
 
 /** `--fail-on`, `--min-severity`, the alert threshold: a severity in any case (`HIGH` as Trivy writes it). */
 export const SeveritySchema = z.pipe(

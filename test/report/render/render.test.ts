@@ -72,7 +72,7 @@ describe('renderReport', () => {
     expect(markdown).toContain('## Findings (4500 failed checks)');
     expect(markdown).toContain('| function-4999 |');
     expect(JSON.parse(json).findings).toHaveLength(5000);
-    expect(html).toContain('Findings (4500 failed checks)');
+    expect(html).toContain('Findings (4500 failed checks, 500 unknown)');
     expect(html).toContain('function-4999');
     expect(sarif.runs[0].results).toHaveLength(5000);
     expect(ocsf).toHaveLength(5000);
