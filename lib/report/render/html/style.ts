@@ -17,7 +17,7 @@ a{color:var(--info)}
 .note{border:1px solid var(--line);background:var(--soft);padding:10px 14px;border-radius:6px;margin:12px 0}
 .verdict{font-size:17px;font-weight:600;padding:12px 16px;border-radius:6px;margin:12px 0;border-left:6px solid}
 .verdict.fail{background:#fff0f0;color:var(--high)}.verdict.unknown{background:#f5f0ff;color:var(--unknown)}.verdict.pass{background:#effff4;color:var(--ok)}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(104px,1fr));gap:8px;margin:8px 0 16px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(92px,1fr));gap:8px;margin:8px 0 16px}
 .card{border:1px solid var(--line);border-top:4px solid var(--line);border-radius:6px;padding:8px 12px;background:var(--soft)}
 .card b{display:block;font-size:22px;line-height:1.2}@media (max-width:700px){.card{padding:6px 8px}.card b{font-size:18px}}.card span{color:var(--muted);font-size:12px}
 .card.critical{border-top-color:var(--critical)}.card.high{border-top-color:var(--high)}.card.medium{border-top-color:var(--medium)}
