@@ -102,6 +102,12 @@ export function registerAuditCommand(program: Command, context: CommandContext):
     if (typeof flags.output === 'string') await checkOutputFile(flags.output, '--output');
     const fanOut = fanOutFromFlags(flags, io.env, format);
     if (fanOut) {
+      if (shown !== undefined || flags.details === true) {
+        throw new ConfigError(
+          "--details, --severity and --min-severity shape one target's report: the roll-up of --regions or " +
+            "--org has neither (each target's own report has them, e.g. with --output-dir).",
+        );
+      }
       setExit(await runFanOutAudit(fanOut, settings, failOn, context));
       return;
     }

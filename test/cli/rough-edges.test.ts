@@ -150,6 +150,14 @@ describe('commands and flags', () => {
     expect(both.stderr).toContain('--severity and --min-severity cannot be combined');
   });
 
+  it('refuses --details and --severity for a roll-up, which has neither', async () => {
+    for (const flag of [['--details'], ['--min-severity', 'high']]) {
+      const result = await run(['--regions', 'eu-west-1,us-east-1', ...flag]);
+      expect(result.code).toBe(EXIT.error);
+      expect(result.stderr).toContain('--details, --severity and --min-severity shape one target');
+    }
+  });
+
   it('says in the top-level help that audit is the default, with examples and exit codes', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(EXIT.ok);

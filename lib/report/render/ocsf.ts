@@ -10,6 +10,9 @@ import { UNSAFE_CHARACTERS, withoutUnsafeCharacters } from './escape.js';
  * Security Lake stores. One finding per failed check (compliance status Fail), per check that could not be made
  * (Warning: "did not yield a result due to missing information"), and per check resolved since the previous run
  * (Pass, activity Close). Pure. https://schema.ocsf.io/1.6.0/classes/compliance_finding
+ * Security Lake takes custom sources as OCSF in Apache Parquet, one event class per source
+ * (https://docs.aws.amazon.com/security-lake/latest/userguide/custom-sources.html): this JSON is one class,
+ * 2003, for a converter to write; Security Hub's own import for custom findings stays ASFF (asff.ts).
  */
 
 export const OCSF_VERSION = '1.6.0';
