@@ -31,16 +31,54 @@ const SIZE_OPTIONS = {
   'vpc-endpoints': 'vpcEndpoints',
 } as const satisfies Record<string, keyof AccountSize>;
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
-    latency: { type: 'string', default: '60' },
-    imports: { type: 'string', default: '9' },
-    'no-bundle': { type: 'boolean', default: false },
-    out: { type: 'string', default: 'bench/results/latest.json' },
-    ...Object.fromEntries(Object.keys(SIZE_OPTIONS).map((name) => [name, { type: 'string' as const }])),
-  },
-});
+/** The size flags, four to a line. */
+function sizeFlags(): string {
+  const flags = Object.keys(SIZE_OPTIONS).map((name) => `--${name} <n>`);
+  const lines: string[] = [];
+  for (let i = 0; i < flags.length; i += 4) lines.push(`  ${flags.slice(i, i + 4).join(', ')}`);
+  return lines.join('\n');
+}
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Runs the collectors against a simulated AWS, then analysis, rendering and the handler bundle; prints a table
+and writes the results as JSON.
+
+  --quick                 a small account, in a few seconds (or BENCH_QUICK=1)
+  --latency <ms>          simulated latency per call (default 60)
+  --imports <n>           cold imports of the bundle to time (default 9)
+  --no-bundle             skip building and timing the handler bundle
+  --out <file>            where to write the results (default bench/results/latest.json)
+${sizeFlags()}
+                          the synthetic account's size
+  -h, --help              this help
+`;
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
+        latency: { type: 'string', default: '60' },
+        imports: { type: 'string', default: '9' },
+        'no-bundle': { type: 'boolean', default: false },
+        out: { type: 'string', default: 'bench/results/latest.json' },
+        ...Object.fromEntries(Object.keys(SIZE_OPTIONS).map((name) => [name, { type: 'string' as const }])),
+      },
+    });
+  } catch (error) {
+    // An unknown or malformed option: one line and the usage, not a stack trace.
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values } = parseFlags();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 function wholeNumber(name: string, value: unknown): number {
   const number = Number(value);

@@ -1,4 +1,6 @@
 import { type Command, Option } from 'commander';
+import * as z from 'zod/mini';
+import { ConfigError } from '../lib/errors.js';
 import type { AnalysisSettings } from '../lib/model/settings.js';
 import { parseOrThrow } from '../lib/model/validation.js';
 import {
@@ -25,12 +27,21 @@ export function addAnalysisOptions(command: Command): Command {
   return command;
 }
 
-/** The settings, the ones not given at their defaults. */
+/** The settings, the ones not given at their defaults; a wrong value is reported by its flag (`Invalid --min-azs`). */
 export function analysisFromFlags(flags: Readonly<Record<string, unknown>>): AnalysisSettings {
   const input: Record<string, unknown> = {};
   for (const [key, flag] of FLAGS) {
-    const value = flags[new Option(flag).attributeName()];
-    if (value !== undefined) input[key] = value;
+    const option = new Option(flag);
+    const value = flags[option.attributeName()];
+    if (value === undefined) continue;
+    const parsed = z.safeParse(AnalysisSettingsInputSchema, { [key]: value });
+    if (!parsed.success) {
+      // The message names the flag the person typed, not the setting's internal key.
+      throw new ConfigError(
+        `Invalid ${option.long ?? flag}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
+    }
+    input[key] = parsed.data[key];
   }
   return analysisSettings(parseOrThrow(AnalysisSettingsInputSchema, input, 'settings'));
 }

@@ -145,6 +145,7 @@ export async function runFanOutAudit(
     await writeTextFile(
       join(request.outputDir, `rollup.${FILE_EXTENSIONS[request.format]}`),
       renderRollup(rollup, request.format, { color: false }),
+      { createDirectories: true },
     );
   }
   if (request.output !== undefined) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadSnapshot } from '../lib/audit.js';
-import { writeTextFile } from '../lib/publish/file.js';
+import { checkOutputFile, writeTextFile } from '../lib/publish/file.js';
 import { LOOKBACK_DAYS_HELP } from '../lib/settings/collection.js';
 import type { CommandContext } from './io.js';
 import { progressReporter, type SourceFlags, sourceFrom } from './source-flags.js';
@@ -13,10 +13,11 @@ export function registerSnapshotCommand(program: Command, { io, deps }: CommandC
     .description('collect an account into a snapshot file, to audit later with --snapshot')
     .option('--region <region>', 'AWS region to collect (default: AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile to use')
-    .requiredOption('--out <file>', 'where to write the snapshot JSON')
+    .requiredOption('--out <file>', 'where to write the snapshot JSON (required)')
     .option('--lookback-days <days>', LOOKBACK_DAYS_HELP)
     .addOption(timeLimitOption())
     .action(async (flags: SourceFlags & { out: string }) => {
+      await checkOutputFile(flags.out, '--out');
       const now = io.now();
       const source = sourceFrom(
         {

@@ -76,6 +76,10 @@ export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDe
     const clients = clientsFor(source);
     return collectSnapshot(source.sharedIam ? { ...clients, iam: source.sharedIam(clients.iam) } : clients, {
       region: source.region,
+      // The profile the clients use: explicit credentials (an assumed role) win over it.
+      ...(source.profile !== undefined && source.credentials === undefined
+        ? { profile: source.profile }
+        : {}),
       now,
       lookbackDays: source.lookbackDays,
       deadline: source.deadline,

@@ -17,6 +17,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { RULES } from '../lib/analyze/registry.js';
 import { renderHtml } from '../lib/report/render/html/html.js';
 import { hostileReport } from '../test/security/hostile-account.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
@@ -24,11 +25,15 @@ import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.js';
 const run = promisify(execFile);
 
 /** Appended to the CSP-less copy: what the page turned into, written where --dump-dom shows it. */
+/** The rules' documentation links, the only outside links the page may have (from the rule catalogue). */
+const DOCS = RULES.flatMap((rule) => rule.docs);
+
 const PROBE = `<script id="probe">
+const DOCS = ${JSON.stringify(DOCS)};
 window.alerted = 0; window.alert = () => { window.alerted += 1; };
 setTimeout(() => {
   const handlers = [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on')));
-  const links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !h.startsWith('https://docs.aws.amazon.com/') && !h.startsWith('#'));
+  const links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !DOCS.includes(h) && !h.startsWith('#'));
   document.body.setAttribute('data-probe', JSON.stringify({
     images: document.images.length, scripts: document.scripts.length - 1, handlers: handlers.length,
     foreignLinks: links, alerted: window.alerted,
@@ -86,13 +91,14 @@ try {
       dom.includes('Findings ('),
     ],
     ['the hostile name is text in the DOM', dom.includes('&lt;img src=x onerror=alert(1)&gt;')],
-    ['no <img> or <script> element in the DOM', !/<img\b|<script\b/i.test(dom)],
+    ['no <img> element in the DOM', !/<img\b/i.test(dom)],
+    ["no <script> element but the page's own", (dom.match(/<script\b/gi) ?? []).length === 1],
     ['no inline event handler in the DOM', !/<[a-z]+[^>]*\son[a-z]+=/i.test(dom)],
     ['no link or source to the hostile URLs', !/\b(href|src)="(https?:\/\/evil|javascript:)/i.test(dom)],
     ['the Content-Security-Policy is in force', dom.includes("default-src 'none'")],
     ['the probe ran in the copy without CSP', probe !== undefined],
     ['  ...and found no image', probe?.images === 0],
-    ['  ...no script but itself', probe?.scripts === 0],
+    ["  ...no script but itself and the page's own", probe?.scripts === 1],
     ['  ...no inline handler', probe?.handlers === 0],
     ['  ...no link outside the AWS docs', probe?.foreignLinks.length === 0],
     ['  ...and no alert() was called', probe?.alerted === 0],

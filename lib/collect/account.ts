@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { errorCodeOf, gapMessageOf } from '../aws/error-codes.js';
+import { describeProfileProblem } from '../aws/profiles.js';
 import { CollectionError } from '../errors.js';
 
 /** GetCallerIdentity needs no permission (it cannot be denied); listed so the policy documents every call. */
@@ -38,14 +39,18 @@ export function collectionErrorFor(error: unknown, region: string): CollectionEr
 }
 
 /**
- * The account being audited. Called before anything else: without credentials or a reachable region
+ * The account being audited (`profile`: the named profile the clients use, if any). Called before anything else: without credentials or a reachable region
  * every other call would fail too, and one clear error beats a snapshot made only of gaps.
  */
-export async function getAccountId(sts: STSClient, region: string): Promise<string> {
+export async function getAccountId(sts: STSClient, region: string, profile?: string): Promise<string> {
   let account: string | undefined;
   try {
     account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
   } catch (error) {
+    // With a named profile, "set AWS_PROFILE or use --profile" is no help: say what is wrong with that profile.
+    if (profile !== undefined && isMissingCredentials(error, errorCodeOf(error))) {
+      throw new CollectionError(await describeProfileProblem(profile), { cause: error });
+    }
     throw collectionErrorFor(error, region);
   }
   if (account === undefined || account === '') {

@@ -66,6 +66,8 @@ export const READ_ACTIONS: readonly string[] = [
 
 export type CollectOptions = {
   region: string;
+  /** The named profile the clients use, if any: a credentials error then says what is wrong with it. */
+  profile?: string | undefined;
   /** The capture time, passed in so the caller owns the clock. */
   now: Date;
   onProgress?: ProgressListener | undefined;
@@ -128,7 +130,7 @@ async function keptIfListed<T>(
 export async function collectSnapshot(unpaced: Clients, options: CollectOptions): Promise<Snapshot> {
   const paced = withRateLimits(unpaced, new RateLimiters());
   const clients = options.deadline ? withTimeBudget(paced, options.deadline) : paced;
-  const accountId = await getAccountId(clients.sts, options.region);
+  const accountId = await getAccountId(clients.sts, options.region, options.profile);
   const recorder = new CoverageRecorder();
   const context: CollectorContext = { recorder, onProgress: options.onProgress };
   const { lambda, ec2, iam } = clients;

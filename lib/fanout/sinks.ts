@@ -43,7 +43,7 @@ export function directorySink(dir: string, format: RollupFormat, onFailed: KeepF
   return async (report) => {
     const path = join(dir, report.accountId, `${report.region}.${FILE_EXTENSIONS[format]}`);
     try {
-      await writeTextFile(path, renderReport(report, format, { color: false }));
+      await writeTextFile(path, renderReport(report, format, { color: false }), { createDirectories: true });
       return { location: path };
     } catch (error) {
       onFailed(report, error);

@@ -8,11 +8,19 @@ import type { CoverageGap } from './snapshot.js';
 
 export const REPORT_VERSION = 1;
 
+/** A rule as the report shows it: its metadata (so every format can explain it) and its counts. */
 export interface RuleSummary {
   id: string;
   title: string;
   severity: Severity;
+  /** Every severity its results can carry, worst first (RuleMetadata.severities). */
+  severities: Severity[];
+  /** How it picks among them, when it grades. */
+  grading?: string;
   resourceType: ResourceType;
+  risk: string;
+  remediation: string;
+  docs: string[];
   pass: number;
   fail: number;
   unknown: number;
@@ -91,6 +99,13 @@ export type ReportChanges =
     }
   | { status: 'unavailable'; reason: string };
 
+/** `--severity` / `--min-severity`: which severities the finding lists keep, and how many they leave out. */
+export interface FindingFilter {
+  severities: Severity[];
+  hiddenFailed: number;
+  hiddenUnknown: number;
+}
+
 export interface Report {
   reportVersion: typeof REPORT_VERSION;
   tool: { name: string; version: string };
@@ -107,6 +122,8 @@ export interface Report {
   summary: ReportSummary;
   /** Set when the run was compared with the previous report. */
   changes?: ReportChanges;
+  /** Set when the finding lists were limited to some severities; `summary` still counts every finding. */
+  findingFilter?: FindingFilter;
   /** Failed and unknown checks, worst first. Passed checks are counted in `rules`. */
   findings: Finding[];
   rules: RuleSummary[];

@@ -111,7 +111,7 @@ describe('runCli', () => {
 
   it('writes the report to --output and says where', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lva-cli-'));
-    const file = join(dir, 'nested', 'report.md');
+    const file = join(dir, 'report.md');
     const t = io({ env: { AWS_REGION: 'eu-west-1' } });
     expect(await runCli(['--format', 'md', '--output', file], t.io, liveAccount(healthy).deps)).toBe(EXIT.ok);
     expect(await readFile(file, 'utf8')).toContain('orders-api');

@@ -69,6 +69,8 @@ describe('the Lambda bundle the stack deploys', () => {
           AWS_SECRET_ACCESS_KEY: 'test-secret-key',
           AWS_EC2_METADATA_DISABLED: 'true',
           AWS_LAMBDA_FUNCTION_NAME: 'lambda-vpc-auditor',
+          // Silenced for the test run (test/setup.ts); this child has its own env.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
       },
     );

@@ -45,6 +45,8 @@ function invokeBundle(event: unknown, env: Record<string, string>): Promise<Run>
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_LAMBDA_FUNCTION_NAME: 'vpc-auditor',
         POWERTOOLS_TRACE_ENABLED: 'false',
+        // The test run silences the SDK's Node-version warning (test/setup.ts); this child has its own env.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         BUNDLE,
         EVENT: JSON.stringify(event),
         ...env,

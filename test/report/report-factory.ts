@@ -57,19 +57,38 @@ export function makeCoverageGap(overrides: Partial<CoverageGap> = {}): CoverageG
   };
 }
 
+/** A rule summary with its metadata filled in plausibly; the counts and anything else from `overrides`. */
+export function makeRuleSummary(overrides: Partial<RuleSummary> & Pick<RuleSummary, 'id'>): RuleSummary {
+  const severity = overrides.severity ?? 'medium';
+  return {
+    title: 'VPC function spans too few Availability Zones',
+    severity,
+    severities: [severity],
+    resourceType: 'function',
+    risk: 'Lambda runs a VPC function only in the Availability Zones of its subnets.',
+    remediation: 'Configure at least one subnet in each of two or more Availability Zones.',
+    docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
+    pass: 0,
+    fail: 0,
+    unknown: 0,
+    ...overrides,
+  };
+}
+
 /** One rule summary per rule that has findings, with `passes` passed checks each, so totals add up. */
 function ruleSummaries(findings: readonly Finding[], passes: number): RuleSummary[] {
   const rules = new Map<string, RuleSummary>();
   for (const finding of findings) {
-    const rule = rules.get(finding.ruleId) ?? {
-      id: finding.ruleId,
-      title: finding.title,
-      severity: finding.severity,
-      resourceType: finding.resourceType,
-      pass: passes,
-      fail: 0,
-      unknown: 0,
-    };
+    const rule =
+      rules.get(finding.ruleId) ??
+      makeRuleSummary({
+        id: finding.ruleId,
+        title: finding.title,
+        severity: finding.severity,
+        resourceType: finding.resourceType,
+        remediation: finding.remediation,
+        pass: passes,
+      });
     rule[finding.status] += 1;
     rules.set(finding.ruleId, rule);
   }

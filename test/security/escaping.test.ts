@@ -13,6 +13,7 @@ import {
 import { renderSnsAlert } from '../../lib/report/render/alert/sns-message.js';
 import { renderAsff } from '../../lib/report/render/asff.js';
 import { UNSAFE_CHARACTERS } from '../../lib/report/render/escape.js';
+import { FINDINGS_SCRIPT } from '../../lib/report/render/html/findings-table.js';
 import { renderReport } from '../../lib/report/render/render.js';
 import { HOSTILE_LINES, HOSTILE_LINKS, HOSTILE_NAME, hostileReport } from './hostile-account.js';
 
@@ -52,7 +53,10 @@ describe('hostile AWS text', () => {
 
   it('is text in the HTML report: escaped, no element, no attribute, no link to it', () => {
     const html = renderReport(report, 'html', { color: false });
-    expectInert(html, 'html');
+    // The page's own filter script (allowed by its hash) is the one script; everything else is checked as is.
+    const ownScript = `<script>${FINDINGS_SCRIPT}</script>`;
+    expect(html.split(ownScript)).toHaveLength(2);
+    expectInert(html.replace(ownScript, ''), 'html');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(html).not.toMatch(/\b(href|src)=["']?(https?:\/\/evil|javascript:)/i);
@@ -104,6 +108,20 @@ describe('hostile AWS text', () => {
     const slack = renderSlackWebhookPayload(report, link.consoleUrl).text;
     expectInert(slack, 'slack');
     expect(slack).not.toMatch(UNSAFE_CHARACTERS);
+  });
+
+  it('is data, never a formula or a control character, in the CSV, SARIF and OCSF outputs', () => {
+    const csv = renderReport(report, 'csv', { color: false });
+    expect(csv).not.toMatch(CONTROLS);
+    // Every cell quoted; a newline from AWS is a space, so a row stays one line.
+    for (const line of csv.trimEnd().split('\r\n'))
+      expect(line).toMatch(/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/);
+    expect(csv).toContain(`"${HOSTILE_NAME}"`);
+    for (const format of ['sarif', 'ocsf'] as const) {
+      const output = renderReport(report, format, { color: false });
+      expect(output, format).not.toMatch(/\\u001b|\\u202e/);
+      expect(output, format).toContain(JSON.stringify(HOSTILE_NAME).slice(1, -1));
+    }
   });
 
   it('is free of control characters in the Security Hub findings', () => {

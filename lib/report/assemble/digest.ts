@@ -97,6 +97,35 @@ export function failedBySeverity(report: Report): SeverityGroup[] {
   });
 }
 
+/** A rule that failed somewhere: its fix once, however many severities its findings carry. */
+export interface FailedRule {
+  ruleId: string;
+  title: string;
+  remediation: string;
+  /** Its worst failed severity: the rules come worst first. */
+  severity: Severity;
+  failed: number;
+}
+
+/** Every rule with a failed finding, once each, in the order of its worst finding (the report's order). */
+export function failedRules(report: Report): FailedRule[] {
+  const rules = new Map<string, FailedRule>();
+  for (const finding of report.findings) {
+    if (finding.status !== 'fail') continue;
+    const rule = rules.get(finding.ruleId);
+    if (rule) rule.failed += 1;
+    else
+      rules.set(finding.ruleId, {
+        ruleId: finding.ruleId,
+        title: finding.title,
+        remediation: finding.remediation,
+        severity: finding.severity,
+        failed: 1,
+      });
+  }
+  return [...rules.values()];
+}
+
 /** Unknown findings by rule, with their distinct reasons. */
 export function unknownByRule(report: Report): UnknownGroup[] {
   const unknown = report.findings.filter((finding) => finding.status === 'unknown');

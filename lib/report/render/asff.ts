@@ -2,6 +2,7 @@ import type { AsffFinding, AsffResource, AsffSeverityLabel } from '../../model/a
 import type { Finding, ResourceType, Severity } from '../../model/finding.js';
 import { partitionOf } from '../../model/partition.js';
 import type { PreviousFinding, Report } from '../../model/report.js';
+import { type Located, resourceArn } from './arn.js';
 import { UNSAFE_CHARACTERS } from './escape.js';
 
 /**
@@ -28,16 +29,16 @@ const SEVERITY_LABEL: Record<Severity, AsffSeverityLabel> = {
   info: 'INFORMATIONAL',
 };
 
-/** ASFF resource type and the ARN path segment of our resource types (`Other` when ASFF has none). */
-const RESOURCE_KIND: Record<ResourceType, { type: string; arnPath?: string }> = {
-  function: { type: 'AwsLambdaFunction' },
-  subnet: { type: 'AwsEc2Subnet', arnPath: 'subnet' },
-  vpc: { type: 'AwsEc2Vpc', arnPath: 'vpc' },
-  'security-group': { type: 'AwsEc2SecurityGroup', arnPath: 'security-group' },
-  'network-interface': { type: 'AwsEc2NetworkInterface', arnPath: 'network-interface' },
-  role: { type: 'AwsIamRole' },
-  'nat-gateway': { type: 'Other', arnPath: 'natgateway' },
-  account: { type: 'AwsAccount' },
+/** ASFF resource type of our resource types (`Other` when ASFF has none). */
+const RESOURCE_TYPE: Record<ResourceType, string> = {
+  function: 'AwsLambdaFunction',
+  subnet: 'AwsEc2Subnet',
+  vpc: 'AwsEc2Vpc',
+  'security-group': 'AwsEc2SecurityGroup',
+  'network-interface': 'AwsEc2NetworkInterface',
+  role: 'AwsIamRole',
+  'nat-gateway': 'Other',
+  account: 'AwsAccount',
 };
 
 function clip(text: string, max: number): string {
@@ -45,21 +46,13 @@ function clip(text: string, max: number): string {
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }
 
-type Located = Pick<Finding, 'resourceType' | 'resourceId' | 'resourceArn'>;
-
 function resourceOf(finding: Located, report: Report): AsffResource {
-  const partition = partitionOf(report.region);
-  const kind = RESOURCE_KIND[finding.resourceType];
-  const { accountId, region } = report;
-  let id: string;
-  if (finding.resourceArn) id = finding.resourceArn;
-  else if (finding.resourceType === 'account') id = `AWS::::Account:${accountId}`;
-  else if (finding.resourceType === 'role')
-    id = `arn:${partition}:iam::${accountId}:role/${finding.resourceId}`;
-  else if (finding.resourceType === 'function')
-    id = `arn:${partition}:lambda:${region}:${accountId}:function:${finding.resourceId}`;
-  else id = `arn:${partition}:ec2:${region}:${accountId}:${kind.arnPath}/${finding.resourceId}`;
-  return { Type: kind.type, Id: id, Partition: partition, Region: region };
+  return {
+    Type: RESOURCE_TYPE[finding.resourceType],
+    Id: resourceArn(finding, report),
+    Partition: partitionOf(report.region),
+    Region: report.region,
+  };
 }
 
 type Common = Omit<

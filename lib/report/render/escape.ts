@@ -70,3 +70,18 @@ export function escapeMarkdown(text: string): string {
     .join('<br>')
     .replace(/\t/g, ' ');
 }
+
+/** A JSON value with every string's unsafe characters replaced by U+FFFD: evidence carries names from AWS. */
+export function withoutUnsafeCharacters(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSAFE_CHARACTERS, '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutUnsafeCharacters);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key.replace(UNSAFE_CHARACTERS, '\uFFFD'),
+        withoutUnsafeCharacters(item),
+      ]),
+    );
+  }
+  return value;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../lib/model/report.js';
 import { applyBaseline, firstSeenFrom } from '../../../lib/report/assemble/diff.js';
 import { renderMarkdown } from '../../../lib/report/render/markdown/markdown.js';
-import { makeFinding, makeReport } from '../report-factory.js';
+import { makeFinding, makeReport, makeRuleSummary } from '../report-factory.js';
 
 const EARLIER = '2024-04-20T03:00:05.000Z';
 const YESTERDAY = '2024-04-30T03:00:05.000Z';
@@ -122,7 +122,7 @@ describe('applyBaseline', () => {
     const current = makeReport({
       findings: [],
       rules: [
-        {
+        makeRuleSummary({
           id: 'function-multi-az',
           title: 'x',
           severity: 'medium',
@@ -131,7 +131,7 @@ describe('applyBaseline', () => {
           fail: 0,
           unknown: 0,
           error: 'Rule function-multi-az failed: boom',
-        },
+        }),
       ],
     });
     const diffed = applyBaseline(current, { kind: 'report', report: previous });

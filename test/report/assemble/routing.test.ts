@@ -133,8 +133,8 @@ describe('routing section', () => {
     expect(reportOf(withMissing(twoVpcs(), 'functions')).routing).toBeUndefined();
   });
 
-  it('renders in the terminal report grouped by VPC', () => {
-    const text = renderText(reportOf(twoVpcs()), { color: false, width: 160 });
+  it('renders in the terminal report (--details) grouped by VPC', () => {
+    const text = renderText(reportOf(twoVpcs()), { color: false, width: 160, details: true });
     expect(text).toContain("Routing: where 4 VPC functions' traffic goes, by VPC");
     expect(text).toContain(
       '  vpc-2 (1 routing finding)\n    etl: 1 subnet in 1 AZ, egress via NAT (nat-two in eu-west-1a)',

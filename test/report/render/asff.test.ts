@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline } from '../../../lib/report/assemble/diff.js';
 import { ASFF_SCHEMA_VERSION, renderAsff } from '../../../lib/report/render/asff.js';
-import { makeFinding, makeReport, threeFindings } from '../report-factory.js';
+import { makeFinding, makeReport, makeRuleSummary, threeFindings } from '../report-factory.js';
 
 const REQUIRED = [
   'SchemaVersion',
@@ -90,15 +90,15 @@ describe('renderAsff', () => {
     };
     // The rule ran this time and found nothing: the check passed.
     const rules = [
-      {
+      makeRuleSummary({
         id: 'function-multi-az',
         title: 'VPC function spans too few Availability Zones',
-        severity: 'medium' as const,
-        resourceType: 'function' as const,
+        severity: 'medium',
+        resourceType: 'function',
         pass: 3,
         fail: 0,
         unknown: 0,
-      },
+      }),
     ];
     const report = applyBaseline(makeReport({ findings: [], rules }), { kind: 'report', report: previous });
     expect(renderAsff(report)).toEqual([

@@ -67,17 +67,21 @@ function reportOf(snapshot: Snapshot): Report {
 }
 
 describe('the text demand section', () => {
-  it('names the model and its parameters and lists the top five subnets at risk, worst first', () => {
-    const text = renderText(reportOf(account()), { color: false, width: 100 });
+  it('names the model and its parameters, labels the trend, and lists only the subnets above the threshold', () => {
+    const text = renderText(reportOf(account()), { color: false, width: 100, details: true });
     const section = text.slice(text.indexOf('ENI demand'));
     const prose = section.replace(/\s+/g, ' ');
     expect(prose).toContain('ceil(projected peak × memory MB / 1024 / 1.5 GB)');
     expect(prose).toContain('(headroom 20%)');
     expect(prose).toContain('over 14 days, 2026-11-11 00:00 to 2026-11-24 03:00 UTC');
-    expect(section).toContain('Account peak concurrency 140 of 1000');
+    expect(section).toContain('Account concurrency, highest of each day: peak 140 of the account limit 1000');
+    // The sparkline has its axis: the first and the last day.
+    expect(section).toMatch(/2026-11-23 [▁-█]+ 2026-11-24/);
+    expect(prose).toContain('Legacy sizing: subnets at or above 80% of their IPs');
     const table = section.slice(section.indexOf('SUBNET'), section.indexOf('Hyperplane ENIs per VPC'));
     const rows = table.trim().split('\n').slice(1);
-    expect(rows).toHaveLength(5);
+    // Subnets below the 80% threshold are not "at risk": only the /28 at 150% is listed.
+    expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^\s*subnet-0b3c9d2e4f6a80a03\s+10\.0\.64\.0\/28\s+8\s+12\s+150%$/);
     expect(table).not.toContain('subnet-g');
     expect(prose).toContain('TOTAL against the quota 500 (Service Quotas L-9FEE3D26)');
@@ -89,7 +93,11 @@ describe('the text demand section', () => {
   });
 
   it('says the legacy demand is unknown when the metrics were not collected', () => {
-    const text = renderText(reportOf(withMissing(account(), 'metrics')), { color: false, width: 100 });
+    const text = renderText(reportOf(withMissing(account(), 'metrics')), {
+      color: false,
+      width: 100,
+      details: true,
+    });
     expect(text).toContain(
       'Concurrency metrics were not collected: peaks, projections and legacy demand are unknown.',
     );
@@ -101,6 +109,7 @@ describe('the text demand section', () => {
     const text = renderText(reportOf({ ...snapshot, networkInterfaceCounts: null }), {
       color: false,
       width: 100,
+      details: true,
     });
     expect(text).toMatch(/subnet-0b3c9d2e4f6a80a03\s+10\.0\.64\.0\/28\s+7\+\s+12/);
     expect(text).toContain('+: at least this much; part of the data was not collected.');
@@ -108,7 +117,7 @@ describe('the text demand section', () => {
   });
 
   it('is absent from a report without a demand section', () => {
-    expect(renderText(makeReport(), { color: false })).not.toContain('ENI demand');
+    expect(renderText(makeReport(), { color: false, details: true })).not.toContain('ENI demand');
   });
 });
 

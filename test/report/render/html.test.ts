@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../lib/model/report.js';
 import { applyBaseline } from '../../../lib/report/assemble/diff.js';
+import { FINDINGS_SCRIPT } from '../../../lib/report/render/html/findings-table.js';
 import { renderHtml } from '../../../lib/report/render/html/html.js';
 import { renderReport } from '../../../lib/report/render/render.js';
 import {
@@ -14,29 +16,63 @@ import {
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
 describe('renderHtml', () => {
-  it('is one self-contained page: inline style, no script, nothing loaded from elsewhere', () => {
+  it('is one self-contained page: inline style, its one script allowed by hash, nothing loaded from elsewhere', () => {
     const html = renderHtml(makeReport({ findings: threeFindings() }));
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    const hash = `'sha256-${createHash('sha256').update(FINDINGS_SCRIPT).digest('base64')}'`;
     expect(html).toContain(
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${hash}">`,
     );
     expect(html).toContain('<style>');
-    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|url\(/i);
-    expect(html).not.toMatch(/href="https?:/);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${FINDINGS_SCRIPT}</script>`);
+    expect(html).not.toMatch(/<link|<img|\ssrc=|url\(/i);
+    // The only outside links are the rules' documentation, from the rule catalogue.
+    const links = [...html.matchAll(/href="(https?:[^"]*)"/g)].map((m) => m[1]);
+    expect(links.every((link) => link?.startsWith('https://docs.aws.amazon.com/'))).toBe(true);
   });
 
-  it('shows the summary, the findings by severity with their remediation, and the inventory', () => {
+  it('puts the verdict first, then severity-coloured cards, a table of contents and the charts', () => {
+    const html = renderHtml(makeReport({ findings: threeFindings() }));
+    const order = ['id="verdict"', 'id="summary"', 'class="toc"', 'id="charts"', 'id="findings"'].map(
+      (mark) => html.indexOf(mark),
+    );
+    expect(order.every((position) => position > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toContain('<div class="card critical"><b>1</b><span>Critical failed</span></div>');
+    expect(html).toContain('<div class="card high zero"><b>0</b><span>High failed</span></div>');
+    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain('aria-label="Failed checks by severity"');
+    expect(html).toContain('<a href="#findings">Findings (3 failed checks)</a>');
+  });
+
+  it('lists every finding in one filterable table, with its evidence, ARN, risk and documentation', () => {
     const html = renderHtml(makeReport({ findings: threeFindings(), coverage: [makeCoverageGap()] }));
     expect(html).toContain('Lambda VPC audit: 123456789012 / eu-west-1');
-    expect(html).toContain('id="verdict"');
     expect(html).toContain('3 checks failed (1 critical, 1 medium, 1 low)');
-    expect(html).toContain('<span class="sev critical">Critical</span> 1');
-    expect(html).toContain('VPC function execution role is missing <code>function-role-exists</code>');
+    expect(html).toContain('<div class="filters" id="filters" hidden>');
+    expect(html).toContain(
+      '<tr data-severity="medium" data-rule="function-multi-az" data-vpc="vpc-0a1b2c3d4e5f60718">',
+    );
+    expect(html).toContain('<a class="id" href="#fix-function-role-exists">function-role-exists</a>');
+    expect(html).toContain(
+      '<strong>Resource ARN:</strong> <code>arn:aws:lambda:eu-west-1:123456789012:function:payments-worker</code>',
+    );
+    expect(html).toContain('<strong>Risk:</strong> Lambda runs a VPC function');
+    expect(html).toContain('href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"');
+    expect(html).toContain('&quot;minimum&quot;: 2');
+    expect(html).toContain('<li id="fix-function-role-exists"><span class="sev critical">Critical</span>');
     expect(html).toContain('<strong>Remediation:</strong> Recreate the role');
-    expect(html).toContain('payments-worker');
     expect(html).toContain('Coverage gaps (1)');
     expect(html).toContain('VPC functions (1)');
     expect(html).toContain('subnet-0aaaaaaaaaaaaaaa1 (eu-west-1a)');
+  });
+
+  it('shows every severity a rule can give, and an Error column only when a rule failed', () => {
+    const html = renderHtml(makeReport({ findings: threeFindings() }));
+    const rules = html.slice(html.indexOf('id="rules"'));
+    expect(rules).toContain('<th>Severities</th>');
+    expect(rules).not.toContain('<th>Error</th>');
   });
 
   it('escapes every string that comes from AWS', () => {
@@ -47,7 +83,9 @@ describe('renderHtml', () => {
       incomplete: { reason: HOSTILE },
     });
     const html = renderHtml(report);
-    expect(html).not.toContain('<script>');
+    // The page's own script is the only one (the hostile one is escaped text).
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&amp; co');

@@ -12,8 +12,18 @@ describe('the rule catalogue (lambda-vpc-audit rules)', () => {
   it('shows each rule with all its severities in the text catalogue', () => {
     const text = renderRuleCatalogue(RULES, 'text');
     expect(text.startsWith(`${RULES.length} rules\n\n`)).toBe(true);
+    const flat = text.replace(/\s+/g, ' ');
     for (const rule of RULES)
-      expect(text).toContain(`${rule.id}  [${describeSeverities(rule)}, ${rule.resourceType}]`);
+      expect(flat).toContain(`${rule.id} ${rule.title} Severity: ${describeSeverities(rule)}; on each`);
+    expect(flat).toContain('Severity: high / medium / low (by shortfall); on each subnet');
+  });
+
+  it('wraps the text catalogue to the terminal, links whole', () => {
+    for (const width of [60, 100]) {
+      const lines = renderRuleCatalogue(RULES, 'text', width).split('\n');
+      const long = lines.filter((line) => [...line].length > width && !line.startsWith('  Docs: https://'));
+      expect(long, `width ${width}`).toEqual([]);
+    }
   });
 
   it("lists every rule's metadata, without its logic, as JSON", () => {

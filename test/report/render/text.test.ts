@@ -1,11 +1,13 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { limitToSeverities } from '../../../lib/report/assemble/filter.js';
 import { renderText } from '../../../lib/report/render/text/text.js';
 import {
   makeCoverageGap,
   makeFinding,
   makeInventoryFunction,
   makeReport,
+  makeRuleSummary,
   threeFindings,
 } from '../report-factory.js';
 
@@ -24,37 +26,77 @@ function unknownFinding(resourceId: string, message: string) {
 }
 
 describe('renderText', () => {
-  it('shows each failed finding with its rule, resource and message, and the remediation once per rule', () => {
+  it("shows one row per failed check (severity, rule, resource, gist) and each rule's fix once", () => {
     const findings = [
       ...threeFindings(),
-      makeFinding({ resourceId: 'billing-api', message: 'billing-api runs in 1 Availability Zone.' }),
+      makeFinding({
+        resourceId: 'billing-api',
+        message: 'billing-api runs in 1 Availability Zone; 2 needed.',
+      }),
+      makeFinding({
+        resourceId: 'search-api',
+        severity: 'low',
+        message: 'search-api runs in 1 AZ: eu-west-1a.',
+      }),
     ];
     const text = renderText(makeReport({ findings }), plain);
 
-    for (const finding of findings) {
-      expect(text).toContain(finding.ruleId);
-      expect(text).toContain(finding.resourceId);
-    }
-    expect(text).toContain(
-      'payments-worker  Execution role arn:aws:iam::123456789012:role/payments-worker-role',
+    expect(text).toMatch(/^ {2}SEVERITY +RULE +RESOURCE +FINDING$/m);
+    expect(text).toMatch(
+      /^ {2}CRITICAL +function-role-exists +payments-worker +Execution role arn:aws:iam::/m,
     );
-    expect(text).toContain('billing-api runs in 1 Availability Zone.');
-    const multiAzFix = 'Fix: Configure at least one subnet in each of two or more Availability Zones.';
+    // The gist: the first clause, without the resource the row already names.
+    expect(text).toMatch(/^ {2}MEDIUM +function-multi-az +billing-api +runs in 1 Availability Zone$/m);
+    expect(text).toMatch(/^ {2}LOW +function-multi-az +search-api +runs in 1 AZ$/m);
+    // function-multi-az fails at two severities: its fix is printed once, in full, not dimmed.
+    const multiAzFix =
+      'function-multi-az: Configure at least one subnet in each of two or more Availability Zones.';
     expect(text.split(multiAzFix)).toHaveLength(2);
+    expect(renderText(makeReport({ findings }), { color: true })).not.toContain(
+      '\u001b[2m  function-multi-az',
+    );
   });
 
-  it('groups findings by severity, worst first', () => {
+  it("prints the whole messages under each rule's whole title with --details", () => {
+    const title =
+      'A rule title long enough that a 100-column terminal would have cut it with an ellipsis before';
+    const findings = [
+      makeFinding({ title, message: 'orders-api runs in 1 Availability Zone (eu-west-1a).' }),
+    ];
+    const short = renderText(makeReport({ findings }), plain);
+    expect(short).not.toContain('runs in 1 Availability Zone (eu-west-1a).');
+    const text = renderText(makeReport({ findings }), { ...plain, details: true });
+    expect(text).toContain('Failed checks in full: 1 check');
+    expect(text).toContain('orders-api  orders-api runs in 1 Availability Zone (eu-west-1a).');
+    expect(text.replace(/\s+/g, ' ')).toContain(title);
+    expect(text).not.toContain('…');
+  });
+
+  it('limits the lists to the severities asked for, and says how many it left out', () => {
+    const report = limitToSeverities(makeReport({ findings: threeFindings() }), ['critical', 'high']);
+    const text = renderText(report, plain);
+    expect(text).toContain('payments-worker');
+    expect(text).not.toMatch(/^ {2}MEDIUM/m);
+    expect(text).toContain(
+      'Showing critical, high only: 2 checks of other severities left out (2 failed, 0 unknown)',
+    );
+    // The verdict still counts every failed check.
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Result: 3 checks failed (1 critical, 1 medium, 1 low).');
+  });
+
+  it('groups the detailed findings by severity, worst first', () => {
     const findings = [
       makeFinding({ severity: 'low', resourceId: 'fn-low' }),
       makeFinding({ severity: 'critical', resourceId: 'fn-critical' }),
       makeFinding({ severity: 'medium', resourceId: 'fn-medium' }),
     ];
-    const text = renderText(makeReport({ findings }), plain);
+    const text = renderText(makeReport({ findings }), { ...plain, details: true });
+    const detailed = text.slice(text.indexOf('Failed checks in full'));
 
-    const positions = ['CRITICAL (1)', 'MEDIUM (1)', 'LOW (1)'].map((heading) => text.indexOf(heading));
+    const positions = ['CRITICAL (1)', 'MEDIUM (1)', 'LOW (1)'].map((heading) => detailed.indexOf(heading));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(text.indexOf('fn-critical')).toBeLessThan(text.indexOf('fn-low'));
+    expect(detailed.indexOf('fn-critical')).toBeLessThan(detailed.indexOf('fn-low'));
   });
 
   it('summarises the audit: functions, versions, ENIs and failed checks by severity', () => {
@@ -69,7 +111,7 @@ describe('renderText', () => {
     expect(text).toMatch(/VPC functions\s+1 \(2 VPC-enabled versions\)/);
     expect(text).toMatch(/Lambda ENIs\s+4/);
     expect(text).toContain('3: critical 1 · high 0 · medium 1 · low 1 · info 0');
-    expect(text).toContain('Result: 3 checks failed (1 critical, 1 medium, 1 low).');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Result: 3 checks failed (1 critical, 1 medium, 1 low).');
   });
 
   it('says ENIs were not collected rather than showing zero', () => {
@@ -80,20 +122,20 @@ describe('renderText', () => {
   it('says all checks passed and that none were unknown when there are no findings', () => {
     const text = renderText(makeReport({ findings: [], rules: [] }), plain);
     expect(text).toContain('Result: All 0 checks passed; 0 unknown.');
-    expect(text).not.toContain('Findings:');
+    expect(text).not.toContain('Failed checks:');
   });
 
   it('counts the passed checks in the all-clear', () => {
     const rules = [
-      {
+      makeRuleSummary({
         id: 'function-multi-az',
         title: 'VPC function spans too few Availability Zones',
-        severity: 'medium' as const,
-        resourceType: 'function' as const,
+        severity: 'medium',
+        resourceType: 'function',
         pass: 12,
         fail: 0,
         unknown: 0,
-      },
+      }),
     ];
     const text = renderText(makeReport({ findings: [], rules }), plain);
     expect(text).toContain('All 12 checks passed; 0 unknown.');
@@ -154,28 +196,29 @@ describe('renderText', () => {
 
   it('lists rule errors', () => {
     const rules = [
-      {
+      makeRuleSummary({
         id: 'function-multi-az',
         title: 't',
-        severity: 'medium' as const,
-        resourceType: 'function' as const,
+        severity: 'medium',
+        resourceType: 'function',
         pass: 0,
         fail: 0,
         unknown: 0,
         error: 'Rule function-multi-az failed: boom',
-      },
+      }),
     ];
     const text = renderText(makeReport({ rules }), plain);
     expect(text).toContain('Rule errors: 1');
     expect(text).toContain('function-multi-az: Rule function-multi-az failed: boom');
   });
 
-  it('shows the inventory: name, memory, runtime, VPC, state and subnets with their AZs', () => {
+  it('shows the inventory with --details: name, memory, runtime, VPC, state and subnets with their AZs', () => {
     const inventory = [
       makeInventoryFunction(),
       makeInventoryFunction({ name: 'image-fn', runtime: null, state: null }),
     ];
-    const text = renderText(makeReport({ inventory }), plain);
+    expect(renderText(makeReport({ inventory }), plain)).not.toContain('VPC functions: 2');
+    const text = renderText(makeReport({ inventory }), { ...plain, details: true });
     expect(text).toContain('VPC functions: 2');
     expect(text).toMatch(/orders-api\s+512 MB\s+nodejs20\.x\s+vpc-0a1b2c3d4e5f60718\s+Active/);
     expect(text).toMatch(/image-fn\s+512 MB\s+-\s+vpc-0a1b2c3d4e5f60718\s+n\/a/);
@@ -186,16 +229,22 @@ describe('renderText', () => {
 
   it('caps the terminal inventory and says where the rest is', () => {
     const inventory = Array.from({ length: 60 }, (_, i) => makeInventoryFunction({ name: `fn-${i}` }));
-    const text = renderText(makeReport({ inventory }), plain);
+    const text = renderText(makeReport({ inventory }), { ...plain, details: true });
     expect(text).toContain('VPC functions: 60');
     expect(text).toContain('fn-49');
     expect(text).not.toContain('fn-50 ');
     expect(text).toContain('… and 10 more');
   });
 
-  it('ends with the next step', () => {
-    const text = renderText(makeReport({ findings: threeFindings() }), plain);
-    expect(text.trimEnd().split('\n').at(-1)).toContain('--format json or --format md');
+  it('ends with the verdict, the next steps just above it, pointing where the details really are', () => {
+    const lines = renderText(makeReport({ findings: threeFindings() }), plain)
+      .trimEnd()
+      .split('\n');
+    expect(lines.at(-1)).toMatch(/^Result: /);
+    const hints = lines.slice(-6).join('\n');
+    expect(hints).toContain('--details');
+    expect(hints).toContain('Evidence and ARNs per finding: --format html or --format json.');
+    expect(hints).not.toContain('--format md');
   });
 
   it('colours severities only when asked', () => {
@@ -221,7 +270,7 @@ describe('renderText', () => {
     ];
     const inventory = [makeInventoryFunction({ name: long })];
     for (const width of [60, 100, 120]) {
-      const text = renderText(makeReport({ findings, inventory }), { color: false, width });
+      const text = renderText(makeReport({ findings, inventory }), { color: false, width, details: true });
       const widest = Math.max(...text.split('\n').map((line) => [...line].length));
       expect(widest).toBeLessThanOrEqual(width);
     }
@@ -231,7 +280,7 @@ describe('renderText', () => {
     const findings = [
       makeFinding({ resourceId: 'evil', message: `evil ${ESC}[2J${ESC}]0;pwned\u0007 name` }),
     ];
-    const text = renderText(makeReport({ findings }), { color: true });
+    const text = renderText(makeReport({ findings }), { color: true, details: true });
     expect(text).toContain('evil \\u{1b}[2J\\u{1b}]0;pwned\\u{07} name');
     expect(text).not.toContain(`${ESC}[2J`);
   });

@@ -26,7 +26,8 @@ export function demandSection(demand: DemandModel | undefined): string {
     percent(subnet.utilisation),
     count(subnet.hyperplane.existingEnis),
     count(subnet.hyperplane.missingEnis),
-    subnet.unknownDemandFunctions.length === 0 ? '' : `${subnet.unknownDemandFunctions.length} unknown`,
+    // Functions in the subnet whose peak was not collected: the legacy demand is then a lower bound.
+    subnet.unknownDemandFunctions.length === 0 ? '-' : String(subnet.unknownDemandFunctions.length),
   ]);
   const functions = demand.functions.map((fn) => [
     h(fn.functionName),
@@ -63,7 +64,7 @@ export function demandSection(demand: DemandModel | undefined): string {
         'Utilisation',
         'Hyperplane ENIs',
         'Still to create',
-        'Demand',
+        'Peak unknown for',
       ],
       subnets,
       [2, 3, 4, 5, 6, 7],

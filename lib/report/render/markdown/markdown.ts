@@ -133,27 +133,20 @@ function coverageGaps(report: Report): string[] {
 
 function ruleCatalogue(report: Report): string[] {
   if (report.rules.length === 0) return [];
+  // The Error column only when a rule threw: a column of blanks says nothing.
+  const errors = report.rules.some((rule) => rule.error !== undefined);
   const rows = report.rules.map((rule) => [
     md(rule.id),
     md(rule.title),
-    rule.severity,
+    // Every severity the rule can give (a graded rule fails at several), as `rules` and the README show them.
+    rule.severities.join(' / ') + (rule.grading === undefined ? '' : ` (${md(rule.grading)})`),
     String(rule.pass),
     String(rule.fail),
     String(rule.unknown),
-    rule.error === undefined ? '' : 'rule failed',
+    ...(errors ? [rule.error === undefined ? '-' : 'rule failed'] : []),
   ]);
-  return [
-    '## Rules',
-    '',
-    ...table(['Rule', 'Title', 'Severity', 'Pass', 'Fail', 'Unknown', 'Error'], rows, [
-      'left',
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-    ]),
-  ];
+  const headers = ['Rule', 'Title', 'Severities', 'Pass', 'Fail', 'Unknown', ...(errors ? ['Error'] : [])];
+  return ['## Rules', '', ...table(headers, rows, ['left', 'left', 'left', 'right', 'right', 'right'])];
 }
 
 function inventory(report: Report): string[] {

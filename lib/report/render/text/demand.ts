@@ -50,26 +50,45 @@ export function demandText(report: Report, { width, paint }: Layout): string[] {
   if (model === undefined) return [];
   const p = model.parameters;
   const lines = [paint('ENI demand', 'bold')];
-  const dim = (line: string) => paint(line, 'dim');
-  lines.push(...paragraph(windowSentence(p), width, dim), ...paragraph(legacyModelSentence(p), width, dim));
+  lines.push(...paragraph(windowSentence(p), width), ...paragraph(legacyModelSentence(p), width));
 
   const { region } = model;
   if (region.accountPeak !== null) {
-    const limit = p.accountConcurrencyLimit === null ? '' : ` of ${p.accountConcurrencyLimit}`;
-    const trend = sparkline(region.accountDaily.map((d) => d.max));
-    lines.push('', `  Account peak concurrency ${region.accountPeak}${limit}  ${trend}`);
+    const limit =
+      p.accountConcurrencyLimit === null ? '' : ` of the account limit ${p.accountConcurrencyLimit}`;
+    const days = region.accountDaily;
+    lines.push(
+      '',
+      `  Account concurrency, highest of each day: peak ${region.accountPeak}${limit}`,
+      `    ${days[0]?.date ?? ''} ${sparkline(days.map((d) => d.max))} ${days.at(-1)?.date ?? ''}`,
+    );
   }
 
-  const atRisk = subnetsAtRisk(model).slice(0, SUBNET_ROWS);
   lines.push(
     '',
     ...paragraph(
-      'Top subnets at risk: legacy DEMAND in ENIs against IPS, the free IPs plus Lambda ENIs in use',
+      "Two models, two questions. Legacy sizing (the guide's formula) asks whether each subnet has the IPs " +
+        'for peak concurrency; Hyperplane (how Lambda allocates today) counts the ENIs Lambda really creates, ' +
+        'one per subnet and security-group set, against the quotas. A subnet can pass one and fail the other.',
+      width,
+    ),
+  );
+  const threshold = p.subnetUtilisationThreshold;
+  const atRisk = subnetsAtRisk(model)
+    .filter((s) => s.utilisation === null || s.utilisation >= threshold)
+    .slice(0, SUBNET_ROWS);
+  lines.push(
+    '',
+    ...paragraph(
+      `Legacy sizing: subnets at or above ${percentText(threshold)} of their IPs (DEMAND in ENIs at projected ` +
+        'peak against IPS, the free IPs plus Lambda ENIs in use)',
       width,
     ),
   );
   if (atRisk.length === 0) {
-    lines.push(p.window === null ? '    Unknown: no concurrency metrics.' : '    None: no projected demand.');
+    lines.push(
+      p.window === null ? '    Unknown: no concurrency metrics.' : '    None: every subnet is below it.',
+    );
   } else {
     const rows = atRisk.map((s) => [
       clean(s.subnetId),
@@ -85,7 +104,7 @@ export function demandText(report: Report, { width, paint }: Layout): string[] {
   }
 
   const vpcHeading = `Hyperplane ENIs per VPC: NOW present, NEW still to create, TOTAL against the quota ${describeQuota(p.lambdaEnisPerVpc)}`;
-  lines.push('', ...paragraph(vpcHeading, width), ...paragraph(hyperplaneSentence(), width, dim));
+  lines.push('', ...paragraph(vpcHeading, width), ...paragraph(hyperplaneSentence(), width));
   if (model.vpcs.length === 0) {
     lines.push('    None.');
   } else {

@@ -26,10 +26,12 @@ function eniLines(use: LambdaEniUse): string[] {
   ];
 }
 
-const NEXT_STEPS =
+const IN_USE_STEP =
   'Lambda deletes an ENI itself (within about 20 minutes) once no function or version uses its subnet and ' +
-  'security groups: remove them from the functions above. An orphaned ENI stays: delete it when detached ' +
-  '(aws ec2 delete-network-interface, or lambda-vpc-audit --cleanup), or restore its execution role.';
+  'security groups: remove them from the functions above.';
+const ORPHANED_STEP =
+  'An orphaned ENI stays: Lambda will not remove it. Delete it when detached (aws ec2 delete-network-interface, ' +
+  "or lambda-vpc-audit --cleanup), or restore its creator's execution role so Lambda can.";
 
 /** The lookup as the `eni` command prints it. */
 export function renderEniLookup(lookup: EniLookup, format: 'text' | 'json'): string {
@@ -52,7 +54,8 @@ export function renderEniLookup(lookup: EniLookup, format: 'text' | 'json'): str
       lines.push(`Functions holding them: ${lookup.functions.map(clean).join(', ')}.`);
     if (lookup.orphanedNetworkInterfaceIds.length > 0)
       lines.push(`Orphaned: ${lookup.orphanedNetworkInterfaceIds.map(clean).join(', ')}.`);
-    lines.push(NEXT_STEPS);
+    if (lookup.functions.length > 0) lines.push(IN_USE_STEP);
+    if (lookup.orphanedNetworkInterfaceIds.length > 0) lines.push(ORPHANED_STEP);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,16 +1,20 @@
 import type { Report } from '../../../model/report.js';
 import { failedBySeverity, plural, type RuleGroup } from '../../assemble/digest.js';
-import { clean, hang, padEnd, truncateEnd, truncateMiddle, widest, wrap } from './layout.js';
+import { clean, hang, padEnd, truncateMiddle, widest, wrap } from './layout.js';
 import type { Layout } from './page.js';
 import { SEVERITY_STYLE } from './style.js';
 
-/** The failed checks of the terminal report: by severity, worst first, then by rule, each rule with its fix. */
+/**
+ * `--details`: every failed check's whole message, by severity (worst first) and rule, each rule under its
+ * title. The fixes are listed once per rule elsewhere (failed.ts), so a rule failing at two severities is not
+ * told twice.
+ */
 
 const FINDING_INDENT = '    ';
 /** Below this, a finding's message goes under its resource instead of beside it. */
 const MIN_MESSAGE_WIDTH = 32;
 
-/** One resource column for the whole findings section, so messages line up from group to group. */
+/** One resource column for the whole section, so messages line up from group to group. */
 function resourceColumnWidth(report: Report, width: number): number {
   const failed = report.findings.filter((finding) => finding.status === 'fail');
   const longest = widest(failed.map((finding) => clean(finding.resourceId)));
@@ -19,27 +23,30 @@ function resourceColumnWidth(report: Report, width: number): number {
 
 function ruleGroupLines(group: RuleGroup, resourceWidth: number, { width, paint }: Layout): string[] {
   const indent = FINDING_INDENT;
-  const resources = group.findings.map((finding) => clean(finding.resourceId));
   const messageWidth = width - indent.length - resourceWidth - 2;
   const beside = messageWidth >= MIN_MESSAGE_WIDTH;
-
-  const lines = [
-    `  ${paint(clean(group.ruleId), 'bold')}  ${truncateEnd(clean(group.title), width - 4 - group.ruleId.length)}`,
-  ];
-  group.findings.forEach((finding, i) => {
-    const resource = truncateMiddle(resources[i] ?? '', beside ? resourceWidth : width - indent.length);
+  const id = clean(group.ruleId);
+  // The title is wrapped beside the id (or under it, on a narrow terminal), never cut.
+  const besideWidth = width - 4 - id.length;
+  const lines =
+    besideWidth < 20
+      ? [`  ${paint(id, 'bold')}`, ...wrap(clean(group.title), width - 4).map((line) => `    ${line}`)]
+      : wrap(clean(group.title), besideWidth).map((line, i) =>
+          i === 0 ? `  ${paint(id, 'bold')}  ${line}` : `  ${' '.repeat(id.length)}  ${line}`,
+        );
+  for (const finding of group.findings) {
+    const resource = clean(finding.resourceId);
     const message = clean(finding.message);
     if (beside) {
-      lines.push(...hang(wrap(message, messageWidth), `${indent}${padEnd(resource, resourceWidth)}  `));
+      const head = `${indent}${padEnd(truncateMiddle(resource, resourceWidth), resourceWidth)}  `;
+      lines.push(...hang(wrap(message, messageWidth), head));
     } else {
       lines.push(
-        `${indent}${resource}`,
+        `${indent}${truncateMiddle(resource, width - indent.length)}`,
         ...wrap(message, width - indent.length - 2).map((l) => `${indent}  ${l}`),
       );
     }
-  });
-  const fix = hang(wrap(clean(group.remediation), width - indent.length - 'Fix: '.length), `${indent}Fix: `);
-  lines.push(...fix.map((line) => paint(line, 'dim')));
+  }
   return lines;
 }
 
@@ -47,9 +54,8 @@ export function findings(report: Report, layout: Layout): string[] {
   const groups = failedBySeverity(report);
   if (groups.length === 0) return [];
   const resourceWidth = resourceColumnWidth(report, layout.width);
-  const lines = [
-    layout.paint(`Findings: ${plural(report.summary.failed, 'failed check')}, worst first`, 'bold'),
-  ];
+  const failed = groups.reduce((sum, group) => sum + group.count, 0);
+  const lines = [layout.paint(`Failed checks in full: ${plural(failed, 'check')}`, 'bold')];
   for (const group of groups) {
     lines.push(
       '',

@@ -74,7 +74,10 @@ export function summary(report: Report, layout: Layout): string[] {
     line('Unknown checks', String(s.unknown)),
     line('Coverage gaps', String(s.coverageGaps)),
     line('Rule errors', String(s.ruleErrors)),
-    '',
-    ...resultLines(verdict(report), layout),
   ];
+}
+
+/** The last lines of the report: the verdict, in its colour. */
+export function verdictLines(report: Report, layout: Layout): string[] {
+  return resultLines(verdict(report), layout);
 }

@@ -3,46 +3,64 @@ import { joinSections } from '../lines.js';
 import { cleanupText } from './cleanup.js';
 import { demandText } from './demand.js';
 import { eniDependenciesText } from './eni-dependencies.js';
+import { failedTable, fixes } from './failed.js';
 import { findings } from './findings.js';
 import { inventory } from './inventory.js';
 import { hintLines, type Layout, layoutOf, type TextOptions } from './page.js';
 import { routingText } from './routing.js';
-import { header, summary } from './summary.js';
+import { header, summary, verdictLines } from './summary.js';
 import { coverageGaps, ruleErrors, unknownChecks } from './unchecked.js';
 
-const DETAILS_HINT = 'Details (evidence, ARNs, every rule): --format json or --format md.';
-
-function footer(report: Report, layout: Layout): string[] {
-  const s = report.summary;
-  const steps: string[] = [];
-  if (s.failed > 0) steps.push('Next: fix the findings worst first; each rule has a Fix line.');
-  if (s.coverageGaps > 0 || report.incomplete) {
-    steps.push(
-      'Close the coverage gaps (often a missing IAM permission or throttling) and run the audit again.',
-    );
-  } else if (s.unknown > 0) {
-    steps.push('Unknown checks are not passes: resolve the reason given for each and run the audit again.');
-  }
-  steps.push(DETAILS_HINT);
-  return hintLines(steps, layout);
+export interface TextReportOptions extends TextOptions {
+  /** Every finding's whole message, the routing paths, demand, ENI holders and the inventory (`--details`). */
+  details?: boolean;
 }
 
-/** The terminal report a platform engineer reads after an audit. Pure: colour and width come from the caller. */
-export function renderText(report: Report, options: TextOptions): string {
+type Section = (report: Report, layout: Layout) => string[];
+
+function hints(details: boolean): Section {
+  return (report, layout) => {
+    const s = report.summary;
+    const steps: string[] = [];
+    if (s.failed > 0) steps.push('Next: fix the failed checks worst first, with the fixes above.');
+    if (s.coverageGaps > 0 || report.incomplete) {
+      steps.push(
+        'Close the coverage gaps (often a missing IAM permission or throttling) and run the audit again.',
+      );
+    } else if (s.unknown > 0) {
+      steps.push('Unknown checks are not passes: resolve the reason given for each and run the audit again.');
+    }
+    if (!details)
+      steps.push('Whole messages, routing, ENI demand, ENI holders and the inventory: --details.');
+    steps.push('Evidence and ARNs per finding: --format html or --format json.');
+    return hintLines(steps, layout);
+  };
+}
+
+/**
+ * The terminal report a platform engineer reads after an audit: the summary, one row per failed check, each
+ * failed rule's fix, what could not be checked, and the verdict as the last line. `--details` adds the whole
+ * messages and the routing, demand, ENI-holder and inventory sections. Pure: colour and width come from the
+ * caller.
+ */
+export function renderText(report: Report, options: TextReportOptions): string {
   const layout = layoutOf(options);
-  const sections = [
+  const details = options.details === true;
+  const sections: Section[] = [
     header,
     summary,
-    findings,
+    failedTable,
+    ...(details ? [findings] : []),
+    fixes,
     unknownChecks,
     ruleErrors,
     coverageGaps,
-    routingText,
-    demandText,
-    eniDependenciesText,
+    ...(details ? [routingText, demandText, eniDependenciesText] : []),
+    // Asked for with --cleanup: shown whether or not --details is.
     cleanupText,
-    inventory,
-    footer,
-  ].map((section) => section(report, layout));
-  return joinSections(sections);
+    ...(details ? [inventory] : []),
+    hints(details),
+    verdictLines,
+  ];
+  return joinSections(sections.map((section) => section(report, layout)));
 }
