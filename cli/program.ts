@@ -5,6 +5,7 @@ import { readOnlyPolicy } from '../lib/permissions.js';
 import { renderRuleCatalogue } from '../lib/report/render/rules.js';
 import { TOOL } from '../lib/version.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerCanDeleteCommand } from './can-delete-command.js';
 import { registerEniCommand } from './eni-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo, CommandContext } from './io.js';
@@ -26,6 +27,7 @@ function buildProgram(context: CommandContext): Command {
   registerAuditCommand(program, context);
   registerSnapshotCommand(program, context);
   registerEniCommand(program, context);
+  registerCanDeleteCommand(program, context);
 
   program
     .command('rules')
