@@ -1,10 +1,6 @@
 import { type Command, Option } from 'commander';
-import {
-  checkTargetKnown,
-  judgeDeletion,
-  parseDeleteTarget,
-  snapshotInterfacesOf,
-} from '../lib/analyze/can-delete.js';
+import { judgeDeletion } from '../lib/analyze/can-delete.js';
+import { parseDeleteTarget } from '../lib/analyze/can-delete-target.js';
 import { buildIndex } from '../lib/analyze/snapshot-index.js';
 import { loadSnapshot } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
@@ -18,7 +14,7 @@ import {
   WAIT_HELP,
   WaitMinutesSchema,
 } from '../lib/settings/can-delete.js';
-import { pacedEc2, readLive, waitUntilFree } from './can-delete-live.js';
+import { readTarget, waitUntilFree } from './can-delete-live.js';
 import { EXIT } from './exit-codes.js';
 import type { CommandContext } from './io.js';
 import { progressReporter, sourceFrom } from './source-flags.js';
@@ -109,22 +105,10 @@ export function registerCanDeleteCommand(program: Command, { io, deps, setExit }
       const note = incompleteNote(snapshot.meta);
       if (note) io.stderr(note);
       const index = buildIndex(snapshot);
-      const targetNotes = checkTargetKnown(snapshot, index, target);
-      const lambdaEnis = snapshotInterfacesOf(snapshot, index, target);
-      const read =
-        source.kind === 'aws'
-          ? await readLive(pacedEc2(source, source.deadline), target, lambdaEnis, io.now)
-          : {
-              interfaces: lambdaEnis,
-              source: 'snapshot' as const,
-              checkedAt: snapshot.meta.capturedAt,
-              othersKnown: false,
-              notes: [],
-            };
-      const withNotes = { ...read, notes: [...targetNotes, ...read.notes] };
-      let answer = judgeDeletion(snapshot, index, target, withNotes);
+      const read = await readTarget(source, snapshot, index, target, io.now);
+      let answer = judgeDeletion(snapshot, index, target, read);
       if (source.kind === 'aws' && waitMinutes !== undefined && answer.verdict === 'waiting') {
-        answer = await waitUntilFree(source, snapshot, index, answer, withNotes, {
+        answer = await waitUntilFree(source, snapshot, index, answer, read, {
           minutes: waitMinutes,
           intervalMs: intervalSeconds * 1000,
           now: () => Date.now(),

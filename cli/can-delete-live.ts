@@ -1,5 +1,12 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { type InterfacesRead, interfaceFilterOf, judgeDeletion } from '../lib/analyze/can-delete.js';
+import { type InterfacesRead, judgeDeletion } from '../lib/analyze/can-delete.js';
+import {
+  checkTargetKnown,
+  interfaceFilterOf,
+  snapshotInterfacesOf,
+  uncheckedSecurityGroupNote,
+  unknownSecurityGroup,
+} from '../lib/analyze/can-delete-target.js';
 import type { SnapshotIndex } from '../lib/analyze/snapshot-index.js';
 import type { SnapshotSource } from '../lib/audit.js';
 import { createClients } from '../lib/aws/clients.js';
@@ -7,7 +14,7 @@ import { errorCodeOf, gapMessageOf } from '../lib/aws/error-codes.js';
 import { withRateLimits } from '../lib/aws/rate-limited.js';
 import { RateLimiters } from '../lib/aws/rate-plan.js';
 import { withTimeBudget } from '../lib/aws/time-budget.js';
-import { describeInterfaces, pollInterfaces } from '../lib/collect/interfaces.js';
+import { describeInterfaces, pollInterfaces, securityGroupExists } from '../lib/collect/interfaces.js';
 import type { DeleteReadiness, DeleteTarget } from '../lib/model/can-delete.js';
 import type { NetworkInterface, Snapshot } from '../lib/model/snapshot.js';
 
@@ -30,7 +37,7 @@ export function pacedEc2(source: AwsSource, deadline: Date | undefined): EC2Clie
 
 function failureNote(what: string, error: unknown): string {
   const code = errorCodeOf(error);
-  return `${what} failed: ${gapMessageOf(error, code)}`;
+  return `${what} failed (${code}): ${gapMessageOf(error, code)}`;
 }
 
 /** Every interface in the way, read now; on failure the snapshot's Lambda ENIs, with others marked unknown. */
@@ -55,6 +62,46 @@ export async function readLive(
       ],
     };
   }
+}
+
+/**
+ * What is in the way of the target: read live (every interface), or the snapshot's Lambda ENIs. Refuses a
+ * target that does not exist; a security group the audit did not read is looked up in EC2 when live.
+ */
+export async function readTarget(
+  source: SnapshotSource,
+  snapshot: Snapshot,
+  index: SnapshotIndex,
+  target: DeleteTarget,
+  now: () => Date,
+): Promise<InterfacesRead> {
+  const check = checkTargetKnown(snapshot, index, target);
+  const lambdaEnis = snapshotInterfacesOf(snapshot, index, target);
+  if (source.kind === 'file') {
+    const unchecked = check.askEc2
+      ? [uncheckedSecurityGroupNote(target.id, 'a snapshot holds only the security groups its functions use')]
+      : [];
+    return {
+      interfaces: lambdaEnis,
+      source: 'snapshot',
+      checkedAt: snapshot.meta.capturedAt,
+      othersKnown: false,
+      notes: [...check.notes, ...unchecked],
+    };
+  }
+  const ec2 = pacedEc2(source, source.deadline);
+  const notes = [...check.notes];
+  if (check.askEc2) {
+    let exists: boolean | undefined;
+    try {
+      exists = await securityGroupExists(ec2, target.id);
+    } catch (error) {
+      notes.push(uncheckedSecurityGroupNote(target.id, failureNote('ec2:DescribeSecurityGroups', error)));
+    }
+    if (exists === false) throw unknownSecurityGroup(snapshot, target.id);
+  }
+  const read = await readLive(ec2, target, lambdaEnis, now);
+  return { ...read, notes: [...notes, ...read.notes] };
 }
 
 export interface WaitPlan {

@@ -1,4 +1,3 @@
-import { AuditorError, ConfigError } from '../errors.js';
 import type {
   BlockingInterface,
   ConfiguredFunction,
@@ -8,10 +7,11 @@ import type {
   DeleteVerdict,
 } from '../model/can-delete.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
+import { configuredFunctions } from './can-delete-target.js';
 import { type CreatorRole, creatorRoleOf, type RoleLookup, roleLookup } from './eni-creator-role.js';
 import { lambdaEniUse } from './eni-dependencies.js';
 import { parseLambdaEniDescription } from './lambda-eni.js';
-import { eniGroupIds, type SnapshotIndex, sortedUnique, type VpcFunction } from './snapshot-index.js';
+import { eniGroupIds, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
 /**
  * Whether a security group, subnet or VPC can be deleted, and for each network interface in the way whether it
@@ -25,94 +25,6 @@ import { eniGroupIds, type SnapshotIndex, sortedUnique, type VpcFunction } from 
  * AWS reported ~35 minutes at P99). EC2 refuses to delete a subnet or security group an interface still uses
  * with DependencyViolation (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
  */
-
-/** A target id the snapshot does not know, or a snapshot that cannot answer. */
-export class CanDeleteError extends AuditorError {}
-
-const ID_PATTERN: Record<DeleteTargetKind, { pattern: RegExp; example: string }> = {
-  'security-group': { pattern: /^sg-[0-9a-f]{8,17}$/, example: 'sg-0123456789abcdef0' },
-  subnet: { pattern: /^subnet-[0-9a-f]{8,17}$/, example: 'subnet-0123456789abcdef0' },
-  vpc: { pattern: /^vpc-[0-9a-f]{8,17}$/, example: 'vpc-0123456789abcdef0' },
-};
-
-export function parseDeleteTarget(kind: DeleteTargetKind, id: string): DeleteTarget {
-  const { pattern, example } = ID_PATTERN[kind];
-  if (!pattern.test(id))
-    throw new ConfigError(`${JSON.stringify(id)} is not a ${kind} id (like ${example}).`);
-  return { kind, id };
-}
-
-/** The `describe-network-interfaces` filter that lists every interface in the way of deleting the target. */
-export function interfaceFilterOf(target: DeleteTarget): { name: string; value: string } {
-  const name =
-    target.kind === 'security-group' ? 'group-id' : target.kind === 'subnet' ? 'subnet-id' : 'vpc-id';
-  return { name, value: target.id };
-}
-
-function where(snapshot: Snapshot): string {
-  return `account ${snapshot.meta.accountId} ${snapshot.meta.region}`;
-}
-
-/**
- * Refuses an id the snapshot does not know (a typo, another region), when the snapshot holds that kind; a
- * filtered read of an unknown id finds no interface, which must not read as "free". Returns the notes to add.
- */
-export function checkTargetKnown(snapshot: Snapshot, index: SnapshotIndex, target: DeleteTarget): string[] {
-  const parts = {
-    'security-group': {
-      part: snapshot.securityGroups,
-      known: index.securityGroupById.has(target.id),
-      api: 'security groups',
-    },
-    subnet: { part: snapshot.subnets, known: index.subnetById.has(target.id), api: 'subnets' },
-    vpc: { part: snapshot.vpcs, known: index.vpcById.has(target.id), api: 'VPCs' },
-  }[target.kind];
-  if (parts.part === null)
-    return [`The ${parts.api} were not collected: whether ${target.id} exists was not checked.`];
-  if (parts.known) return [];
-  if (target.kind === 'security-group' && configuredFunctions(index, target).length > 0) return [];
-  throw new CanDeleteError(
-    target.kind === 'security-group'
-      ? `${target.id} is not a security group of ${where(snapshot)} that the audit read (it reads the groups its functions and ENIs use): check the id and region; it may already be deleted.`
-      : `${target.id} is not a ${target.kind === 'vpc' ? 'VPC' : 'subnet'} of ${where(snapshot)}: check the id and region; it may already be deleted.`,
-  );
-}
-
-function variantNames(fn: VpcFunction, index: SnapshotIndex, target: DeleteTarget): string[] {
-  return fn.variants
-    .filter((variant) => {
-      if (target.kind === 'security-group') return variant.securityGroupIds.includes(target.id);
-      if (target.kind === 'subnet') return variant.subnetIds.includes(target.id);
-      return variant.subnetIds.some((id) => index.subnetById.get(id)?.VpcId === target.id);
-    })
-    .flatMap((variant) => variant.versions);
-}
-
-/** Functions whose configuration (any version) still names the target: deleting it breaks them. */
-export function configuredFunctions(index: SnapshotIndex, target: DeleteTarget): ConfiguredFunction[] {
-  const configured: ConfiguredFunction[] = [];
-  for (const fn of index.vpcFunctions) {
-    const versions = variantNames(fn, index, target);
-    if (versions.length > 0) configured.push({ functionName: fn.name, versions });
-  }
-  return configured;
-}
-
-/** The snapshot's Lambda ENIs in the way of the target (snapshot mode: other interfaces were not recorded). */
-export function snapshotInterfacesOf(
-  snapshot: Snapshot,
-  index: SnapshotIndex,
-  target: DeleteTarget,
-): NetworkInterface[] {
-  const enis = snapshot.networkInterfaces ?? [];
-  if (target.kind === 'security-group') return index.lambdaEnisBySecurityGroup.get(target.id) ?? [];
-  if (target.kind === 'subnet') return index.lambdaEnisBySubnet.get(target.id) ?? [];
-  return enis.filter(
-    (eni) =>
-      eni.VpcId === target.id ||
-      (eni.SubnetId !== undefined && index.subnetById.get(eni.SubnetId)?.VpcId === target.id),
-  );
-}
 
 function isLambdaInterface(eni: NetworkInterface): boolean {
   return eni.InterfaceType === 'lambda' || parseLambdaEniDescription(eni.Description) !== null;

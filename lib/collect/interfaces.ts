@@ -1,4 +1,8 @@
-import { type EC2Client, paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
+import {
+  DescribeSecurityGroupsCommand,
+  type EC2Client,
+  paginateDescribeNetworkInterfaces,
+} from '@aws-sdk/client-ec2';
 import { TimeBudgetExceededError } from '../aws/time-budget.js';
 import type { NetworkInterface } from '../model/snapshot.js';
 import { EC2_MAX_PAGE_SIZE, SECURITY_GROUP_FILTER_CHUNK } from './ec2.js';
@@ -38,6 +42,17 @@ export async function describeInterfaces(
     found.push(...items.map(toNetworkInterface));
   }
   return found;
+}
+
+/**
+ * Whether a security group exists: the collection reads only the groups its functions use. By the `group-id`
+ * filter, which answers an unknown id with an empty list (`GroupIds` would fail with InvalidGroup.NotFound).
+ */
+export async function securityGroupExists(ec2: EC2Client, groupId: string): Promise<boolean> {
+  const answer = await ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+  );
+  return (answer.SecurityGroups ?? []).some((group) => group.GroupId === groupId);
 }
 
 /** How a wait ended: nothing left to wait for, time up, or a read that failed. */
