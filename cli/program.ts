@@ -9,6 +9,7 @@ import { registerCanDeleteCommand } from './can-delete-command.js';
 import { registerEniCommand } from './eni-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo, CommandContext } from './io.js';
+import { registerPlanCommand } from './plan-command.js';
 import { defaultPublishClients, type PublishClientFactory } from './publish-flags.js';
 import { registerSnapshotCommand } from './snapshot-command.js';
 
@@ -28,6 +29,7 @@ function buildProgram(context: CommandContext): Command {
   registerSnapshotCommand(program, context);
   registerEniCommand(program, context);
   registerCanDeleteCommand(program, context);
+  registerPlanCommand(program, context);
 
   program
     .command('rules')
