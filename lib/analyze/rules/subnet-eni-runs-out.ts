@@ -76,7 +76,7 @@ export const subnetEniRunsOut: Rule = {
   title: 'Subnet runs out of room for its projected ENI demand within the forecast horizon',
   severity: 'low',
   severities: ['high', 'medium', 'low'],
-  grading: 'high within 30 days',
+  grading: 'high within 30 days, else medium; unknown is low',
   section: 'demand',
   finds:
     "a subnet whose legacy demand, grown at each function's trend (median of slopes of its daily peaks), " +
