@@ -2,7 +2,6 @@ import { type Command, Option } from 'commander';
 import { judgeDeletion } from '../lib/analyze/can-delete.js';
 import { parseDeleteTarget } from '../lib/analyze/can-delete-target.js';
 import { buildIndex } from '../lib/analyze/snapshot-index.js';
-import { loadSnapshot } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
 import type { DeleteReadiness, DeleteTarget } from '../lib/model/can-delete.js';
 import { parseOrThrow } from '../lib/model/validation.js';
@@ -17,8 +16,8 @@ import {
 import { readTarget, waitUntilFree } from './can-delete-live.js';
 import { EXIT } from './exit-codes.js';
 import type { CommandContext } from './io.js';
-import { progressReporter, sourceFrom } from './source-flags.js';
-import { incompleteNote, timeLimitOption } from './time-limit.js';
+import { loadFromFlags } from './source-flags.js';
+import { timeLimitOption } from './time-limit.js';
 
 interface CanDeleteFlags {
   securityGroup?: string;
@@ -89,21 +88,15 @@ export function registerCanDeleteCommand(program: Command, { io, deps, setExit }
         throw new ConfigError(
           '--wait and --interval re-read a live account: they cannot be combined with --snapshot.',
         );
-      const now = io.now();
-      const source = sourceFrom(
+      const { source, snapshot } = await loadFromFlags(
         {
           region: flags.region,
           profile: flags.profile,
           snapshot: flags.snapshot,
           timeLimit: flags.timeLimit,
         },
-        io.env,
-        now,
+        { io, deps },
       );
-      const progress = progressReporter(io);
-      const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
-      const note = incompleteNote(snapshot.meta);
-      if (note) io.stderr(note);
       const index = buildIndex(snapshot);
       const read = await readTarget(source, snapshot, index, target, io.now);
       let answer = judgeDeletion(snapshot, index, target, read);

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { planChange } from '../lib/analyze/plan/plan.js';
 import { proposalsFromTemplate } from '../lib/analyze/plan/template.js';
-import { loadSnapshot } from '../lib/audit.js';
 import { readTemplateFile } from '../lib/collect/template-file.js';
 import type { PlanAnswer } from '../lib/model/plan.js';
 import { renderPlan } from '../lib/report/render/text/plan.js';
@@ -15,8 +14,8 @@ import {
   proposalFromFlags,
   templateParameters,
 } from './plan-flags.js';
-import { progressReporter, sourceFrom } from './source-flags.js';
-import { incompleteNote, timeLimitOption } from './time-limit.js';
+import { loadFromFlags } from './source-flags.js';
+import { timeLimitOption } from './time-limit.js';
 
 type PlanFlags = ProposalFlags & {
   region?: string;
@@ -66,16 +65,10 @@ export function registerPlanCommand(program: Command, { io, deps, setExit }: Com
     const concurrency = concurrencyOf(flags);
     const parameters = templateParameters(flags);
     const template = flags.template === undefined ? undefined : await readTemplateFile(flags.template);
-    const now = io.now();
-    const source = sourceFrom(
+    const { source, snapshot } = await loadFromFlags(
       { region: flags.region, profile: flags.profile, snapshot: flags.snapshot, timeLimit: flags.timeLimit },
-      io.env,
-      now,
+      { io, deps },
     );
-    const progress = progressReporter(io);
-    const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
-    const note = incompleteNote(snapshot.meta);
-    if (note) io.stderr(note);
     const existing =
       snapshot.functions === null ? null : new Set(snapshot.functions.map((f) => f.FunctionName));
     const planned =

@@ -1,4 +1,8 @@
-import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeNetworkInterfacesCommand,
+  EC2Client,
+  type NetworkInterface as Ec2NetworkInterface,
+} from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeInterfaces, pollInterfaces } from '../../lib/collect/interfaces.js';
@@ -8,7 +12,7 @@ const ec2Mock = mockClient(EC2Client);
 const ec2 = new EC2Client({ region: 'eu-west-1' });
 
 /** A DescribeNetworkInterfaces item as EC2 returns it (a detached Lambda ENI). */
-function item(id: string) {
+function item(id: string): Ec2NetworkInterface {
   return {
     NetworkInterfaceId: id,
     InterfaceType: 'lambda',

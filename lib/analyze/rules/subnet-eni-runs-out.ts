@@ -1,6 +1,6 @@
 import type { RuleResult, Severity } from '../../model/finding.js';
-import { demandFor } from '../demand.js';
-import { capacityText, legacyModelEvidence, plural } from '../demand-evidence.js';
+import { type DemandView, demandFor } from '../demand.js';
+import { capacityText, plural, subnetEvidence } from '../demand-evidence.js';
 import {
   type ForecastContributor,
   type FunctionTrend,
@@ -47,16 +47,10 @@ function trendEvidence(c: ForecastContributor) {
   };
 }
 
-function forecastEvidence(forecast: SubnetForecast, model: ReturnType<typeof legacyModelEvidence>) {
-  const { subnet } = forecast;
+/** The subnet's demand evidence (shared with the other demand rules) and the forecast's inputs. */
+function forecastEvidence(forecast: SubnetForecast, view: DemandView) {
   return {
-    subnetId: subnet.subnetId,
-    vpcId: subnet.vpcId,
-    availabilityZone: subnet.availabilityZone,
-    cidrBlock: subnet.cidrBlock,
-    freeIps: subnet.freeIps,
-    lambdaEnisInUse: subnet.lambdaEnisInUse ?? 'not collected',
-    capacity: subnet.capacity,
+    ...subnetEvidence(forecast.subnet, view),
     horizonDays: forecast.horizonDays,
     minDays: forecast.minDays,
     estimator: 'Theil-Sen (median of the slopes between every pair of days)',
@@ -65,9 +59,7 @@ function forecastEvidence(forecast: SubnetForecast, model: ReturnType<typeof leg
     runsOutInDays: forecast.runsOutInDays,
     runsOutOn: forecast.runsOutOn,
     demandWhenOut: forecast.demandWhenOut,
-    functions: forecast.contributors.map(trendEvidence),
-    unknownDemandFunctions: subnet.unknownDemandFunctions,
-    model,
+    trends: forecast.contributors.map(trendEvidence),
   };
 }
 
@@ -98,11 +90,10 @@ export const subnetEniRunsOut: Rule = {
   evaluate({ snapshot, index, settings }) {
     const view = demandFor(snapshot, settings, index);
     const forecastOf = subnetForecaster({ snapshot, index, settings }, view, settings);
-    const model = legacyModelEvidence(view.model.parameters);
     return view.model.subnets.map((subnet): RuleResult => {
       const forecast = forecastOf(subnet);
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
-      const evidence = forecastEvidence(forecast, model);
+      const evidence = forecastEvidence(forecast, view);
       const where = `${subnet.subnetId} (${subnet.availabilityZone}, ${subnet.cidrBlock ?? 'CIDR unknown'})`;
       const against = `against ${subnet.capacity} (${capacityText(subnet)})`;
       const unknownParts = [

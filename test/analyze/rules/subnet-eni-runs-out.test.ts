@@ -82,7 +82,7 @@ describe('subnet-eni-runs-out', () => {
       runsOutInDays: 21,
       runsOutOn: '2026-12-15',
       demandWhenOut: 51,
-      functions: [
+      trends: [
         {
           functionName: 'metering',
           trend: 'trend',
@@ -128,7 +128,7 @@ describe('subnet-eni-runs-out', () => {
     };
     const flat = resultFor(runRule(subnetEniRunsOut, growingSubnet(45, { batch: falling }), FLAT), SUBNET);
     expect(flat).toMatchObject({ status: 'pass', evidence: { demandToday: 40, demandAtHorizon: 40 } });
-    expect(flat.evidence).toMatchObject({ functions: [{ slopePerDay: -2, growthPerDay: 0 }] });
+    expect(flat.evidence).toMatchObject({ trends: [{ slopePerDay: -2, growthPerDay: 0 }] });
     const short = resultFor(runRule(subnetEniRunsOut, growingSubnet(25), FLAT), SUBNET);
     expect(short.status).toBe('pass');
     expect(short.message).toContain('already short today (30 ENIs against 25');
