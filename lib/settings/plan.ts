@@ -3,7 +3,8 @@ import { numberIn } from './values.js';
 
 /**
  * `plan`'s proposal flags: memory, concurrency, subnets and security groups, as Lambda accepts them
- * (CreateFunction: MemorySize 128-10,240 MB; VpcConfig up to 16 subnets and 5 security groups).
+ * (CreateFunction: MemorySize 128-10,240 MB, https://docs.aws.amazon.com/lambda/latest/dg/API_CreateFunction.html;
+ * VpcConfig: at most 16 subnets and 5 security groups, https://docs.aws.amazon.com/lambda/latest/dg/API_VpcConfig.html).
  */
 
 export const MemoryMbSchema = numberIn('the memory (MB)', { min: 128, max: 10_240 }, { integer: true });

@@ -116,7 +116,7 @@ export function plannedSubnet(
       legacyShare: share,
       unknownDemandFunctions: demand?.unknownDemandFunctions ?? [],
       newHyperplaneEnis:
-        demand?.hyperplane.missingEnis == null
+        demand === undefined || demand.hyperplane.missingEnis === null
           ? null
           : demand.hyperplane.missingEnis - (previous?.hyperplane.missingEnis ?? 0),
       pendingHyperplaneEnis: demand?.hyperplane.missingEnis ?? null,
