@@ -4,7 +4,7 @@ import type { DemandView } from './demand.js';
 import { legacyProjection } from './demand-legacy.js';
 import type { DemandInput } from './demand-parameters.js';
 import { mapDefined } from './lists.js';
-import { dateOfDay, dayNumber, theilSenSlope } from './trend.js';
+import { dateOfDay, dayNumber, theilSenSlope, thinToPeaks } from './trend.js';
 
 /**
  * The day a subnet runs out: each function's robust trend of its daily peaks (trend.ts), projected under the
@@ -66,7 +66,9 @@ export function functionTrend(
   };
   if (fn.daily.length === 0) return { ...counted, status: 'no-traffic' };
   if (used.length < minDays) return { ...counted, status: 'too-few-days' };
-  const slope = theilSenSlope(used.map((point) => ({ day: dayNumber(point.date), value: point.max })));
+  const slope = theilSenSlope(
+    thinToPeaks(used.map((point) => ({ day: dayNumber(point.date), value: point.max }))),
+  );
   return slope === null
     ? { ...counted, status: 'too-few-days' }
     : { ...counted, status: 'trend', slopePerDay: slope };

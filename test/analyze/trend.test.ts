@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateOfDay, dayNumber, medianInPlace, theilSenSlope } from '../../lib/analyze/trend.js';
+import {
+  dateOfDay,
+  dayNumber,
+  MAX_TREND_POINTS,
+  medianInPlace,
+  theilSenSlope,
+  thinToPeaks,
+} from '../../lib/analyze/trend.js';
 
 /** The least-squares slope, to show what one spike does to it. */
 function leastSquaresSlope(points: { day: number; value: number }[]): number {
@@ -51,6 +58,26 @@ describe('theilSenSlope', () => {
       value: 100 + 0.5 * day + (day % 7 === 0 ? 40 : 0),
     }));
     expect(theilSenSlope(points)).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe('thinToPeaks', () => {
+  it('keeps the highest day of each window, at most 64 points, and the trend they show', () => {
+    // 455 days: windows of ceil(455 / 64) = 8 days, 57 of them; within each the last day is the highest.
+    const points = Array.from({ length: 455 }, (_, day) => ({ day, value: 100 + 0.5 * day }));
+    const thinned = thinToPeaks(points);
+    expect(thinned).toHaveLength(57);
+    expect(thinned.length).toBeLessThanOrEqual(MAX_TREND_POINTS);
+    expect(thinned.slice(0, 2)).toEqual([
+      { day: 7, value: 103.5 },
+      { day: 15, value: 107.5 },
+    ]);
+    expect(theilSenSlope(thinned)).toBeCloseTo(0.5, 12);
+  });
+
+  it('leaves a short series as it is', () => {
+    const points = [0, 1, 2].map((day) => ({ day, value: day }));
+    expect(thinToPeaks(points)).toEqual(points);
   });
 });
 
