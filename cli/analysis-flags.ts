@@ -11,7 +11,7 @@ import {
 } from '../lib/settings/analysis.js';
 
 /**
- * `--min-azs`, `--internet-tag`, `--headroom`, `--divisor`: the analysis settings a person sets on the command
+ * `--min-azs`, `--internet-tag`, `--headroom`, `--divisor`, `--forecast-horizon`, `--forecast-min-days`: the analysis settings a person sets on the command
  * line (the utilisation thresholds are the deployment's), validated by lib/settings/analysis.ts.
  */
 
@@ -20,6 +20,8 @@ const FLAGS: readonly (readonly [DescribedAnalysisSetting, string])[] = [
   ['internetTagKey', '--internet-tag <key>'],
   ['headroom', '--headroom <fraction>'],
   ['legacyDivisorGb', '--divisor <gb>'],
+  ['forecastHorizonDays', '--forecast-horizon <days>'],
+  ['forecastMinDays', '--forecast-min-days <days>'],
 ];
 
 export function addAnalysisOptions(command: Command): Command {

@@ -1,12 +1,11 @@
 import { type Command, Option } from 'commander';
 import { type EniQuery, lookupEni, parseEniQuery } from '../lib/analyze/eni-lookup.js';
 import { buildIndex } from '../lib/analyze/snapshot-index.js';
-import { loadSnapshot } from '../lib/audit.js';
 import { ConfigError } from '../lib/errors.js';
 import { renderEniLookup } from '../lib/report/render/text/eni-lookup.js';
 import type { CommandContext } from './io.js';
-import { progressReporter, sourceFrom } from './source-flags.js';
-import { incompleteNote, timeLimitOption } from './time-limit.js';
+import { loadFromFlags } from './source-flags.js';
+import { timeLimitOption } from './time-limit.js';
 
 interface EniFlags {
   securityGroup?: string;
@@ -51,21 +50,15 @@ export function registerEniCommand(program: Command, { io, deps }: CommandContex
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .action(async (eniId: string | undefined, flags: EniFlags) => {
       const query = queryOf(eniId, flags);
-      const now = io.now();
-      const source = sourceFrom(
+      const { snapshot } = await loadFromFlags(
         {
           region: flags.region,
           profile: flags.profile,
           snapshot: flags.snapshot,
           timeLimit: flags.timeLimit,
         },
-        io.env,
-        now,
+        { io, deps },
       );
-      const progress = progressReporter(io);
-      const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
-      const note = incompleteNote(snapshot.meta);
-      if (note) io.stderr(note);
       io.stdout(renderEniLookup(lookupEni(snapshot, buildIndex(snapshot), query), flags.format));
     });
 }

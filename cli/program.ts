@@ -5,9 +5,11 @@ import { readOnlyPolicy } from '../lib/permissions.js';
 import { renderRuleCatalogue } from '../lib/report/render/rules.js';
 import { TOOL } from '../lib/version.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerCanDeleteCommand } from './can-delete-command.js';
 import { registerEniCommand } from './eni-command.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo, CommandContext } from './io.js';
+import { registerPlanCommand } from './plan-command.js';
 import { defaultPublishClients, type PublishClientFactory } from './publish-flags.js';
 import { registerSnapshotCommand } from './snapshot-command.js';
 
@@ -59,6 +61,8 @@ function buildProgram(context: CommandContext): Command {
   registerAuditCommand(program, context);
   registerSnapshotCommand(program, context);
   registerEniCommand(program, context);
+  registerCanDeleteCommand(program, context);
+  registerPlanCommand(program, context);
 
   program
     .command('rules')

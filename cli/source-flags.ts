@@ -1,10 +1,11 @@
-import type { SnapshotSource } from '../lib/audit.js';
+import { loadSnapshot, type SnapshotSource } from '../lib/audit.js';
 import type { CollectProgress } from '../lib/collect/collect.js';
 import { ConfigError } from '../lib/errors.js';
+import type { Snapshot } from '../lib/model/snapshot.js';
 import { parseOrThrow } from '../lib/model/validation.js';
 import { LookbackDaysSchema, RegionSchema } from '../lib/settings/collection.js';
-import type { CliIo } from './io.js';
-import { deadlineFor, timeLimitFrom } from './time-limit.js';
+import type { CliIo, CommandContext } from './io.js';
+import { deadlineFor, incompleteNote, timeLimitFrom } from './time-limit.js';
 
 /**
  * `--region`, `--profile`, `--snapshot`, `--lookback-days`, `--time-limit`: where `audit`, `snapshot` and `eni`
@@ -75,4 +76,21 @@ export function progressReporter(io: CliIo): {
       if (shown) io.stderr('\r\x1b[K');
     },
   };
+}
+
+/**
+ * The snapshot the flags name, for the commands that answer one question from it (`eni`, `can-delete`, `plan`):
+ * read from its file or collected live with progress on a terminal; a collection cut short says so on stderr.
+ */
+export async function loadFromFlags(
+  flags: SourceFlags,
+  { io, deps }: Pick<CommandContext, 'io' | 'deps'>,
+): Promise<{ source: SnapshotSource; snapshot: Snapshot }> {
+  const now = io.now();
+  const source = sourceFrom(flags, io.env, now);
+  const progress = progressReporter(io);
+  const snapshot = await loadSnapshot(source, now, deps, progress.onProgress).finally(progress.done);
+  const note = incompleteNote(snapshot.meta);
+  if (note) io.stderr(note);
+  return { source, snapshot };
 }

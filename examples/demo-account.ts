@@ -88,6 +88,7 @@ import type {
 } from '../lib/model/snapshot.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../lib/model/snapshot.js';
 import { TOOL } from '../lib/version.js';
+import { withPlanningCases } from './demo/planning.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -1228,7 +1229,7 @@ export function buildDemoAccount(): Snapshot {
     iamRole('OrganizationAccountAccessRole'),
   ];
 
-  return {
+  return withPlanningCases({
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     meta: {
       accountId: ACCOUNT,
@@ -1345,5 +1346,5 @@ export function buildDemoAccount(): Snapshot {
     rolePermissions: rolePermissions(functions, roles),
     metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
-  };
+  });
 }

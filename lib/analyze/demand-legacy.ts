@@ -25,7 +25,11 @@ const NO_PROJECTION: Projection = {
   enisPerSubnet: null,
 };
 
-function projection(
+/**
+ * The legacy model's projection of one peak: headroom, the cap, ENIs and each subnet's share. Also what the
+ * forecast (forecast.ts) sizes a grown peak with, so both say the same for the same peak.
+ */
+export function legacyProjection(
   observedPeak: number,
   memorySize: number,
   reserved: number | undefined,
@@ -59,7 +63,7 @@ export function functionDemand(fn: VpcFunction, input: DemandInput): FunctionDem
   const projected =
     observedPeak === null
       ? NO_PROJECTION
-      : projection(observedPeak, memorySize, reserved, subnetIds.length, input);
+      : legacyProjection(observedPeak, memorySize, reserved, subnetIds.length, input);
   // One literal in model key order (JSON keeps it): V8 builds `{ ...base, more }` several times slower.
   return {
     functionName: fn.name,

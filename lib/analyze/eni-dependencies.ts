@@ -2,11 +2,17 @@ import type { EniDependencies, EniHolder, LambdaEniUse } from '../model/eni-depe
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
 import { eniCreator } from './lambda-eni.js';
 import { flatMapList, mapDefined } from './lists.js';
-import { eniGroupIds, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
+import { combinationKey, eniGroupIds, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
-function useOf(eni: NetworkInterface, index: SnapshotIndex, accountId: string): LambdaEniUse {
-  const users = index.eniUsers.get(eni.NetworkInterfaceId) ?? [];
+/** Who uses a Lambda ENI: the functions and versions whose (subnet, security-group set) matches it. */
+export function lambdaEniUse(eni: NetworkInterface, index: SnapshotIndex, accountId: string): LambdaEniUse {
+  // The index holds the users of the snapshot's ENIs; an ENI read later is matched by its combination.
   const securityGroupIds = sortedUnique(eniGroupIds(eni));
+  const users =
+    index.eniUsers.get(eni.NetworkInterfaceId) ??
+    (eni.SubnetId === undefined
+      ? []
+      : (index.combinations.get(combinationKey(eni.SubnetId, securityGroupIds))?.users ?? []));
   // Another account's ENI (a shared VPC subnet) is used by that account's functions, which are not here.
   const ownedHere = eni.OwnerId === undefined || eni.OwnerId === accountId;
   const combinationKnown = ownedHere && eni.SubnetId !== undefined && securityGroupIds.length > 0;
@@ -47,7 +53,7 @@ function holders(
 export function eniDependencies(snapshot: Snapshot, index: SnapshotIndex): EniDependencies | null {
   if (snapshot.networkInterfaces === null || snapshot.functions === null) return null;
   const uses = snapshot.networkInterfaces
-    .map((eni) => useOf(eni, index, snapshot.meta.accountId))
+    .map((eni) => lambdaEniUse(eni, index, snapshot.meta.accountId))
     .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
   const useById = new Map(uses.map((use) => [use.networkInterfaceId, use]));
   return {

@@ -17,6 +17,7 @@ import { natGatewayWithoutInternetRoute } from './rules/nat-gateway-without-inte
 import { regionEniQuota } from './rules/region-eni-quota.js';
 import { subnetCrossAzNat } from './rules/subnet-cross-az-nat.js';
 import { subnetEniCapacity } from './rules/subnet-eni-capacity.js';
+import { subnetEniRunsOut } from './rules/subnet-eni-runs-out.js';
 import { subnetEniUtilisation } from './rules/subnet-eni-utilisation.js';
 import { vpcLambdaEniQuota } from './rules/vpc-lambda-eni-quota.js';
 
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   functionSecurityGroupsNoEgress,
   subnetEniCapacity,
   subnetEniUtilisation,
+  subnetEniRunsOut,
   functionReservedConcurrencySubnets,
   vpcLambdaEniQuota,
   regionEniQuota,

@@ -44,6 +44,8 @@ export const SETTING_VARIABLES = {
   SUBNET_UTILISATION_THRESHOLD: 'subnetUtilisationThreshold',
   QUOTA_UTILISATION_THRESHOLD: 'quotaUtilisationThreshold',
   INTERNET_TAG_KEY: 'internetTagKey',
+  FORECAST_HORIZON_DAYS: 'forecastHorizonDays',
+  FORECAST_MIN_DAYS: 'forecastMinDays',
 } as const satisfies Record<string, keyof AnalysisSettingsInput>;
 
 const EnvSchema = z.object({

@@ -1,5 +1,7 @@
+import { DEFAULT_FORECAST_SETTINGS, type ForecastSettings } from './forecast-settings.js';
+
 /** The knobs of the analysis: CLI flags, the Lambda environment or the CDK context set them (lib/settings/analysis.ts). */
-export interface AnalysisSettings {
+export interface AnalysisSettings extends ForecastSettings {
   /** A VPC function whose subnets span fewer AZs than this fails the multi-AZ rule. */
   minAvailabilityZones: number;
   /** Fraction added to a function's observed peak concurrency before sizing ENIs (0.2 = 20%). */
@@ -21,4 +23,5 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
   subnetUtilisationThreshold: 0.8,
   quotaUtilisationThreshold: 0.8,
   internetTagKey: 'lambda-vpc-audit:egress',
+  ...DEFAULT_FORECAST_SETTINGS,
 };

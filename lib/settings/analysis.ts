@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
 import { type AnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from '../model/settings.js';
+import {
+  type DescribedForecastSetting,
+  ForecastSettingsInputShape,
+  forecastSettingHelp,
+} from './forecast.js';
 import { numberIn, withDefault } from './values.js';
 
 /**
@@ -49,6 +54,7 @@ export const AnalysisSettingsInputSchema = z.object({
   legacyDivisorGb: z.optional(LegacyDivisorSchema),
   subnetUtilisationThreshold: z.optional(utilisationThreshold('the subnet utilisation threshold')),
   quotaUtilisationThreshold: z.optional(utilisationThreshold('the quota utilisation threshold')),
+  ...ForecastSettingsInputShape,
 });
 
 export type AnalysisSettingsInput = z.infer<typeof AnalysisSettingsInputSchema>;
@@ -64,9 +70,10 @@ const ANALYSIS_SETTING_HELP = {
   legacyDivisorGb: 'GB of memory per ENI in the legacy sizing formula',
 } as const satisfies Partial<Record<keyof AnalysisSettings, string>>;
 
-export type DescribedAnalysisSetting = keyof typeof ANALYSIS_SETTING_HELP;
+export type DescribedAnalysisSetting = keyof typeof ANALYSIS_SETTING_HELP | DescribedForecastSetting;
 
 export function analysisSettingHelp(key: DescribedAnalysisSetting): string {
+  if (key === 'forecastHorizonDays' || key === 'forecastMinDays') return forecastSettingHelp(key);
   return withDefault(ANALYSIS_SETTING_HELP[key], DEFAULT_ANALYSIS_SETTINGS[key]);
 }
 
@@ -80,5 +87,7 @@ export function analysisSettings(input: AnalysisSettingsInput): AnalysisSettings
       input.subnetUtilisationThreshold ?? DEFAULT_ANALYSIS_SETTINGS.subnetUtilisationThreshold,
     quotaUtilisationThreshold:
       input.quotaUtilisationThreshold ?? DEFAULT_ANALYSIS_SETTINGS.quotaUtilisationThreshold,
+    forecastHorizonDays: input.forecastHorizonDays ?? DEFAULT_ANALYSIS_SETTINGS.forecastHorizonDays,
+    forecastMinDays: input.forecastMinDays ?? DEFAULT_ANALYSIS_SETTINGS.forecastMinDays,
   };
 }

@@ -208,6 +208,7 @@ describe('demo account odd cases (the table at the top of examples/demo-account.
       ['eni-0a7f3c9e1d5b2f604', 'available'],
       ['eni-0b8e4d2a6c1f3e715', 'in-use'],
       ['eni-7c2d9e4f', 'available'],
+      ['eni-0f3b5d7e9a1c24e06', 'available'],
     ]);
     expect(orphans[2]?.Description).toMatch(/^AWS Lambda VPC ENI: [0-9a-f-]{36}$/);
     const stale = enis.find((e) => e.NetworkInterfaceId === 'eni-0c9f5e3b7d2a4c826');

@@ -12,12 +12,13 @@ function failing(results: ReturnType<typeof runRule>) {
 }
 
 describe('the demo account holds each orphan and role case', () => {
-  it('has three orphaned ENIs, graded, and keeps the shared ENI whose creator is gone', () => {
+  it('has four orphaned ENIs, graded, and keeps the shared ENI whose creator is gone', () => {
     const results = runRule(eniOrphaned, demo);
     expect(failing(results)).toEqual([
       ['eni-0a7f3c9e1d5b2f604', 'fail', 'high'],
       ['eni-0b8e4d2a6c1f3e715', 'fail', 'medium'],
       ['eni-7c2d9e4f', 'fail', 'high'],
+      ['eni-0f3b5d7e9a1c24e06', 'fail', 'high'],
     ]);
     expect(results.find((r) => r.resourceId === 'eni-0c9f5e3b7d2a4c826')?.status).toBe('pass');
   });

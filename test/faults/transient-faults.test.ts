@@ -224,12 +224,12 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(161);
+    expect(baseline.functions).toHaveLength(162);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4117,
+      total: 4120,
       byInterfaceType: {
-        lambda: 29,
+        lambda: 32,
         interface: 58,
         natGateway: 3,
         branch: 3980,

@@ -39,6 +39,8 @@ describe('loadEnvConfig', () => {
       SUBNET_UTILISATION_THRESHOLD: '0.7',
       QUOTA_UTILISATION_THRESHOLD: '90%',
       INTERNET_TAG_KEY: 'needs-internet',
+      FORECAST_HORIZON_DAYS: '60',
+      FORECAST_MIN_DAYS: '28',
       ENI_CLEANUP: 'dry-run',
       ENI_CLEANUP_MIN_AGE_HOURS: '48',
     });
@@ -51,6 +53,8 @@ describe('loadEnvConfig', () => {
         subnetUtilisationThreshold: 0.7,
         quotaUtilisationThreshold: 0.9,
         internetTagKey: 'needs-internet',
+        forecastHorizonDays: 60,
+        forecastMinDays: 28,
       },
       lookbackDays: 30,
       publish: {
