@@ -1345,5 +1345,8 @@ export function buildDemoAccount(): Snapshot {
     rolePermissions: rolePermissions(functions, roles),
     metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
+    capacityProviders: [],
+    capacityProviderVersions: {},
+    lambdaOperatedNetworkInterfaces: [],
   };
 }

@@ -1,3 +1,4 @@
+import { hasOwnVpcConfig } from '../model/function-networking.js';
 import type {
   FunctionDetail,
   FunctionRecord,
@@ -112,9 +113,8 @@ export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
-export function isVpcEnabled(record: FunctionRecord): boolean {
-  return (record.VpcConfig?.SubnetIds.length ?? 0) > 0;
-}
+/** In a VPC through its own VpcConfig; a version on a capacity provider is not (see capacity-providers.ts). */
+export const isVpcEnabled = hasOwnVpcConfig;
 
 function byId<T>(items: readonly T[] | null, id: (item: T) => string): Map<string, T> {
   return new Map((items ?? []).map((item) => [id(item), item]));
