@@ -10,6 +10,12 @@ import type {
   Subnet,
   Vpc,
 } from '../model/snapshot.js';
+import {
+  type ProviderFunction,
+  type ProviderNetwork,
+  providerFunctions,
+  providerNetworks,
+} from './capacity-providers.js';
 import { type SubnetEgress, type SubnetRouting, subnetEgressResolver } from './egress.js';
 import { flatMapList, mapDefined } from './lists.js';
 
@@ -54,7 +60,13 @@ export interface FunctionUse {
 
 /** Derived views over a snapshot, computed once and shared by every rule. Read-only. */
 export interface SnapshotIndex {
+  /** Functions in a VPC through their own VpcConfig. */
   vpcFunctions: VpcFunction[];
+  /** Capacity providers as network configurations (capacity-providers.ts), by ARN order. */
+  capacityProviders: ProviderNetwork[];
+  capacityProviderByArn: Map<string, ProviderNetwork>;
+  /** Functions in a VPC through a capacity provider. */
+  providerFunctions: ProviderFunction[];
   /** Every distinct function name seen, VPC or not. */
   functionNames: string[];
   subnetById: Map<string, Subnet>;
@@ -231,8 +243,13 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   const subnetById = byId(snapshot.subnets, (s) => s.SubnetId);
 
+  const capacityProviders = providerNetworks(snapshot);
+  const capacityProviderByArn = new Map(capacityProviders.map((network) => [network.arn, network]));
   const index: SnapshotIndex = {
     vpcFunctions,
+    capacityProviders,
+    capacityProviderByArn,
+    providerFunctions: providerFunctions(snapshot, capacityProviderByArn),
     functionNames: [...new Set((snapshot.functions ?? []).map((f) => f.FunctionName))].sort(),
     subnetById,
     vpcById: byId(snapshot.vpcs, (v) => v.VpcId),

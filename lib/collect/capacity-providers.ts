@@ -1,9 +1,9 @@
 import {
-  type CapacityProvider as SdkCapacityProvider,
   GetFunctionCommand,
   type LambdaClient,
   paginateListCapacityProviders,
   paginateListFunctionVersionsByCapacityProvider,
+  type CapacityProvider as SdkCapacityProvider,
 } from '@aws-sdk/client-lambda';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { errorCodeOf } from '../aws/error-codes.js';
@@ -60,7 +60,10 @@ export function toCapacityProvider(provider: SdkCapacityProvider): CapacityProvi
     };
   const scaling = provider.CapacityProviderScalingConfig;
   if (scaling !== undefined)
-    record.CapacityProviderScalingConfig = { MaxVCpuCount: scaling.MaxVCpuCount, ScalingMode: scaling.ScalingMode };
+    record.CapacityProviderScalingConfig = {
+      MaxVCpuCount: scaling.MaxVCpuCount,
+      ScalingMode: scaling.ScalingMode,
+    };
   if (provider.LastModified !== undefined) record.LastModified = provider.LastModified;
   return record;
 }
@@ -97,7 +100,8 @@ async function withFailureReason(
   const configuration = await attempt(
     context.recorder,
     { part: 'capacityProviderVersions', api: 'lambda:GetFunction', resource: version.FunctionArn },
-    async () => (await lambda.send(new GetFunctionCommand({ FunctionName: version.FunctionArn }))).Configuration,
+    async () =>
+      (await lambda.send(new GetFunctionCommand({ FunctionName: version.FunctionArn }))).Configuration,
   );
   countCall();
   if (configuration === null || configuration === undefined) return version;
@@ -122,7 +126,13 @@ async function versionsOf(
     { client: lambda, pageSize: CAPACITY_PROVIDER_PAGE_SIZE, stopOnSameToken: true },
     { CapacityProviderName: providerArn },
   );
-  const items = await collectPages(api, ['FunctionArn'], pages, (page) => page.FunctionVersions, context.onProgress);
+  const items = await collectPages(
+    api,
+    ['FunctionArn'],
+    pages,
+    (page) => page.FunctionVersions,
+    context.onProgress,
+  );
   const versions = items.map(
     (item): CapacityProviderFunctionVersion => ({
       FunctionArn: required(item.FunctionArn, `FunctionArn in a version of ${providerArn}`),
@@ -132,12 +142,16 @@ async function versionsOf(
   const detailed: CapacityProviderFunctionVersion[] = [];
   for (const version of versions)
     detailed.push(
-      version.State === 'Failed' ? await withFailureReason(lambda, version, context, countGetFunction) : version,
+      version.State === 'Failed'
+        ? await withFailureReason(lambda, version, context, countGetFunction)
+        : version,
     );
   return detailed;
 }
 
-type VersionsOutcome = { arn: string; versions: CapacityProviderFunctionVersion[] } | { arn: string; error: unknown };
+type VersionsOutcome =
+  | { arn: string; versions: CapacityProviderFunctionVersion[] }
+  | { arn: string; error: unknown };
 
 /**
  * The function versions on each provider, every page. One provider's failure is a gap naming it (its versions
@@ -184,7 +198,10 @@ export async function collectCapacityProviderVersions(
   const result: CapacityProviderVersions = {};
   for (const outcome of outcomes) {
     if ('error' in outcome)
-      context.recorder.recordError({ part: 'capacityProviderVersions', api, resource: outcome.arn }, outcome.error);
+      context.recorder.recordError(
+        { part: 'capacityProviderVersions', api, resource: outcome.arn },
+        outcome.error,
+      );
     else result[outcome.arn] = outcome.versions;
   }
   return result;

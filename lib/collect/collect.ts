@@ -48,8 +48,8 @@ import {
   collectFunctions,
   type GetFunctionLimits,
   LAMBDA_READ_ACTIONS,
-  vpcFunctionNames,
   networkedFunctionNamesAsTheyCome,
+  vpcFunctionNames,
 } from './lambda.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
 import { REGION_ACTIONS } from './regions.js';
@@ -173,7 +173,12 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
 
   const functionDetails = keptIfListed(
     functions,
-    collectFunctionDetails(lambda, networkedFunctionNamesAsTheyCome(arriving), context, options.getFunctionLimits),
+    collectFunctionDetails(
+      lambda,
+      networkedFunctionNamesAsTheyCome(arriving),
+      context,
+      options.getFunctionLimits,
+    ),
     context,
     'functionDetails',
     'lambda:GetFunction',

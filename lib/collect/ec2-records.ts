@@ -177,7 +177,8 @@ export const MANAGED_INSTANCE_OPERATOR = 'scaler.lambda.amazonaws.com';
 export function lambdaOperatedKindOf(
   eni: Pick<EC2.NetworkInterface, 'TagSet' | 'Operator'>,
 ): LambdaOperatedKind | null {
-  if ((eni.TagSet ?? []).some((tag) => NETWORK_CONNECTOR_TAG_KEYS.includes(tag.Key ?? ''))) return 'network-connector';
+  if ((eni.TagSet ?? []).some((tag) => NETWORK_CONNECTOR_TAG_KEYS.includes(tag.Key ?? '')))
+    return 'network-connector';
   const principal = eni.Operator?.Managed === true ? eni.Operator.Principal : undefined;
   if (principal === undefined) return null;
   if (principal.includes('network-connector')) return 'network-connector';
@@ -190,7 +191,10 @@ export function toLambdaOperatedNetworkInterface(
 ): LambdaOperatedNetworkInterface {
   const tag = (key: string) => eni.TagSet?.find((t) => t.Key === key)?.Value;
   const record: LambdaOperatedNetworkInterface = {
-    NetworkInterfaceId: required(eni.NetworkInterfaceId, 'NetworkInterfaceId in a DescribeNetworkInterfaces item'),
+    NetworkInterfaceId: required(
+      eni.NetworkInterfaceId,
+      'NetworkInterfaceId in a DescribeNetworkInterfaces item',
+    ),
     Kind: kind,
     InterfaceType: eni.InterfaceType,
     Status: eni.Status,

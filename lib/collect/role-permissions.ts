@@ -178,7 +178,9 @@ export async function collectRolePermissions(
     },
   );
   // By role, whatever order the roles came in: the same account gives the same snapshot.
-  const outcomes = mergedByRole(unsorted).sort((a, b) => (a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0));
+  const outcomes = mergedByRole(unsorted).sort((a, b) =>
+    a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0,
+  );
 
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
   const [first] = failures;

@@ -48,7 +48,10 @@ export const OPERATOR_ROLE_ACTIONS = [
 export const OPERATOR_LAUNCH_ACTIONS: readonly string[] = ['ec2:RunInstances', 'ec2:CreateNetworkInterface'];
 
 /** The operator of the EC2 resources Lambda creates for managed instances (the policy's condition value). */
-const MANAGED_RESOURCE_OPERATOR = { key: 'ec2:ManagedResourceOperator', values: ['scaler.lambda.amazonaws.com'] };
+const MANAGED_RESOURCE_OPERATOR = {
+  key: 'ec2:ManagedResourceOperator',
+  values: ['scaler.lambda.amazonaws.com'],
+};
 /** Lambda launches its instances from Amazon-owned images (the policy's `ec2:Owner` condition). */
 const AMAZON_IMAGES = { key: 'ec2:Owner', values: ['amazon'] };
 

@@ -55,7 +55,10 @@ export const CapacityProviderFunctionVersionSchema = z.object({
 });
 
 /** Keyed by capacity provider ARN; a provider missing here had its versions fail to list (see coverage). */
-export const CapacityProviderVersionsSchema = z.record(z.string(), z.array(CapacityProviderFunctionVersionSchema));
+export const CapacityProviderVersionsSchema = z.record(
+  z.string(),
+  z.array(CapacityProviderFunctionVersionSchema),
+);
 
 export const LAMBDA_OPERATED_KINDS = ['managed-instance', 'network-connector'] as const;
 

@@ -12,13 +12,13 @@ import {
   VpcSchema,
 } from './snapshot-ec2.js';
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
+import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
+import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
 import {
   CapacityProviderSchema,
   CapacityProviderVersionsSchema,
   LambdaOperatedNetworkInterfaceSchema,
 } from './snapshot-providers.js';
-import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
-import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
 import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
 
 /**

@@ -63,6 +63,7 @@ const RESOURCE_NOUNS: Record<ResourceType | 'mixed', [string, string]> = {
   'network-interface': ['network interface', 'network interfaces'],
   role: ['role', 'roles'],
   'nat-gateway': ['NAT gateway', 'NAT gateways'],
+  'capacity-provider': ['capacity provider', 'capacity providers'],
   account: ['account', 'accounts'],
   mixed: ['resource', 'resources'],
 };

@@ -37,6 +37,7 @@ const RESOURCE_KIND: Record<ResourceType, { type: string; arnPath?: string }> = 
   'network-interface': { type: 'AwsEc2NetworkInterface', arnPath: 'network-interface' },
   role: { type: 'AwsIamRole' },
   'nat-gateway': { type: 'Other', arnPath: 'natgateway' },
+  'capacity-provider': { type: 'Other' },
   account: { type: 'AwsAccount' },
 };
 
@@ -58,6 +59,8 @@ function resourceOf(finding: Located, report: Report): AsffResource {
     id = `arn:${partition}:iam::${accountId}:role/${finding.resourceId}`;
   else if (finding.resourceType === 'function')
     id = `arn:${partition}:lambda:${region}:${accountId}:function:${finding.resourceId}`;
+  else if (finding.resourceType === 'capacity-provider')
+    id = `arn:${partition}:lambda:${region}:${accountId}:capacity-provider:${finding.resourceId}`;
   else id = `arn:${partition}:ec2:${region}:${accountId}:${kind.arnPath}/${finding.resourceId}`;
   return { Type: kind.type, Id: id, Partition: partition, Region: region };
 }

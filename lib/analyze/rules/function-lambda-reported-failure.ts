@@ -1,0 +1,100 @@
+import type { RuleResult } from '../../model/finding.js';
+import { functionResult } from '../function-result.js';
+import {
+  type AnyFunction,
+  isWatchedFailure,
+  pointedAt,
+  type Reported,
+  reportsOf,
+} from '../lambda-reported.js';
+import type { Rule } from '../rule.js';
+
+function versionNote(report: Reported): string {
+  return report.version === '$LATEST' ? '' : ` (version ${report.version})`;
+}
+
+/** `Failed, SubnetOutOfIPAddresses: "reason"`. */
+function describe(report: Reported): string {
+  const reason = report.reason === null ? '' : `: "${report.reason}"`;
+  return `${report.field} ${report.status}, ${report.code ?? 'no reason code'}${reason}`;
+}
+
+export const functionLambdaReportedFailure: Rule = {
+  id: 'function-lambda-reported-failure',
+  title: 'Lambda reports a VPC function failed for its network or capacity',
+  severity: 'critical',
+  severities: ['critical', 'info'],
+  grading: 'info when only Inactive',
+  section: 'configuration',
+  finds:
+    'a VPC function or version whose `State` or `LastUpdateStatus` Lambda reports `Failed` with a network or ' +
+    'capacity reason code (SubnetOutOfIPAddresses, EniLimitExceeded, InsufficientRolePermissions, ' +
+    'CapacityProviderScalingLimitExceeded, ...), with the resources the code points at; Inactive ones are listed',
+  resourceType: 'function',
+  capacityProviders: 'functions',
+  requires: ['functions', 'functionDetails'],
+  risk:
+    'A version Lambda reports Failed for its network cannot be invoked (State) or was not updated (LastUpdateStatus): ' +
+    'the subnets have no free address, an ENI or vCPU quota is reached, the role may not create network ' +
+    'interfaces, or a subnet or security group is gone. An Inactive function has had its network interfaces ' +
+    'reclaimed: its next invocation re-creates them, and fails then if the subnet or the role cannot.',
+  remediation:
+    'Fix what the reason code names (free addresses or larger subnets, the quota, the role permissions, the ' +
+    'subnet or security group, the capacity provider scaling limits), then update the function configuration ' +
+    '(or publish the version again) so that Lambda retries.',
+  docs: [
+    'https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html',
+    'https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html',
+  ],
+  evaluate({ index, snapshot }) {
+    const judge = (fn: AnyFunction): RuleResult => {
+      const reports = reportsOf(fn, snapshot);
+      const failures = reports.filter(isWatchedFailure);
+      const [first] = failures;
+      if (first !== undefined) {
+        const pointers = failures.map((report) => ({
+          report,
+          ...pointedAt(report.code ?? '', fn, snapshot, index),
+        }));
+        return functionResult(fn, {
+          status: 'fail',
+          message: pointers
+            .map(
+              ({ report, text }) =>
+                `${fn.name}${versionNote(report)}: Lambda reports ${describe(report)}. ${text}`,
+            )
+            .join(' ')
+            .trim(),
+          evidence: {
+            reported: failures,
+            pointsAt: pointers.map(({ report, evidence }) => ({ code: report.code, ...evidence })),
+          },
+        });
+      }
+      const inactive = reports.filter((report) => report.field === 'State' && report.status === 'Inactive');
+      const [firstInactive] = inactive;
+      if (firstInactive !== undefined)
+        return functionResult(fn, {
+          status: 'fail',
+          severity: 'info',
+          message:
+            `${fn.name}${versionNote(firstInactive)} is Inactive: Lambda reclaimed its network interfaces, and its ` +
+            'next invocation re-creates them (that needs free addresses in its subnets and the role permissions).',
+          evidence: { reported: inactive },
+        });
+      if (fn.detail === undefined)
+        return functionResult(fn, {
+          status: 'unknown',
+          message: `Cannot tell what Lambda reports about ${fn.name}: GetFunction was not answered for it.`,
+          evidence: {},
+        });
+      return functionResult(fn, {
+        status: 'pass',
+        message: `Lambda reports no network or capacity failure for ${fn.name}.`,
+        evidence: { reported: reports },
+      });
+    };
+    return [...index.vpcFunctions.map(judge), ...index.providerFunctions.map(judge)];
+  },
+};
