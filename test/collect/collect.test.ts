@@ -473,15 +473,13 @@ describe('collectSnapshot', () => {
 
   it('an endpoint without the capacity-provider API leaves a gap for capacity providers only', async () => {
     mockAccount();
-    lambda
-      .on(ListCapacityProvidersCommand)
-      .rejects(
-        lambdaError({
-          name: 'InternalFailure',
-          status: 501,
-          message: "API action 'ListCapacityProviders' not yet implemented",
-        }),
-      );
+    lambda.on(ListCapacityProvidersCommand).rejects(
+      lambdaError({
+        name: 'InternalFailure',
+        status: 501,
+        message: "API action 'ListCapacityProviders' not yet implemented",
+      }),
+    );
 
     const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
 
