@@ -95,9 +95,10 @@ describe('collectCapacityProviders', () => {
     ]);
   });
 
-  it('an answer without a provider ARN or its VpcConfig is a gap, not a guessed provider', async () => {
-    const { VpcConfig: _dropped, ...withoutVpc } = provider('a');
-    lambdaMock.on(ListCapacityProvidersCommand).resolves({ CapacityProviders: [withoutVpc] });
+  it('an answer without a provider VpcConfig is a gap, not a guessed provider', async () => {
+    lambdaMock
+      .on(ListCapacityProvidersCommand)
+      .resolves({ CapacityProviders: [{ ...provider('a'), VpcConfig: undefined }] });
     const context = testContext();
 
     expect(await collectCapacityProviders(lambda, context)).toBeNull();
