@@ -224,7 +224,7 @@ function inventory(report: Report): string {
   if (report.inventory.length === 0) return `${title}<p>None found.</p>`;
   const rows = report.inventory.map((fn) => inventoryCells(fn, h));
   const headers = [...INVENTORY_HEADERS];
-  return `${title}\n${table(headers, rows, [1, 7])}`;
+  return `${title}\n${table(headers, rows, [1, 8])}`;
 }
 
 /** The whole page. Pure. */

@@ -170,6 +170,7 @@ function inventory(report: Report): string[] {
       'left',
       'left',
       'left',
+      'left',
       'right',
     ]),
   ];
