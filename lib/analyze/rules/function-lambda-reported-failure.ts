@@ -13,10 +13,21 @@ function versionNote(report: Reported): string {
   return report.version === '$LATEST' ? '' : ` (version ${report.version})`;
 }
 
-/** `Failed, SubnetOutOfIPAddresses: "reason"`. */
-function describe(report: Reported): string {
-  const reason = report.reason === null ? '' : `: "${report.reason}"`;
-  return `${report.field} ${report.status}, ${report.code ?? 'no reason code'}${reason}`;
+/** `State and LastUpdateStatus Failed, SubnetOutOfIPAddresses: "reason"`: one version's reports of one code. */
+function describe(reports: readonly Reported[]): string {
+  const reason = reports.find((report) => report.reason !== null)?.reason;
+  const fields = reports.map((report) => report.field).join(' and ');
+  return `${fields} Failed, ${reports[0]?.code ?? 'no reason code'}${reason === undefined ? '' : `: "${reason}"`}`;
+}
+
+/** The failures of each version and code together: State and LastUpdateStatus often report the same one. */
+function grouped(failures: readonly Reported[]): Reported[][] {
+  const groups = new Map<string, Reported[]>();
+  for (const report of failures) {
+    const key = `${report.version}|${report.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), report]);
+  }
+  return [...groups.values()];
 }
 
 export const functionLambdaReportedFailure: Rule = {
@@ -51,25 +62,20 @@ export const functionLambdaReportedFailure: Rule = {
     const judge = (fn: AnyFunction): RuleResult => {
       const reports = reportsOf(fn, snapshot);
       const failures = reports.filter(isWatchedFailure);
-      const [first] = failures;
-      if (first !== undefined) {
-        const pointers = failures.map((report) => ({
-          report,
-          ...pointedAt(report.code ?? '', fn, snapshot, index),
-        }));
+      if (failures.length > 0) {
+        const pointers = grouped(failures).map((group) => {
+          const [first] = group;
+          const pointer = pointedAt(first?.code ?? '', fn, snapshot, index);
+          const version = first === undefined ? '' : versionNote(first);
+          return {
+            sentence: `${fn.name}${version}: Lambda reports ${describe(group)}. ${pointer.text}`.trim(),
+            evidence: { version: first?.version, code: first?.code, ...pointer.evidence },
+          };
+        });
         return functionResult(fn, {
           status: 'fail',
-          message: pointers
-            .map(
-              ({ report, text }) =>
-                `${fn.name}${versionNote(report)}: Lambda reports ${describe(report)}. ${text}`,
-            )
-            .join(' ')
-            .trim(),
-          evidence: {
-            reported: failures,
-            pointsAt: pointers.map(({ report, evidence }) => ({ code: report.code, ...evidence })),
-          },
+          message: pointers.map((p) => p.sentence).join(' '),
+          evidence: { reported: failures, pointsAt: pointers.map((p) => p.evidence) },
         });
       }
       const inactive = reports.filter((report) => report.field === 'State' && report.status === 'Inactive');
