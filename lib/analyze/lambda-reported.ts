@@ -101,6 +101,15 @@ function providerVersionReports(fn: AnyFunction, snapshot: Snapshot): Reported[]
   });
 }
 
+/**
+ * The capacity providers whose version list was not read (not collected, or this provider's failed): what
+ * Lambda reports about the function's versions there is unknown.
+ */
+export function unreadVersionLists(fn: AnyFunction, snapshot: Snapshot): string[] {
+  if (!('capacityProviderArns' in fn)) return [];
+  return fn.capacityProviderArns.filter((arn) => snapshot.capacityProviderVersions?.[arn] === undefined);
+}
+
 export function reportsOf(fn: AnyFunction, snapshot: Snapshot): Reported[] {
   return [...detailReports(fn), ...providerVersionReports(fn, snapshot)];
 }

@@ -118,6 +118,11 @@ export interface SubnetDemand {
   lambdaOperatedEnis: number | null;
 }
 
+/** Whether VPC functions use the subnet (the legacy and Hyperplane models); else only capacity providers do. */
+export function hasFunctionUsers(subnet: SubnetDemand): boolean {
+  return subnet.contributors.length > 0 || subnet.unknownDemandFunctions.length > 0;
+}
+
 export interface SubnetProviderShare {
   capacityProvider: string;
   /** ceil(instances at full scale / subnets); null when the instance count is unknown. */

@@ -6,6 +6,7 @@ import {
   pointedAt,
   type Reported,
   reportsOf,
+  unreadVersionLists,
 } from '../lambda-reported.js';
 import type { Rule } from '../rule.js';
 
@@ -94,6 +95,15 @@ export const functionLambdaReportedFailure: Rule = {
           status: 'unknown',
           message: `Cannot tell what Lambda reports about ${fn.name}: GetFunction was not answered for it.`,
           evidence: {},
+        });
+      const unread = unreadVersionLists(fn, snapshot);
+      if (unread.length > 0)
+        return functionResult(fn, {
+          status: 'unknown',
+          message:
+            `Cannot tell what Lambda reports about ${fn.name}'s versions on capacity provider ` +
+            `${unread.join(', ')}: ListFunctionVersionsByCapacityProvider was not answered for it.`,
+          evidence: { reported: reports },
         });
       return functionResult(fn, {
         status: 'pass',
