@@ -42,6 +42,26 @@ export interface Reported {
 
 export type AnyFunction = VpcFunction | ProviderFunction;
 
+/** The states Lambda documents for State (GetFunction and the version list) and for LastUpdateStatus. */
+const KNOWN_STATUSES: Readonly<Record<Reported['field'], ReadonlySet<string>>> = {
+  State: new Set([
+    'Pending',
+    'Active',
+    'Inactive',
+    'Failed',
+    'Deactivating',
+    'Deactivated',
+    'ActiveNonInvocable',
+    'Deleting',
+  ]),
+  LastUpdateStatus: new Set(['Successful', 'Failed', 'InProgress']),
+};
+
+/** A status no document lists: nothing can be concluded from it, least of all that all is well. */
+export function isUnrecognised(report: Reported): boolean {
+  return !KNOWN_STATUSES[report.field].has(report.status);
+}
+
 export function isWatchedFailure(report: Reported): boolean {
   return report.status === 'Failed' && report.code !== null && WATCHED_CODES.has(report.code);
 }

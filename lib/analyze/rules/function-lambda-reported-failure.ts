@@ -2,6 +2,7 @@ import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
 import {
   type AnyFunction,
+  isUnrecognised,
   isWatchedFailure,
   pointedAt,
   type Reported,
@@ -95,6 +96,15 @@ export const functionLambdaReportedFailure: Rule = {
           status: 'unknown',
           message: `Cannot tell what Lambda reports about ${fn.name}: GetFunction was not answered for it.`,
           evidence: {},
+        });
+      const odd = reports.filter(isUnrecognised);
+      if (odd.length > 0)
+        return functionResult(fn, {
+          status: 'unknown',
+          message:
+            `Cannot tell what Lambda reports about ${fn.name}: ` +
+            `${odd.map((r) => `${r.field} "${r.status}"`).join(', ')} is not a documented value.`,
+          evidence: { reported: reports },
         });
       const unread = unreadVersionLists(fn, snapshot);
       if (unread.length > 0)
