@@ -43,9 +43,9 @@ describe('lambda-vpc-audit (child process)', () => {
     );
   });
 
-  it('--fail-on high exits 1 on the demo (it has high findings); --fail-on critical exits 0', () => {
+  it('--fail-on exits 1 on the demo at its worst severity (a version Lambda reports failed: critical)', () => {
     expect(cli('--snapshot', DEMO, '--fail-on', 'high', '--format', 'json').code).toBe(1);
-    expect(cli('--snapshot', DEMO, '--fail-on', 'critical', '--format', 'json').code).toBe(0);
+    expect(cli('--snapshot', DEMO, '--fail-on', 'critical', '--format', 'json').code).toBe(1);
   });
 
   it('names a missing snapshot file in a one-line error and exits 2', () => {

@@ -224,7 +224,7 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(161);
+    expect(baseline.functions).toHaveLength(169);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
       total: 4117,
