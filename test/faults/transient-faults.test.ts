@@ -227,10 +227,10 @@ describe('transient faults through the real SDK retries', () => {
     expect(baseline.functions).toHaveLength(169);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4117,
+      total: 4159,
       byInterfaceType: {
-        lambda: 29,
-        interface: 58,
+        lambda: 31,
+        interface: 98,
         natGateway: 3,
         branch: 3980,
         trunk: 35,
