@@ -6,7 +6,6 @@ import {
   type CapacityProvider as SdkCapacityProvider,
 } from '@aws-sdk/client-lambda';
 import { mapWithConcurrency } from '../aws/concurrency.js';
-import { errorCodeOf } from '../aws/error-codes.js';
 import { plannedConcurrency } from '../aws/rate-plan.js';
 import type {
   CapacityProvider,
@@ -14,7 +13,7 @@ import type {
   CapacityProviderVersions,
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { attempt } from './gaps.js';
+import { attempt, failedAlikeForAll } from './gaps.js';
 import { callCounter, collectPages } from './paging.js';
 import { required } from './response.js';
 
@@ -186,12 +185,7 @@ export async function collectCapacityProviderVersions(
   );
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
   const [first] = failures;
-  if (
-    first !== undefined &&
-    failures.length > 1 &&
-    failures.length === outcomes.length &&
-    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
-  ) {
+  if (first !== undefined && failedAlikeForAll(failures, outcomes.length)) {
     context.recorder.recordError({ part: 'capacityProviderVersions', api }, first.error);
     return null;
   }

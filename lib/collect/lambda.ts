@@ -12,7 +12,7 @@ import { plannedConcurrency } from '../aws/rate-plan.js';
 import { capacityProviderArnOf, hasOwnVpcConfig } from '../model/function-networking.js';
 import type { AccountSettings, FunctionDetail, FunctionRecord } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { attempt } from './gaps.js';
+import { attempt, failedAlikeForAll } from './gaps.js';
 import { callCounter, collectPages } from './paging.js';
 import { required } from './response.js';
 
@@ -157,18 +157,6 @@ function tagsErrorAsError(tagsError: {
 }
 
 type FunctionFailure = { name: string; error: unknown };
-
-/**
- * The same failure for every function (more than one) means a missing permission, not a problem
- * with any one function: one gap for all says that better than one gap per function.
- */
-function failedAlikeForAll(failures: readonly FunctionFailure[], total: number): boolean {
-  return (
-    failures.length > 1 &&
-    failures.length === total &&
-    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
-  );
-}
 
 /** Records one gap without a resource when all failed alike, else one gap naming each function. */
 function recordFunctionFailures(
