@@ -1,3 +1,5 @@
+import { capacityProvidersFor, type SyntheticCapacityProvider } from './capacity-providers.js';
+
 /**
  * A synthetic account of any size, deterministic (the same sizes give the same account), shaped like a real
  * one: VPCs with public and private subnets over three AZs, NAT and internet gateways, VPC functions that
@@ -23,6 +25,8 @@ export type AccountSize = {
   /** Distinct execution roles of the VPC functions (each simulated once). */
   executionRoles: number;
   vpcEndpoints: number;
+  /** Capacity providers, each with two functions on it (beyond `functions`). */
+  capacityProviders: number;
 };
 
 export const DEFAULT_SIZE: AccountSize = {
@@ -37,6 +41,7 @@ export const DEFAULT_SIZE: AccountSize = {
   roles: 1_500,
   executionRoles: 100,
   vpcEndpoints: 120,
+  capacityProviders: 20,
 };
 
 /** Small enough for a sanity run in a few seconds, large enough to page every list and use every bucket. */
@@ -52,6 +57,7 @@ export const QUICK_SIZE: AccountSize = {
   roles: 200,
   executionRoles: 12,
   vpcEndpoints: 15,
+  capacityProviders: 4,
 };
 
 export const ACCOUNT_ID = '123456789012';
@@ -67,6 +73,8 @@ export type SyntheticFunction = {
   securityGroupIds: string[];
   vpcId: string;
   reserved?: number;
+  /** The capacity provider the version runs on (then it has no subnets of its own). */
+  capacityProvider?: string;
 };
 export type SyntheticSubnet = {
   id: string;
@@ -118,6 +126,7 @@ export type SyntheticAccount = {
   networkInterfaces: SyntheticEni[];
   vpcEndpoints: { id: string; vpcId: string; service: string }[];
   roles: SyntheticRole[];
+  capacityProviders: SyntheticCapacityProvider[];
 };
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -390,7 +399,15 @@ export function generateAccount(size: AccountSize): SyntheticAccount {
   checkSize(size);
   const net = network(size);
   const roles = rolesFor(size);
-  const functions = functionsFor(size, profiles(size, net), roles);
+  const lmi = capacityProvidersFor(
+    size.capacityProviders,
+    { region: REGION, accountId: ACCOUNT_ID },
+    net.vpcs,
+    net.subnets,
+    net.securityGroups,
+    roles.slice(0, size.executionRoles),
+  );
+  const functions = [...functionsFor(size, profiles(size, net), roles), ...lmi.functions];
   const vpcEndpoints = Array.from({ length: size.vpcEndpoints }, (_, e) => ({
     id: `vpce-${hex(e, 17)}`,
     vpcId: pick(net.vpcs, e).id,
@@ -403,5 +420,6 @@ export function generateAccount(size: AccountSize): SyntheticAccount {
     networkInterfaces: networkInterfacesFor(size, net, functions),
     vpcEndpoints,
     roles,
+    capacityProviders: lmi.providers,
   };
 }

@@ -99,7 +99,21 @@ export function rateLimitBound(account: SyntheticAccount, latencySeconds: number
   lanes['lambda:ListFunctions'] = listed;
   lanes['lambda:GetFunction'] = fanOut(
     bucket('lambda:GetFunction'),
-    discovered(facts.vpcFunctionNames, pageEnds, listSize),
+    discovered(facts.networkedFunctionNames, pageEnds, listSize),
+    L,
+  );
+  // Capacity providers share the control-plane bucket; each provider's versions once the providers are listed.
+  const providerPages = chain(
+    bucket('lambda:ListCapacityProviders'),
+    listPages('lambda:ListCapacityProviders', account.capacityProviders.length),
+    t0,
+    L,
+  );
+  const providersKnown = providerPages[providerPages.length - 1] ?? t0;
+  lanes['lambda:ListCapacityProviders'] = providersKnown;
+  lanes['lambda:ListFunctionVersionsByCapacityProvider'] = fanOut(
+    bucket('lambda:ListFunctionVersionsByCapacityProvider'),
+    account.capacityProviders.map(() => providersKnown),
     L,
   );
 
@@ -108,7 +122,11 @@ export function rateLimitBound(account: SyntheticAccount, latencySeconds: number
   lanes['iam:ListRoles'] = rolesKnown;
   lanes['iam:SimulatePrincipalPolicy'] = fanOut(
     bucket('iam:SimulatePrincipalPolicy'),
-    discovered(facts.executionRoles, pageEnds, listSize).map((t) => Math.max(t, rolesKnown)),
+    [
+      ...discovered(facts.executionRoles, pageEnds, listSize).map((t) => Math.max(t, rolesKnown)),
+      // Three simulations per operator role, once both the providers and the roles are known.
+      ...facts.operatorRoles.flatMap(() => Array(3).fill(Math.max(providersKnown, rolesKnown))),
+    ],
     L,
   );
 

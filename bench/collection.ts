@@ -49,6 +49,12 @@ export function completenessIssues(account: SyntheticAccount, snapshot: Snapshot
       account.networkInterfaces.length,
     ],
     ['roles', snapshot.roles?.length, account.roles.length],
+    ['capacityProviders', snapshot.capacityProviders?.length, account.capacityProviders.length],
+    [
+      'capacityProviderVersions',
+      Object.values(snapshot.capacityProviderVersions ?? {}).flat().length,
+      account.capacityProviders.reduce((sum, p) => sum + p.versions.length, 0),
+    ],
   ];
   return [
     ...snapshot.coverage.map((gap) => `gap: ${gap.api} ${gap.errorCode}: ${gap.message}`),

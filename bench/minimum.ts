@@ -9,6 +9,8 @@ import {
 
 /** The actions Lambda's execution role needs, simulated per role: one page of SimulatePrincipalPolicy. */
 const SIMULATED_ACTIONS = 5;
+/** An operator role is simulated once per group of actions sharing resources (lib/model/role-checks.ts). */
+const OPERATOR_SIMULATIONS = 3;
 /** Days of concurrency metrics, one datapoint each. */
 const LOOKBACK_DAYS = 14;
 
@@ -18,6 +20,10 @@ export type Needed = { key: string; record: number };
 export type AccountFacts = {
   records: number;
   vpcFunctionNames: Needed[];
+  /** In a VPC by their own configuration or through a capacity provider: the functions GetFunction asks about. */
+  networkedFunctionNames: Needed[];
+  /** Distinct operator roles of the capacity providers that exist. */
+  operatorRoles: string[];
   executionRoles: Needed[];
   securityGroupIds: Needed[];
   vpcIds: Needed[];
@@ -45,11 +51,26 @@ export function accountFacts(account: SyntheticAccount): AccountFacts {
       const fn = vpc(i);
       return fn === undefined ? [] : [fn.name];
     }, functions.length),
+    networkedFunctionNames: firstSeen((i) => {
+      const fn = functions[i];
+      return fn !== undefined && (fn.subnetIds.length > 0 || fn.capacityProvider !== undefined)
+        ? [fn.name]
+        : [];
+    }, functions.length),
+    operatorRoles: [...new Set(account.capacityProviders.map((p) => p.operatorRole))].filter((arn) =>
+      existingRoles.has(arn),
+    ),
     executionRoles: firstSeen((i) => {
       const fn = vpc(i);
       return fn === undefined || !existingRoles.has(fn.role) ? [] : [fn.role];
     }, functions.length),
-    securityGroupIds: firstSeen((i) => vpc(i)?.securityGroupIds ?? [], functions.length),
+    // The providers' groups are described with the functions'.
+    securityGroupIds: [
+      ...firstSeen((i) => vpc(i)?.securityGroupIds ?? [], functions.length),
+      ...account.capacityProviders
+        .flatMap((p) => p.securityGroupIds)
+        .map((key) => ({ key, record: functions.length - 1 })),
+    ].filter((needed, i, all) => all.findIndex((other) => other.key === needed.key) === i),
     vpcIds: firstSeen(
       (i) => (vpc(i)?.subnetIds ?? []).flatMap((id) => vpcOfSubnet.get(id) ?? []),
       functions.length,
@@ -67,7 +88,8 @@ export function listPages(api: PagedApi, items: number): number {
 /**
  * The fewest calls each API allows for this account: every list at its largest page, GetMetricData at 500
  * queries a call, security groups by id at 200 filter values a call, and one call per resource where AWS
- * has no batch form (GetFunction, SimulatePrincipalPolicy, DescribeVpcAttribute per attribute).
+ * has no batch form (GetFunction, SimulatePrincipalPolicy, DescribeVpcAttribute per attribute,
+ * ListFunctionVersionsByCapacityProvider per provider).
  */
 export function minimumCalls(account: SyntheticAccount): Map<string, number> {
   const facts = accountFacts(account);
@@ -78,7 +100,18 @@ export function minimumCalls(account: SyntheticAccount): Map<string, number> {
     ['sts:GetCallerIdentity', 1],
     ['lambda:ListFunctions', listPages('lambda:ListFunctions', facts.records)],
     ['lambda:GetAccountSettings', 1],
-    ['lambda:GetFunction', facts.vpcFunctionNames.length],
+    ['lambda:GetFunction', facts.networkedFunctionNames.length],
+    [
+      'lambda:ListCapacityProviders',
+      listPages('lambda:ListCapacityProviders', account.capacityProviders.length),
+    ],
+    [
+      'lambda:ListFunctionVersionsByCapacityProvider',
+      account.capacityProviders.reduce(
+        (sum, p) => sum + listPages('lambda:ListFunctionVersionsByCapacityProvider', p.versions.length),
+        0,
+      ),
+    ],
     ['ec2:DescribeVpcs', listPages('ec2:DescribeVpcs', account.vpcs.length)],
     ['ec2:DescribeSubnets', listPages('ec2:DescribeSubnets', account.subnets.length)],
     ['ec2:DescribeRouteTables', listPages('ec2:DescribeRouteTables', account.routeTables.length)],
@@ -97,7 +130,8 @@ export function minimumCalls(account: SyntheticAccount): Map<string, number> {
     ['iam:ListRoles', listPages('iam:ListRoles', account.roles.length)],
     [
       'iam:SimulatePrincipalPolicy',
-      facts.executionRoles.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max),
+      facts.executionRoles.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max) +
+        facts.operatorRoles.length * OPERATOR_SIMULATIONS,
     ],
     ['cloudwatch:GetMetricData', metricCalls * pages(datapointsPerCall, GET_METRIC_DATA_MAX_DATAPOINTS)],
     ['servicequotas:GetServiceQuota', 2],

@@ -70,6 +70,8 @@
  *                                     payment-authorizer still use its (subnet, security group) combination
  *   igw-0b1c2d3e4f5a60713             detached internet gateway (no attachments)
  *   vpc-0e5b92c7d1a34f806             EnableDnsHostnames false
+ *   payments-pool, batch-burst      capacity providers (Lambda Managed Instances), their functions, managed-instance
+ *                                     and network-connector ENIs: examples/demo/capacity-providers.ts
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
  */
@@ -88,6 +90,7 @@ import type {
 } from '../lib/model/snapshot.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../lib/model/snapshot.js';
 import { TOOL } from '../lib/version.js';
+import { capacityProviderDemo, PROVIDER_SUBNETS } from './demo/capacity-providers.js';
 import { withPlanningCases } from './demo/planning.js';
 
 const ACCOUNT = '123456789012';
@@ -779,6 +782,7 @@ const SUBNETS: SubnetSpec[] = [
   { id: ANALYTICS_EDGE_A, vpc: VPC_ANALYTICS, az: 'a', cidr: '10.40.0.0/24', others: { natGateway: 1 } },
   { id: ANALYTICS_PRIVATE_A, vpc: VPC_ANALYTICS, az: 'a', cidr: '10.40.16.0/20', others: { interface: 3 } },
   { id: ANALYTICS_PRIVATE_B, vpc: VPC_ANALYTICS, az: 'b', cidr: '10.40.32.0/20', others: { interface: 2 } },
+  ...PROVIDER_SUBNETS.map((spec) => ({ ...spec, vpc: VPC_PROD })),
 ];
 
 const VPC_CIDRS: Record<string, string> = {
@@ -1156,8 +1160,22 @@ function rolePermissions(functions: FunctionRecord[], roles: Role[]): Snapshot['
 }
 
 export function buildDemoAccount(): Snapshot {
-  const functions = FUNCTIONS.flatMap(functionRecords);
-  const functionDetails = Object.fromEntries(DETAILS.map((d) => [d.FunctionName, d]));
+  const providers = capacityProviderDemo({
+    account: ACCOUNT,
+    region: REGION,
+    prodVpc: VPC_PROD,
+    prodPrivate: [PROD_PRIVATE_A, PROD_PRIVATE_B, PROD_PRIVATE_C],
+    dataSubnets: [DATA_ISOLATED_A, DATA_ISOLATED_B],
+    dataSecurityGroup: SG_LEDGER,
+    roleArn: (name) => roleArn(name),
+  });
+  const functions = [...FUNCTIONS.flatMap(functionRecords), ...providers.functions];
+  const functionDetails = Object.fromEntries(
+    [...DETAILS, ...providers.functionDetails].map((d) => [d.FunctionName, d]),
+  );
+  // Lambda-operated ENIs (managed instances, network connectors) hold addresses and count in the region too.
+  const operated = providers.lambdaOperatedNetworkInterfaces;
+  const operatedIn = (subnetId: string) => operated.filter((eni) => eni.SubnetId === subnetId).length;
   const eniSpecs = [...hyperplaneEnis(functions, functionDetails), ...ORPHAN_ENIS];
 
   // Private IPs: Lambda ENIs take addresses after the subnet's other interfaces.
@@ -1205,7 +1223,8 @@ export function buildDemoAccount(): Snapshot {
       AvailabilityZone: `${REGION}${s.az}`,
       AvailabilityZoneId: AZ_IDS[s.az],
       CidrBlock: s.cidr,
-      AvailableIpAddressCount: parseCidr(s.cidr).size - 5 - others - (lambdaInSubnet.get(s.id) ?? 0),
+      AvailableIpAddressCount:
+        parseCidr(s.cidr).size - 5 - others - (lambdaInSubnet.get(s.id) ?? 0) - operatedIn(s.id),
       MapPublicIpOnLaunch: s.public ?? false,
     };
   });
@@ -1214,13 +1233,15 @@ export function buildDemoAccount(): Snapshot {
   const count = (type: string, n: number): void => {
     byInterfaceType[type] = (byInterfaceType[type] ?? 0) + n;
   };
-  for (const eni of networkInterfaces) count(eni.InterfaceType ?? 'interface', 1);
+  for (const eni of [...networkInterfaces, ...operated]) count(eni.InterfaceType ?? 'interface', 1);
   for (const s of SUBNETS) for (const [type, n] of Object.entries(s.others ?? {})) count(type, n);
   const total = Object.values(byInterfaceType).reduce((a, b) => a + b, 0);
 
   const reserved = DETAILS.reduce((sum, d) => sum + (d.ReservedConcurrentExecutions ?? 0), 0);
 
-  const roleNames = [...new Set(FUNCTIONS.map((f) => f.role))].filter((name) => name !== DELETED_ROLE).sort();
+  const roleNames = [...new Set([...FUNCTIONS.map((f) => f.role), ...providers.roleNames])]
+    .filter((name) => name !== DELETED_ROLE)
+    .sort();
   const roles: Role[] = [
     ...roleNames.map((name) =>
       name === COST_REPORTER_ROLE ? iamRole(name, '/service-role/') : iamRole(name),
@@ -1323,7 +1344,7 @@ export function buildDemoAccount(): Snapshot {
         ConnectivityType: 'public',
       },
     ],
-    securityGroups: SECURITY_GROUPS,
+    securityGroups: [...SECURITY_GROUPS, ...providers.securityGroups],
     networkInterfaces,
     networkInterfaceCounts: { total, byInterfaceType },
     vpcEndpoints: [
@@ -1343,8 +1364,11 @@ export function buildDemoAccount(): Snapshot {
       })),
     ],
     roles,
-    rolePermissions: rolePermissions(functions, roles),
+    rolePermissions: { ...rolePermissions(functions, roles), ...providers.rolePermissions },
     metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
+    capacityProviders: providers.capacityProviders,
+    capacityProviderVersions: providers.capacityProviderVersions,
+    lambdaOperatedNetworkInterfaces: operated,
   });
 }

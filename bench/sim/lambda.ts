@@ -21,6 +21,13 @@ function configuration(fn: SyntheticFunction) {
     PackageType: 'Zip',
     Architectures: ['arm64'],
     VpcConfig: { SubnetIds: fn.subnetIds, SecurityGroupIds: fn.securityGroupIds, VpcId: fn.vpcId },
+    ...(fn.capacityProvider === undefined
+      ? {}
+      : {
+          CapacityProviderConfig: {
+            LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: fn.capacityProvider },
+          },
+        }),
   };
 }
 
@@ -61,8 +68,64 @@ function getFunction(name: string, sim: SimAccount): Reply {
   });
 }
 
+/** A page of one of the 2025-11-30 lists (50 items at most, as ListFunctions). */
+function page<T>(
+  request: ServiceRequest,
+  api: 'lambda:ListCapacityProviders' | 'lambda:ListFunctionVersionsByCapacityProvider',
+  all: readonly T[],
+) {
+  const limit = PAGE_LIMITS[api];
+  const asked = request.query.MaxItems === undefined ? limit.whenUnasked : Number(request.query.MaxItems);
+  const offset = offsetOf(request.query.Marker);
+  const items = all.slice(offset, offset + Math.min(asked, limit.max));
+  const next = offset + items.length;
+  return { items, ...(next < all.length ? { NextMarker: tokenFor(next) } : {}) };
+}
+
+function listCapacityProviders(request: ServiceRequest, sim: SimAccount): Reply {
+  const { items, ...more } = page(request, 'lambda:ListCapacityProviders', sim.account.capacityProviders);
+  return json({
+    CapacityProviders: items.map((provider) => ({
+      CapacityProviderArn: provider.arn,
+      State: 'Active',
+      VpcConfig: { SubnetIds: provider.subnetIds, SecurityGroupIds: provider.securityGroupIds },
+      PermissionsConfig: { CapacityProviderOperatorRoleArn: provider.operatorRole },
+      InstanceRequirements: { Architectures: ['arm64'], AllowedInstanceTypes: ['m7g.xlarge'] },
+      CapacityProviderScalingConfig: { MaxVCpuCount: 64, ScalingMode: 'Auto' },
+      LastModified: '2026-01-15T10:00:00.000+0000',
+    })),
+    ...more,
+  });
+}
+
+function listVersions(request: ServiceRequest, sim: SimAccount, identifier: string): Reply {
+  const provider = sim.account.capacityProviders.find((p) => p.arn === identifier || p.name === identifier);
+  if (provider === undefined)
+    return json({ Type: 'User', message: `Capacity provider not found: ${identifier}` }, 404, {
+      'x-amzn-errortype': 'ResourceNotFoundException',
+    });
+  const { items, ...more } = page(
+    request,
+    'lambda:ListFunctionVersionsByCapacityProvider',
+    provider.versions,
+  );
+  return json({
+    CapacityProviderArn: provider.arn,
+    FunctionVersions: items.map((arn) => ({ FunctionArn: arn, State: 'Active' })),
+    ...more,
+  });
+}
+
 export function lambdaService(request: ServiceRequest, sim: SimAccount): Routed {
   const path = request.path.replace(/\/+$/, '');
+  if (path === '/2025-11-30/capacity-providers')
+    return { api: 'lambda:ListCapacityProviders', answer: () => listCapacityProviders(request, sim) };
+  const provider = /^\/2025-11-30\/capacity-providers\/([^/]+)\/function-versions$/.exec(path)?.[1];
+  if (provider !== undefined)
+    return {
+      api: 'lambda:ListFunctionVersionsByCapacityProvider',
+      answer: () => listVersions(request, sim, decodeURIComponent(provider)),
+    };
   if (path === '/2015-03-31/functions')
     return { api: 'lambda:ListFunctions', answer: () => listFunctions(request, sim) };
   const fn = /^\/2015-03-31\/functions\/([^/]+)$/.exec(path)?.[1];

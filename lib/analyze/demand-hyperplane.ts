@@ -1,4 +1,10 @@
-import type { HyperplaneCount, QuotaInUse, SubnetDemand, VpcDemand } from '../model/demand.js';
+import {
+  type HyperplaneCount,
+  hasFunctionUsers,
+  type QuotaInUse,
+  type SubnetDemand,
+  type VpcDemand,
+} from '../model/demand.js';
 import { utilisation } from './demand-formula.js';
 import type { DemandInput } from './demand-parameters.js';
 import { combinationKey, eniGroupIds } from './snapshot-index.js';
@@ -78,10 +84,11 @@ export function vpcDemands(
   tally: HyperplaneTally,
   quota: QuotaInUse,
 ): VpcDemand[] {
-  const vpcIds = [...new Set(subnets.map((s) => s.vpcId))].sort();
+  // The VPCs of the functions' subnets: a subnet only capacity providers use holds no Hyperplane ENI.
+  const vpcIds = [...new Set(subnets.filter(hasFunctionUsers).map((s) => s.vpcId))].sort();
   const tallied = tallySubnetsByVpc(input, tally);
   return vpcIds.map((vpcId): VpcDemand => {
-    const inVpc = subnets.filter((s) => s.vpcId === vpcId);
+    const inVpc = subnets.filter((s) => s.vpcId === vpcId && hasFunctionUsers(s));
     const count = hyperplaneCount(input, tally, tallied.get(vpcId) ?? []);
     const projectedEnis =
       count.existingEnis === null || count.missingEnis === null

@@ -1,4 +1,4 @@
-import type { FunctionDemand, PeakSource, SubnetDemand } from '../model/demand.js';
+import type { FunctionDemand, PeakSource, SubnetDemand, SubnetProviderShare } from '../model/demand.js';
 import { capFor, capped, legacyEnis, perSubnet, utilisation, withHeadroom } from './demand-formula.js';
 import { type HyperplaneTally, hyperplaneCount } from './demand-hyperplane.js';
 import type { DemandInput } from './demand-parameters.js';
@@ -89,13 +89,26 @@ export function peakSourceOf(series: { peak: number | null } | null | undefined)
   return series.peak === null ? 'no-traffic' : 'metrics';
 }
 
+/** ENIs Lambda operates in each subnet for managed instances and network connectors. */
+function lambdaOperatedBySubnet({ snapshot }: DemandInput): Map<string, number> | null {
+  if (snapshot.lambdaOperatedNetworkInterfaces === null) return null;
+  const counts = new Map<string, number>();
+  for (const eni of snapshot.lambdaOperatedNetworkInterfaces)
+    if (eni.SubnetId) counts.set(eni.SubnetId, (counts.get(eni.SubnetId) ?? 0) + 1);
+  return counts;
+}
+
+/** Every subnet a function or a capacity provider uses, with the legacy, Hyperplane and provider figures. */
 export function subnetDemands(
   input: DemandInput,
   functions: readonly FunctionDemand[],
   tally: HyperplaneTally,
+  providerShares: ReadonlyMap<string, SubnetProviderShare[]>,
 ): SubnetDemand[] {
   const { snapshot, index } = input;
+  const operated = lambdaOperatedBySubnet(input);
   const usersBySubnet = new Map<string, FunctionDemand[]>();
+  for (const subnetId of providerShares.keys()) usersBySubnet.set(subnetId, []);
   for (const fn of functions) {
     for (const subnetId of fn.subnetIds) {
       const users = usersBySubnet.get(subnetId);
@@ -133,6 +146,8 @@ export function subnetDemands(
         unknownDemandFunctions: users.filter((fn) => fn.enisPerSubnet === null).map((fn) => fn.functionName),
         utilisation: utilisation(legacyDemand, capacity),
         hyperplane: hyperplaneCount(input, tally, [subnetId]),
+        capacityProviders: providerShares.get(subnetId) ?? [],
+        lambdaOperatedEnis: operated === null ? null : (operated.get(subnetId) ?? 0),
       },
     ];
   });

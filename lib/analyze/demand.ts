@@ -12,6 +12,7 @@ import { utilisation } from './demand-formula.js';
 import { type HyperplaneTally, hyperplaneCount, hyperplaneTally, vpcDemands } from './demand-hyperplane.js';
 import { functionDemand, peakSourceOf, subnetDemands } from './demand-legacy.js';
 import { type DemandInput, parametersOf } from './demand-parameters.js';
+import { providerDemand, providerSharesBySubnet } from './demand-providers.js';
 import { buildIndex, type SnapshotIndex } from './snapshot-index.js';
 
 /**
@@ -61,11 +62,12 @@ export function buildDemand(input: DemandInput): DemandView {
   const parameters = parametersOf(input);
   const functions = input.index.vpcFunctions.map((fn) => functionDemand(fn, input));
   const tally = hyperplaneTally(input);
-  const subnets = subnetDemands(input, functions, tally);
+  const capacityProviders = input.index.capacityProviders.map((network) => providerDemand(input, network));
+  const subnets = subnetDemands(input, functions, tally, providerSharesBySubnet(capacityProviders));
   const vpcs = vpcDemands(input, subnets, tally, parameters.lambdaEnisPerVpc);
   const region = regionDemand(input, functions, tally, parameters.networkInterfacesPerRegion);
   return {
-    model: { parameters, functions, subnets, vpcs, region },
+    model: { parameters, functions, subnets, vpcs, region, capacityProviders },
     functionByName: new Map(functions.map((fn) => [fn.functionName, fn])),
     subnetById: new Map(subnets.map((s) => [s.subnetId, s])),
     vpcById: new Map(vpcs.map((v) => [v.vpcId, v])),

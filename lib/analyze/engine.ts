@@ -3,7 +3,7 @@ import type { RuleResult } from '../model/finding.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot, SnapshotPart } from '../model/snapshot.js';
 import type { Rule, RuleContext } from './rule.js';
-import { resourcesInScope } from './scope.js';
+import { providerScope, resourcesInScope } from './scope.js';
 import { buildIndex, type SnapshotIndex } from './snapshot-index.js';
 
 export interface RuleOutcome {
@@ -39,7 +39,10 @@ function unknownForScope(rule: Rule, ctx: RuleContext, reason: string): RuleResu
     ctx.snapshot.functions !== null,
     ctx.snapshot.networkInterfaces !== null,
   );
-  const targets = scope ?? [{ resourceType: 'account' as const, resourceId: ctx.snapshot.meta.accountId }];
+  const targets =
+    scope === null
+      ? [{ resourceType: 'account' as const, resourceId: ctx.snapshot.meta.accountId }]
+      : [...scope, ...providerScope(rule.capacityProviders, ctx.index)];
   return targets.map((target) => ({ ...target, status: 'unknown', message: reason, evidence: {} }));
 }
 

@@ -69,6 +69,11 @@ function usedResources(index: SnapshotIndex, names: ReadonlySet<string>) {
     role: new Set(functions.map((fn) => roleNameFromArn(fn.role))),
     'network-interface': enis,
     'nat-gateway': natGateways,
+    'capacity-provider': new Set(
+      index.capacityProviders
+        .filter((network) => network.functionNames.some((name) => names.has(name)))
+        .map((network) => network.name),
+    ),
   };
 }
 
@@ -89,6 +94,7 @@ export function limitToFunctions(analysis: Analysis, names: ReadonlySet<string>)
     index: {
       ...analysis.index,
       vpcFunctions: used.functions,
+      providerFunctions: analysis.index.providerFunctions.filter((fn) => names.has(fn.name)),
       functionNames: analysis.index.functionNames.filter((name) => names.has(name)),
     },
   };

@@ -1,8 +1,10 @@
 import type { Rule } from './rule.js';
+import { capacityProviderSubnetCapacity } from './rules/capacity-provider-subnet-capacity.js';
 import { eniOrphaned } from './rules/eni-orphaned.js';
 import { functionBlackholeRoute } from './rules/function-blackhole-route.js';
 import { functionDedicatedTenancy } from './rules/function-dedicated-tenancy.js';
 import { functionIsolated } from './rules/function-isolated.js';
+import { functionLambdaReportedFailure } from './rules/function-lambda-reported-failure.js';
 import { functionMixedEgress } from './rules/function-mixed-egress.js';
 import { functionMultiAz } from './rules/function-multi-az.js';
 import { functionNetworkResourcesExist } from './rules/function-network-resources-exist.js';
@@ -26,6 +28,7 @@ export const RULES: readonly Rule[] = [
   functionMultiAz,
   functionDedicatedTenancy,
   functionNetworkResourcesExist,
+  functionLambdaReportedFailure,
   functionRoleExists,
   functionRoleEniPermissions,
   eniOrphaned,
@@ -42,6 +45,7 @@ export const RULES: readonly Rule[] = [
   subnetEniUtilisation,
   subnetEniRunsOut,
   functionReservedConcurrencySubnets,
+  capacityProviderSubnetCapacity,
   vpcLambdaEniQuota,
   regionEniQuota,
 ];

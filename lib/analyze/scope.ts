@@ -23,6 +23,27 @@ function vpcIdsInScope(fn: VpcFunction, index: SnapshotIndex): string[] {
   return vpcIds;
 }
 
+/** A capacity provider as a rule's resource: by name, with its ARN. */
+export function providerResource(network: { arn: string; name: string }): ScopedResource {
+  return { resourceType: 'capacity-provider', resourceId: network.name, resourceArn: network.arn };
+}
+
+/** What a rule judges of capacity providers besides its own resources (RuleMetadata.capacityProviders). */
+export function providerScope(
+  judges: 'providers' | 'functions' | undefined,
+  index: SnapshotIndex,
+): ScopedResource[] {
+  if (judges === 'providers') return index.capacityProviders.map(providerResource);
+  if (judges === 'functions')
+    return index.providerFunctions.map((fn) => ({
+      resourceType: 'function',
+      resourceId: fn.name,
+      resourceArn: fn.arn,
+      functionName: fn.name,
+    }));
+  return [];
+}
+
 /**
  * The resources a rule of a given type would check, so that the engine can mark each one unknown when an
  * input is missing. Null when the scope itself cannot be known (the functions were not collected).
@@ -68,6 +89,8 @@ export function resourcesInScope(
       return lambdaEnisCollected
         ? [...index.eniUsers.keys()].map((resourceId) => ({ resourceType, resourceId }))
         : null;
+    case 'capacity-provider':
+      return index.capacityProviders.map(providerResource);
     case 'nat-gateway':
     case 'account':
       return null;

@@ -1,3 +1,4 @@
+import { hasOwnVpcConfig } from '../model/function-networking.js';
 import type {
   FunctionDetail,
   FunctionRecord,
@@ -9,6 +10,12 @@ import type {
   Subnet,
   Vpc,
 } from '../model/snapshot.js';
+import {
+  type ProviderFunction,
+  type ProviderNetwork,
+  providerFunctions,
+  providerNetworks,
+} from './capacity-providers.js';
 import { type SubnetEgress, type SubnetRouting, subnetEgressResolver } from './egress.js';
 import { flatMapList, mapDefined } from './lists.js';
 
@@ -53,7 +60,13 @@ export interface FunctionUse {
 
 /** Derived views over a snapshot, computed once and shared by every rule. Read-only. */
 export interface SnapshotIndex {
+  /** Functions in a VPC through their own VpcConfig. */
   vpcFunctions: VpcFunction[];
+  /** Capacity providers as network configurations (capacity-providers.ts), by ARN order. */
+  capacityProviders: ProviderNetwork[];
+  capacityProviderByArn: Map<string, ProviderNetwork>;
+  /** Functions in a VPC through a capacity provider. */
+  providerFunctions: ProviderFunction[];
   /** Every distinct function name seen, VPC or not. */
   functionNames: string[];
   subnetById: Map<string, Subnet>;
@@ -112,9 +125,8 @@ export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
-export function isVpcEnabled(record: FunctionRecord): boolean {
-  return (record.VpcConfig?.SubnetIds.length ?? 0) > 0;
-}
+/** In a VPC through its own VpcConfig; a version on a capacity provider is not (see capacity-providers.ts). */
+export const isVpcEnabled = hasOwnVpcConfig;
 
 function byId<T>(items: readonly T[] | null, id: (item: T) => string): Map<string, T> {
   return new Map((items ?? []).map((item) => [id(item), item]));
@@ -231,8 +243,13 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   const subnetById = byId(snapshot.subnets, (s) => s.SubnetId);
 
+  const capacityProviders = providerNetworks(snapshot);
+  const capacityProviderByArn = new Map(capacityProviders.map((network) => [network.arn, network]));
   const index: SnapshotIndex = {
     vpcFunctions,
+    capacityProviders,
+    capacityProviderByArn,
+    providerFunctions: providerFunctions(snapshot, capacityProviderByArn),
     functionNames: [...new Set((snapshot.functions ?? []).map((f) => f.FunctionName))].sort(),
     subnetById,
     vpcById: byId(snapshot.vpcs, (v) => v.VpcId),

@@ -2,8 +2,11 @@ import type { Clients } from '../aws/clients.js';
 import { withRateLimits } from '../aws/rate-limited.js';
 import { RateLimiters } from '../aws/rate-plan.js';
 import { incompleteFromGaps, withTimeBudget } from '../aws/time-budget.js';
+import { operatorRoleChecks, type RoleCheck } from '../model/role-checks.js';
 import {
+  type CapacityProvider,
   type FunctionRecord,
+  type Role,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
   type SnapshotPart,
@@ -11,6 +14,11 @@ import {
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
 import { ArrivingItems } from './arriving.js';
+import {
+  CAPACITY_PROVIDER_READ_ACTIONS,
+  collectCapacityProviders,
+  collectCapacityProviderVersions,
+} from './capacity-providers.js';
 import {
   CLOUDWATCH_READ_ACTIONS,
   collectConcurrencyMetrics,
@@ -40,12 +48,16 @@ import {
   collectFunctions,
   type GetFunctionLimits,
   LAMBDA_READ_ACTIONS,
+  networkedFunctionNamesAsTheyCome,
   vpcFunctionNames,
-  vpcFunctionNamesAsTheyCome,
 } from './lambda.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
 import { REGION_ACTIONS } from './regions.js';
-import { collectRolePermissions, ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
+import {
+  collectRolePermissions,
+  DEFAULT_ROLE_PERMISSION_LIMITS,
+  ROLE_PERMISSIONS_READ_ACTIONS,
+} from './role-permissions.js';
 
 export type { CollectProgress } from './context.js';
 
@@ -54,6 +66,7 @@ export const READ_ACTIONS: readonly string[] = [
   ...new Set<string>([
     ...STS_ACTIONS,
     ...LAMBDA_READ_ACTIONS,
+    ...CAPACITY_PROVIDER_READ_ACTIONS,
     ...EC2_READ_ACTIONS,
     ...IAM_READ_ACTIONS,
     ...ROLE_PERMISSIONS_READ_ACTIONS,
@@ -119,6 +132,24 @@ async function keptIfListed<T>(
   return records === null ? recordNotAttempted(context, part, api) : result;
 }
 
+/** The security groups of the capacity providers (none when the providers could not be listed). */
+function providerGroupIds(providers: readonly CapacityProvider[] | null): string[] {
+  return (providers ?? []).flatMap((provider) => provider.VpcConfig.SecurityGroupIds);
+}
+
+/** The operator roles to check: those of existing roles (a missing one is the rule's finding, not a simulation). */
+async function operatorChecks(
+  providers: Promise<CapacityProvider[] | null>,
+  roles: readonly Role[],
+  region: string,
+  accountId: string,
+): Promise<RoleCheck[]> {
+  const list = await providers;
+  if (list === null) return [];
+  const existing = new Set(roles.map((role) => role.Arn));
+  return operatorRoleChecks(list, region, accountId).filter((check) => existing.has(check.roleArn));
+}
+
 /**
  * Reads one account and region into a Snapshot. Fails (CollectionError) only when AWS cannot be
  * reached at all; any other failure is a coverage gap and a null part. Independent reads run at the
@@ -140,10 +171,16 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     arriving.end(),
   );
   const subnets = collectSubnets(ec2, context);
+  const capacityProviders = collectCapacityProviders(lambda, context);
 
   const functionDetails = keptIfListed(
     functions,
-    collectFunctionDetails(lambda, vpcFunctionNamesAsTheyCome(arriving), context, options.getFunctionLimits),
+    collectFunctionDetails(
+      lambda,
+      networkedFunctionNamesAsTheyCome(arriving),
+      context,
+      options.getFunctionLimits,
+    ),
     context,
     'functionDetails',
     'lambda:GetFunction',
@@ -153,7 +190,12 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     context,
     'securityGroups',
     'ec2:DescribeSecurityGroups',
-    (records) => collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
+    async (records) =>
+      collectSecurityGroups(
+        ec2,
+        [...securityGroupIdsOfFunctions(records), ...providerGroupIds(await capacityProviders)],
+        context,
+      ),
   );
   const roles = collectRoles(iam, context);
   const rolePermissions = roles.then((roleList) =>
@@ -163,7 +205,14 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
         )
       : keptIfListed(
           functions,
-          collectRolePermissions(iam, arriving, roleList, context),
+          collectRolePermissions(
+            iam,
+            arriving,
+            roleList,
+            context,
+            DEFAULT_ROLE_PERMISSION_LIMITS,
+            operatorChecks(capacityProviders, roleList, options.region, accountId),
+          ),
           context,
           'rolePermissions',
           'iam:SimulatePrincipalPolicy',
@@ -202,6 +251,8 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     permissions,
     concurrency,
     quotas,
+    providerList,
+    providerVersions,
   ] = await Promise.all([
     functions,
     functionDetails,
@@ -219,6 +270,8 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     rolePermissions,
     metrics,
     collectQuotas(clients.quotas, context),
+    capacityProviders,
+    capacityProviders.then((list) => collectCapacityProviderVersions(lambda, list, context)),
   ]);
 
   const { endpoint } = options;
@@ -250,5 +303,8 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     rolePermissions: permissions,
     metrics: concurrency,
     quotas,
+    capacityProviders: providerList,
+    capacityProviderVersions: providerVersions,
+    lambdaOperatedNetworkInterfaces: networkInterfaceScan?.lambdaOperated ?? null,
   };
 }

@@ -2,6 +2,8 @@ import type * as EC2 from '@aws-sdk/client-ec2';
 import type {
   InternetGateway,
   IpPermission,
+  LambdaOperatedKind,
+  LambdaOperatedNetworkInterface,
   NatGateway,
   NetworkInterface,
   Route,
@@ -152,6 +154,64 @@ export function isLambdaNetworkInterface(
   return (
     eni.InterfaceType === 'lambda' || (eni.Description?.startsWith(LAMBDA_ENI_DESCRIPTION_PREFIX) ?? false)
   );
+}
+
+/**
+ * Tag keys Lambda puts on a network connector's ENIs: the managed policy AWSLambdaNetworkConnectorOperatorPolicy
+ * lets the operator create ENIs only with these keys
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaNetworkConnectorOperatorPolicy.html).
+ */
+const NETWORK_CONNECTOR_TAG_KEYS = ['aws:lambda:networkConnectorId', 'aws:lambda:networkConnectorName'];
+
+/**
+ * The `ec2:ManagedResourceOperator` of Lambda Managed Instances' EC2 resources, from the condition of the managed
+ * policy AWSLambdaManagedEC2ResourceOperator; that EC2 reports it as the instances' ENIs' `Operator.Principal` is
+ * inferred (EC2 documents `Operator` as "the service provider that manages the network interface").
+ */
+export const MANAGED_INSTANCE_OPERATOR = 'scaler.lambda.amazonaws.com';
+
+/**
+ * Which Lambda-operated ENI this is, if any: a network connector's (its Lambda tags, or an operator naming network
+ * connectors) or a managed instance's (operated by Lambda's scaler). Null for a function's ENI and any other.
+ */
+export function lambdaOperatedKindOf(
+  eni: Pick<EC2.NetworkInterface, 'TagSet' | 'Operator'>,
+): LambdaOperatedKind | null {
+  if ((eni.TagSet ?? []).some((tag) => NETWORK_CONNECTOR_TAG_KEYS.includes(tag.Key ?? '')))
+    return 'network-connector';
+  const principal = eni.Operator?.Managed === true ? eni.Operator.Principal : undefined;
+  if (principal === undefined) return null;
+  if (principal.includes('network-connector')) return 'network-connector';
+  return principal === MANAGED_INSTANCE_OPERATOR ? 'managed-instance' : null;
+}
+
+export function toLambdaOperatedNetworkInterface(
+  eni: EC2.NetworkInterface,
+  kind: LambdaOperatedKind,
+): LambdaOperatedNetworkInterface {
+  const tag = (key: string) => eni.TagSet?.find((t) => t.Key === key)?.Value;
+  const record: LambdaOperatedNetworkInterface = {
+    NetworkInterfaceId: required(
+      eni.NetworkInterfaceId,
+      'NetworkInterfaceId in a DescribeNetworkInterfaces item',
+    ),
+    Kind: kind,
+    InterfaceType: eni.InterfaceType,
+    Status: eni.Status,
+    SubnetId: eni.SubnetId,
+    VpcId: eni.VpcId,
+    AvailabilityZone: eni.AvailabilityZone,
+    // The primary address is listed among the private addresses; an answer without the list still holds one.
+    PrivateIpAddressCount: Math.max(1, eni.PrivateIpAddresses?.length ?? 0),
+    Groups: (eni.Groups ?? []).map((group) => ({ GroupId: group.GroupId })),
+  };
+  const principal = eni.Operator?.Principal;
+  if (principal !== undefined) record.OperatorPrincipal = principal;
+  const connector = tag(NETWORK_CONNECTOR_TAG_KEYS[0] ?? '') ?? tag(NETWORK_CONNECTOR_TAG_KEYS[1] ?? '');
+  if (connector !== undefined) record.NetworkConnector = connector;
+  const instanceId = eni.Attachment?.InstanceId;
+  if (instanceId !== undefined) record.InstanceId = instanceId;
+  return record;
 }
 
 /** The regional quota counts every ENI; one without a type is a plain `interface` (EC2's default). */

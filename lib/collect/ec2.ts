@@ -17,6 +17,7 @@ import { plannedConcurrency } from '../aws/rate-plan.js';
 import type {
   FunctionRecord,
   InternetGateway,
+  LambdaOperatedNetworkInterface,
   NatGateway,
   NetworkInterface,
   NetworkInterfaceCounts,
@@ -32,7 +33,9 @@ import type { CollectorContext } from './context.js';
 import {
   interfaceTypeOf,
   isLambdaNetworkInterface,
+  lambdaOperatedKindOf,
   toInternetGateway,
+  toLambdaOperatedNetworkInterface,
   toNatGateway,
   toNetworkInterface,
   toRouteTable,
@@ -175,8 +178,10 @@ export function collectVpcEndpoints(
 }
 
 export type NetworkInterfaceScan = {
-  /** Lambda ENIs only. */
+  /** Functions' Lambda ENIs only. */
   networkInterfaces: NetworkInterface[];
+  /** ENIs Lambda operates for managed instances and network connectors (never in `networkInterfaces`). */
+  lambdaOperated: LambdaOperatedNetworkInterface[];
   /** Every ENI of the region, by interface type. */
   counts: NetworkInterfaceCounts;
 };
@@ -208,10 +213,15 @@ export function collectNetworkInterfaces(
       const type = interfaceTypeOf(eni);
       byInterfaceType[type] = (byInterfaceType[type] ?? 0) + 1;
     }
-    return {
-      networkInterfaces: all.filter(isLambdaNetworkInterface).map(toNetworkInterface),
-      counts: { total: all.length, byInterfaceType },
-    };
+    const networkInterfaces: NetworkInterface[] = [];
+    const lambdaOperated: LambdaOperatedNetworkInterface[] = [];
+    for (const eni of all) {
+      // A network connector's ENI may look like a function's (type or description): its operator says otherwise.
+      const kind = lambdaOperatedKindOf(eni);
+      if (kind !== null) lambdaOperated.push(toLambdaOperatedNetworkInterface(eni, kind));
+      else if (isLambdaNetworkInterface(eni)) networkInterfaces.push(toNetworkInterface(eni));
+    }
+    return { networkInterfaces, lambdaOperated, counts: { total: all.length, byInterfaceType } };
   });
 }
 

@@ -57,3 +57,15 @@ export async function attempt<T>(
     return null;
   }
 }
+
+/**
+ * The same failure for every resource of a fan-out (more than one) means a missing permission or an API the
+ * endpoint lacks, not a problem with any one resource: one gap for all says that better than one per resource.
+ */
+export function failedAlikeForAll(failures: readonly { error: unknown }[], total: number): boolean {
+  return (
+    failures.length > 1 &&
+    failures.length === total &&
+    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
+  );
+}

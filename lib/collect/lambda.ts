@@ -9,9 +9,10 @@ import {
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { errorCodeOf, isAccessDeniedCode } from '../aws/error-codes.js';
 import { plannedConcurrency } from '../aws/rate-plan.js';
+import { capacityProviderArnOf, hasOwnVpcConfig } from '../model/function-networking.js';
 import type { AccountSettings, FunctionDetail, FunctionRecord } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { attempt } from './gaps.js';
+import { attempt, failedAlikeForAll } from './gaps.js';
 import { callCounter, collectPages } from './paging.js';
 import { required } from './response.js';
 
@@ -38,21 +39,26 @@ export const DEFAULT_GET_FUNCTION_LIMITS: GetFunctionLimits = {
   concurrency: plannedConcurrency('lambda:GetFunction'),
 };
 
-/** A function is in a VPC when it has subnets; `SubnetIds: []` is how Lambda reports "not in a VPC". */
-export function isVpcEnabled(record: FunctionRecord): boolean {
-  return (record.VpcConfig?.SubnetIds.length ?? 0) > 0;
-}
+/**
+ * A function is in a VPC through its own configuration when it has subnets (`SubnetIds: []` is how Lambda reports
+ * "not in a VPC") and runs on no capacity provider (whose subnets then carry its traffic instead).
+ */
+export const isVpcEnabled = hasOwnVpcConfig;
 
 /** Names of functions with any VPC-enabled record (`$LATEST` or a published version), sorted, once each. */
 export function vpcFunctionNames(functions: readonly FunctionRecord[]): string[] {
   return [...new Set(functions.filter(isVpcEnabled).map((record) => record.FunctionName))].sort();
 }
 
-/** The names of VPC-enabled records as the records arrive (a name may repeat: one per version). */
-export async function* vpcFunctionNamesAsTheyCome(
+/**
+ * The names of records in a VPC, by their own configuration or through a capacity provider, as the records arrive
+ * (a name may repeat: one per version): the functions GetFunction is asked about.
+ */
+export async function* networkedFunctionNamesAsTheyCome(
   functions: AsyncIterable<FunctionRecord>,
 ): AsyncGenerator<string> {
-  for await (const record of functions) if (isVpcEnabled(record)) yield record.FunctionName;
+  for await (const record of functions)
+    if (isVpcEnabled(record) || capacityProviderArnOf(record) !== undefined) yield record.FunctionName;
 }
 
 export function toFunctionRecord(configuration: FunctionConfiguration): FunctionRecord {
@@ -77,6 +83,20 @@ export function toFunctionRecord(configuration: FunctionConfiguration): Function
             VpcId: vpcConfig.VpcId,
             Ipv6AllowedForDualStack: vpcConfig.Ipv6AllowedForDualStack,
           },
+    CapacityProviderConfig: capacityProviderConfigOf(configuration, name),
+  };
+}
+
+function capacityProviderConfigOf(
+  configuration: FunctionConfiguration,
+  name: string,
+): FunctionRecord['CapacityProviderConfig'] {
+  const managed = configuration.CapacityProviderConfig?.LambdaManagedInstancesCapacityProviderConfig;
+  if (managed === undefined) return undefined;
+  return {
+    LambdaManagedInstancesCapacityProviderConfig: {
+      CapacityProviderArn: required(managed.CapacityProviderArn, `CapacityProviderArn for ${name}`),
+    },
   };
 }
 
@@ -113,6 +133,8 @@ export function toFunctionDetail(functionName: string, response: GetFunctionResp
     StateReasonCode: configuration?.StateReasonCode,
     StateReason: configuration?.StateReason,
     LastUpdateStatus: configuration?.LastUpdateStatus,
+    LastUpdateStatusReasonCode: configuration?.LastUpdateStatusReasonCode,
+    LastUpdateStatusReason: configuration?.LastUpdateStatusReason,
     Tags: response.Tags ?? (response.TagsError === undefined ? {} : null),
   };
   const reserved = response.Concurrency?.ReservedConcurrentExecutions;
@@ -135,18 +157,6 @@ function tagsErrorAsError(tagsError: {
 }
 
 type FunctionFailure = { name: string; error: unknown };
-
-/**
- * The same failure for every function (more than one) means a missing permission, not a problem
- * with any one function: one gap for all says that better than one gap per function.
- */
-function failedAlikeForAll(failures: readonly FunctionFailure[], total: number): boolean {
-  return (
-    failures.length > 1 &&
-    failures.length === total &&
-    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
-  );
-}
 
 /** Records one gap without a resource when all failed alike, else one gap naming each function. */
 function recordFunctionFailures(

@@ -2,7 +2,7 @@ import { type IAMClient, paginateSimulatePrincipalPolicy } from '@aws-sdk/client
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { errorCodeOf } from '../aws/error-codes.js';
 import { plannedConcurrency } from '../aws/rate-plan.js';
-import { LAMBDA_ENI_ACTIONS } from '../model/lambda-eni-actions.js';
+import { EXECUTION_ROLE_REQUIREMENTS, type RoleCheck, stricterDecision } from '../model/role-checks.js';
 import {
   type FunctionRecord,
   POLICY_DECISIONS,
@@ -65,31 +65,78 @@ function isPolicyDecision(value: string): value is PolicyDecision {
   return (POLICY_DECISIONS as readonly string[]).includes(value);
 }
 
-async function simulateRole(iam: IAMClient, roleArn: string): Promise<Record<string, PolicyDecision>> {
-  const pages = paginateSimulatePrincipalPolicy(
-    { client: iam, stopOnSameToken: true },
-    { PolicySourceArn: roleArn, ActionNames: [...LAMBDA_ENI_ACTIONS] },
-  );
+/**
+ * One simulation per requirement of the check; an action's decision is the strictest over its resources (the
+ * top-level EvalDecision already is, and older answers give one result per resource). A role checked for two
+ * purposes (execution and operator role) gets the strictest decision of each action.
+ */
+async function simulateRole(iam: IAMClient, check: RoleCheck): Promise<Record<string, PolicyDecision>> {
   const decisions: Record<string, PolicyDecision> = {};
-  for await (const page of withoutRepeatedTokens('iam:SimulatePrincipalPolicy', pages)) {
-    for (const result of page.EvaluationResults ?? []) {
-      const action = required(result.EvalActionName, 'EvalActionName in a SimulatePrincipalPolicy result');
-      const decision = required(result.EvalDecision, `EvalDecision for ${action}`);
-      if (!isPolicyDecision(decision))
-        throw new IncompleteResponseError(`SimulatePrincipalPolicy answered "${decision}" for ${action}.`);
-      decisions[action] = decision;
+  for (const requirement of check.requirements) {
+    const pages = paginateSimulatePrincipalPolicy(
+      { client: iam, stopOnSameToken: true },
+      {
+        PolicySourceArn: check.roleArn,
+        ActionNames: [...requirement.actions],
+        ...(requirement.resources.length === 0 ? {} : { ResourceArns: [...requirement.resources] }),
+        ...(requirement.context.length === 0
+          ? {}
+          : {
+              ContextEntries: requirement.context.map(({ key, values }) => ({
+                ContextKeyName: key,
+                ContextKeyValues: [...values],
+                ContextKeyType: 'string' as const,
+              })),
+            }),
+      },
+    );
+    for await (const page of withoutRepeatedTokens('iam:SimulatePrincipalPolicy', pages)) {
+      for (const result of page.EvaluationResults ?? []) {
+        const action = required(result.EvalActionName, 'EvalActionName in a SimulatePrincipalPolicy result');
+        const decision = required(result.EvalDecision, `EvalDecision for ${action}`);
+        if (!isPolicyDecision(decision))
+          throw new IncompleteResponseError(`SimulatePrincipalPolicy answered "${decision}" for ${action}.`);
+        decisions[action] = stricterDecision(decisions[action], decision);
+      }
     }
   }
   return decisions;
+}
+
+/** The execution roles as checks, then the other checks (operator roles), once they are known. */
+async function* allChecks(
+  executionRoles: Iterable<string> | AsyncIterable<string>,
+  otherChecks: Promise<readonly RoleCheck[]>,
+): AsyncGenerator<RoleCheck> {
+  for await (const roleArn of executionRoles)
+    yield { roleArn, purpose: 'execution', requirements: EXECUTION_ROLE_REQUIREMENTS };
+  yield* await otherChecks;
 }
 
 type SimulationOutcome =
   | { roleArn: string; decisions: Record<string, PolicyDecision> }
   | { roleArn: string; error: unknown };
 
+/** A role checked twice (two purposes) fails if either check failed, else merges the strictest decisions. */
+function mergedByRole(outcomes: readonly SimulationOutcome[]): SimulationOutcome[] {
+  const byRole = new Map<string, SimulationOutcome>();
+  for (const outcome of outcomes) {
+    const before = byRole.get(outcome.roleArn);
+    if (before === undefined || 'error' in before) byRole.set(outcome.roleArn, before ?? outcome);
+    else if ('error' in outcome) byRole.set(outcome.roleArn, outcome);
+    else {
+      const decisions = { ...before.decisions };
+      for (const [action, decision] of Object.entries(outcome.decisions))
+        decisions[action] = stricterDecision(decisions[action], decision);
+      byRole.set(outcome.roleArn, { roleArn: outcome.roleArn, decisions });
+    }
+  }
+  return [...byRole.values()];
+}
+
 /**
  * SimulatePrincipalPolicy once per distinct execution role of the VPC functions, for the five EC2 actions Lambda
- * needs. A failed simulation is a gap naming the role (its functions are then unknown, never passed); when every
+ * needs, then for `otherChecks` (the capacity providers' operator roles, lib/model/role-checks.ts). A failed simulation is a gap naming the role (its functions are then unknown, never passed); when every
  * simulation (more than one) failed alike, the permission is missing or IAM is unreachable: one gap, part null.
  * Without the role list nothing can be simulated: null with a gap of its own. `functions` may be a stream of
  * records (ListFunctions pages as they arrive): simulations start with the first role found.
@@ -100,6 +147,7 @@ export async function collectRolePermissions(
   roles: readonly Role[] | null,
   context: CollectorContext,
   limits: RolePermissionLimits = DEFAULT_ROLE_PERMISSION_LIMITS,
+  otherChecks: Promise<readonly RoleCheck[]> = Promise.resolve([]),
 ): Promise<RolePermissions | null> {
   const api = 'iam:SimulatePrincipalPolicy';
   if (roles === null) {
@@ -117,20 +165,22 @@ export async function collectRolePermissions(
       : executionRolesToSimulate(functions, roles);
   const countCall = callCounter(api, context.onProgress);
   const unsorted = await mapWithConcurrency(
-    roleArns,
+    allChecks(roleArns, otherChecks),
     limits.concurrency,
-    async (roleArn): Promise<SimulationOutcome> => {
+    async (check): Promise<SimulationOutcome> => {
       try {
-        return { roleArn, decisions: await simulateRole(iam, roleArn) };
+        return { roleArn: check.roleArn, decisions: await simulateRole(iam, check) };
       } catch (error) {
-        return { roleArn, error };
+        return { roleArn: check.roleArn, error };
       } finally {
         countCall();
       }
     },
   );
   // By role, whatever order the roles came in: the same account gives the same snapshot.
-  const outcomes = unsorted.sort((a, b) => (a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0));
+  const outcomes = mergedByRole(unsorted).sort((a, b) =>
+    a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0,
+  );
 
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
   const [first] = failures;

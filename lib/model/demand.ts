@@ -112,6 +112,48 @@ export interface SubnetDemand {
   /** legacyDemand / capacity; null when there is demand and no capacity at all. */
   utilisation: number | null;
   hyperplane: HyperplaneCount;
+  /** The addresses each capacity provider using the subnet needs there at full scale (its even share). */
+  capacityProviders: SubnetProviderShare[];
+  /** ENIs Lambda operates here for managed instances and network connectors (their addresses are in use); null when not collected. */
+  lambdaOperatedEnis: number | null;
+}
+
+/** Whether VPC functions use the subnet (the legacy and Hyperplane models); else only capacity providers do. */
+export function hasFunctionUsers(subnet: SubnetDemand): boolean {
+  return subnet.contributors.length > 0 || subnet.unknownDemandFunctions.length > 0;
+}
+
+export interface SubnetProviderShare {
+  capacityProvider: string;
+  /** ceil(instances at full scale / subnets); null when the instance count is unknown. */
+  addresses: number | null;
+  /** The same with the fewest vCPUs an instance can have: an upper bound. */
+  addressesAtMost: number | null;
+}
+
+/**
+ * A capacity provider at full scale: MaxVCpuCount / (the fewest vCPUs of an instance type it may launch)
+ * instances, each with at least one private address, spread evenly over its subnets.
+ */
+export interface CapacityProviderDemand {
+  capacityProvider: string;
+  name: string;
+  functions: string[];
+  maxVCpuCount: number | null;
+  /** The fewest vCPUs of its allowed instance types; null when a type is unknown or no type is listed. */
+  smallestInstanceVcpus: number | null;
+  /** A true lower bound of the same (1 when unknown). */
+  smallestInstanceVcpusAtLeast: number;
+  unknownInstanceTypes: string[];
+  /** floor(MaxVCpuCount / smallest vCPUs); null when either is unknown. */
+  instancesAtFullScale: number | null;
+  /** floor(MaxVCpuCount / smallestInstanceVcpusAtLeast): an upper bound; null without MaxVCpuCount. */
+  instancesAtMost: number | null;
+  /** Its subnets that exist. */
+  subnetIds: string[];
+  missingSubnetIds: string[];
+  addressesPerSubnet: number | null;
+  addressesPerSubnetAtMost: number | null;
 }
 
 export interface VpcDemand {
@@ -150,4 +192,5 @@ export interface DemandModel {
   subnets: SubnetDemand[];
   vpcs: VpcDemand[];
   region: RegionDemand;
+  capacityProviders: CapacityProviderDemand[];
 }

@@ -18,6 +18,7 @@ export const RESOURCE_TYPES = [
   'network-interface',
   'role',
   'nat-gateway',
+  'capacity-provider',
   'account',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
@@ -80,6 +81,12 @@ export interface RuleMetadata {
   /** What a failure is, in one line of Markdown: the README's rule tables show it. */
   finds: string;
   resourceType: ResourceType;
+  /**
+   * What the rule judges of capacity providers (Lambda Managed Instances) besides its own resource type: each
+   * provider once, as a `capacity-provider` result naming the functions on it (`providers`), or each function
+   * on a provider as a `function` result (`functions`). The engine marks those unknown too when an input is missing.
+   */
+  capacityProviders?: 'providers' | 'functions';
   /** Snapshot parts the rule reads; when one is missing, every resource it would check is unknown. */
   requires: readonly SnapshotPart[];
   risk: string;

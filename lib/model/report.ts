@@ -2,6 +2,7 @@ import type { CleanupReport } from './cleanup.js';
 import type { DemandModel } from './demand.js';
 import type { ReportedEniDependencies } from './eni-dependencies.js';
 import type { Finding, ResourceType, Severity } from './finding.js';
+import type { FunctionNetworking } from './function-networking.js';
 import type { RoutingSection } from './routing.js';
 import type { AnalysisSettings } from './settings.js';
 import type { CoverageGap } from './snapshot.js';
@@ -36,7 +37,7 @@ export interface ReportSummary {
   unknown: number;
   /** Distinct function names, VPC or not. */
   functionsAudited: number;
-  /** Functions with at least one VPC-enabled configuration ($LATEST or a published version). */
+  /** Functions with at least one VPC-enabled configuration ($LATEST or a published version), their own or a capacity provider's. */
   vpcFunctions: number;
   /** VPC-enabled configurations counted one per version. */
   vpcFunctionVersions: number;
@@ -55,6 +56,10 @@ export interface InventorySubnet {
 export interface InventoryFunction {
   name: string;
   arn: string;
+  /** How it puts network interfaces in a VPC: its own VpcConfig, or a capacity provider's subnets. */
+  networking: FunctionNetworking;
+  /** The capacity providers (names) its versions run on; empty for `vpc-config`. */
+  capacityProviders: string[];
   memorySize: number;
   runtime: string | null;
   vpcIds: string[];

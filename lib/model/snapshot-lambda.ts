@@ -10,6 +10,14 @@ export const VpcConfigSchema = z.object({
   Ipv6AllowedForDualStack: optBool,
 });
 
+/**
+ * A version on a capacity provider (Lambda Managed Instances) runs on the provider's instances, in the provider's
+ * subnets: its own VpcConfig does not decide where its traffic goes.
+ */
+export const CapacityProviderConfigSchema = z.object({
+  LambdaManagedInstancesCapacityProviderConfig: z.object({ CapacityProviderArn: str }),
+});
+
 /** One ListFunctions item: `$LATEST` or a published version. */
 export const FunctionRecordSchema = z.object({
   FunctionName: str,
@@ -22,6 +30,7 @@ export const FunctionRecordSchema = z.object({
   Architectures: z.optional(strList),
   LastModified: optStr,
   VpcConfig: z.optional(VpcConfigSchema),
+  CapacityProviderConfig: z.optional(CapacityProviderConfigSchema),
 });
 
 /** GetFunction for one VPC-enabled function (by name, so `$LATEST`'s state; concurrency and tags are per function). */
@@ -31,6 +40,8 @@ export const FunctionDetailSchema = z.object({
   StateReasonCode: optStr,
   StateReason: optStr,
   LastUpdateStatus: optStr,
+  LastUpdateStatusReasonCode: optStr,
+  LastUpdateStatusReason: optStr,
   /** Absent when no reserved concurrency is configured. */
   ReservedConcurrentExecutions: z.optional(z.number()),
   /** Null when GetFunction refused the tags (no `lambda:ListTags`): unknown, which is not "no tags". */

@@ -20,6 +20,9 @@ export const SNAPSHOT_PARTS = [
   'rolePermissions',
   'metrics',
   'quotas',
+  'capacityProviders',
+  'capacityProviderVersions',
+  'lambdaOperatedNetworkInterfaces',
 ] as const;
 export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
 

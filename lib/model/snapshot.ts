@@ -14,6 +14,11 @@ import {
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
 import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
 import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
+import {
+  CapacityProviderSchema,
+  CapacityProviderVersionsSchema,
+  LambdaOperatedNetworkInterfaceSchema,
+} from './snapshot-providers.js';
 import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
 
 /**
@@ -28,9 +33,11 @@ export * from './snapshot-ec2.js';
 export * from './snapshot-iam.js';
 export * from './snapshot-lambda.js';
 export * from './snapshot-meta.js';
+export * from './snapshot-providers.js';
 export * from './snapshot-usage.js';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+/** 2: capacity providers, their function versions, and the ENIs Lambda operates for them (snapshot-providers.ts). */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -55,6 +62,10 @@ export const SnapshotSchema = z.object({
   rolePermissions: z.nullable(RolePermissionsSchema),
   metrics: z.nullable(ConcurrencyMetricsSchema),
   quotas: z.nullable(QuotasSchema),
+  capacityProviders: z.nullable(z.array(CapacityProviderSchema)),
+  capacityProviderVersions: z.nullable(CapacityProviderVersionsSchema),
+  /** ENIs Lambda operates for managed instances and network connectors (not in `networkInterfaces`). */
+  lambdaOperatedNetworkInterfaces: z.nullable(z.array(LambdaOperatedNetworkInterfaceSchema)),
 });
 
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -6,10 +6,10 @@ import {
 import type { SnapshotIndex } from '../analyze/snapshot-index.js';
 import { createRateLimiter } from '../aws/concurrency.js';
 import { errorCodeOf, gapMessageOf, isAccessDeniedCode } from '../aws/error-codes.js';
-import { toNetworkInterface } from '../collect/ec2-records.js';
+import { lambdaOperatedKindOf, toNetworkInterface } from '../collect/ec2-records.js';
 import { errorMessage } from '../errors.js';
 import type { CleanupAction, CleanupMode, CleanupOutcome, CleanupReport } from '../model/cleanup.js';
-import type { NetworkInterface } from '../model/snapshot.js';
+import type { LambdaOperatedKind, NetworkInterface } from '../model/snapshot.js';
 import { actionBase, type CleanupPlan } from './plan.js';
 import { reasonNotToDelete } from './recheck.js';
 
@@ -37,7 +37,9 @@ export interface CleanupRun {
   deletesPerSecond?: number;
 }
 
-type Described = { eni: NetworkInterface | undefined } | { error: unknown };
+type Described =
+  | { eni: NetworkInterface | undefined; operatedFor: LambdaOperatedKind | null }
+  | { error: unknown };
 
 async function redescribe(ec2: EC2Client, id: string): Promise<Described> {
   try {
@@ -45,9 +47,11 @@ async function redescribe(ec2: EC2Client, id: string): Promise<Described> {
       new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id], IncludeManagedResources: true }),
     );
     const found = response.NetworkInterfaces?.find((eni) => eni.NetworkInterfaceId === id);
-    return { eni: found === undefined ? undefined : toNetworkInterface(found) };
+    return found === undefined
+      ? { eni: undefined, operatedFor: null }
+      : { eni: toNetworkInterface(found), operatedFor: lambdaOperatedKindOf(found) };
   } catch (error) {
-    return errorCodeOf(error) === NOT_FOUND ? { eni: undefined } : { error };
+    return errorCodeOf(error) === NOT_FOUND ? { eni: undefined, operatedFor: null } : { error };
   }
 }
 
@@ -115,7 +119,11 @@ export async function runCleanup(
         );
         continue;
       }
-      const reason = reasonNotToDelete(described.eni, index, run.accountId);
+      // Lambda operates it for a network connector or a managed instance now: never ours to delete.
+      const reason =
+        described.operatedFor === null
+          ? reasonNotToDelete(described.eni, index, run.accountId)
+          : `Lambda operates it for a ${described.operatedFor === 'network-connector' ? 'network connector' : 'managed instance'}.`;
       if (reason !== null) {
         record('skipped', reason);
         continue;

@@ -20,6 +20,7 @@ const TINY: AccountSize = {
   roles: 40,
   executionRoles: 6,
   vpcEndpoints: 4,
+  capacityProviders: 2,
 };
 
 describe('the benchmark on a tiny account', () => {
@@ -31,7 +32,9 @@ describe('the benchmark on a tiny account', () => {
     const calls = Object.fromEntries([...run.counts].map(([api, count]) => [api, count.calls]));
     expect(calls).toEqual(Object.fromEntries(minimumCalls(account)));
     // More GetFunction calls than the bucket's burst: the limiter, not luck, kept them under the rate.
-    expect(calls['lambda:GetFunction']).toBe(120);
+    // 120 VPC functions and 2 functions on each of the 2 capacity providers.
+    expect(calls['lambda:GetFunction']).toBe(124);
+    expect(calls['lambda:ListFunctionVersionsByCapacityProvider']).toBe(2);
     expect([...run.counts.values()].reduce((sum, count) => sum + count.throttled, 0)).toBe(0);
     expect(completenessIssues(account, run.snapshot)).toEqual([]);
   });

@@ -36,16 +36,16 @@ describe('lambda-vpc-audit (child process)', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.reportVersion).toBe(1);
-    expect(report.summary.functionsAudited).toBe(30);
-    expect(report.summary.vpcFunctions).toBe(24);
+    expect(report.summary.functionsAudited).toBe(33);
+    expect(report.summary.vpcFunctions).toBe(27);
     expect(report.findings.some((f: { ruleId: string }) => f.ruleId === 'function-dedicated-tenancy')).toBe(
       true,
     );
   });
 
-  it('--fail-on high exits 1 on the demo (it has high findings); --fail-on critical exits 0', () => {
+  it('--fail-on exits 1 on the demo at its worst severity (a version Lambda reports failed: critical)', () => {
     expect(cli('--snapshot', DEMO, '--fail-on', 'high', '--format', 'json').code).toBe(1);
-    expect(cli('--snapshot', DEMO, '--fail-on', 'critical', '--format', 'json').code).toBe(0);
+    expect(cli('--snapshot', DEMO, '--fail-on', 'critical', '--format', 'json').code).toBe(1);
   });
 
   it('names a missing snapshot file in a one-line error and exits 2', () => {

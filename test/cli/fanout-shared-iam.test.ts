@@ -34,6 +34,7 @@ import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
   LambdaClient,
+  ListCapacityProvidersCommand,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
@@ -136,7 +137,9 @@ function mockAccounts(): void {
       Tags: {},
     }))
     .on(GetAccountSettingsCommand)
-    .resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
+    .resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } })
+    .on(ListCapacityProvidersCommand)
+    .resolves({ CapacityProviders: [] });
   aws.ec2
     .on(DescribeVpcsCommand)
     .resolves({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', InstanceTenancy: 'default' }] })

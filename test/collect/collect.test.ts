@@ -21,7 +21,9 @@ import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
   LambdaClient,
+  ListCapacityProvidersCommand,
   ListFunctionsCommand,
+  ListFunctionVersionsByCapacityProviderCommand,
 } from '@aws-sdk/client-lambda';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -87,7 +89,9 @@ function mockAccount(): void {
       Tags: {},
     })
     .on(GetAccountSettingsCommand)
-    .resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
+    .resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } })
+    .on(ListCapacityProvidersCommand)
+    .resolves({ CapacityProviders: [] });
   ec2
     .on(DescribeVpcsCommand)
     .resolves({
@@ -353,6 +357,142 @@ describe('collectSnapshot', () => {
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
     // Quotas do not depend on the function list.
     expect(snapshot.quotas).toEqual({ lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 });
+  });
+
+  it('collects capacity providers and the versions on them, and checks their operator roles on their resources', async () => {
+    mockAccount();
+    const providerArn = 'arn:aws:lambda:eu-west-1:123456789012:capacity-provider:batch-pool';
+    const operator = 'arn:aws:iam::123456789012:role/batch-pool-operator';
+    lambda
+      .on(ListFunctionsCommand)
+      .resolves({
+        Functions: [
+          {
+            ...fn('worker', '1', [], []),
+            FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:worker:1',
+            CapacityProviderConfig: {
+              LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: providerArn },
+            },
+          },
+        ],
+      })
+      .on(ListCapacityProvidersCommand)
+      .resolves({
+        CapacityProviders: [
+          {
+            CapacityProviderArn: providerArn,
+            State: 'Active',
+            VpcConfig: { SubnetIds: ['subnet-a'], SecurityGroupIds: ['sg-cp'] },
+            PermissionsConfig: { CapacityProviderOperatorRoleArn: operator },
+            InstanceRequirements: { Architectures: ['arm64'], AllowedInstanceTypes: ['m7g.large'] },
+            CapacityProviderScalingConfig: { MaxVCpuCount: 64, ScalingMode: 'Auto' },
+          },
+        ],
+      })
+      .on(ListFunctionVersionsByCapacityProviderCommand)
+      .resolves({
+        CapacityProviderArn: providerArn,
+        FunctionVersions: [
+          { FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:worker:1', State: 'Failed' },
+        ],
+      })
+      .on(GetFunctionCommand, { FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:worker:1' })
+      .resolves({
+        Configuration: {
+          FunctionName: 'worker',
+          State: 'Failed',
+          StateReasonCode: 'SubnetOutOfIPAddresses',
+          StateReason: 'The subnets have no free address.',
+        },
+      });
+    iam.on(ListRolesCommand).resolves({
+      Roles: [
+        {
+          Path: '/',
+          RoleName: 'batch-pool-operator',
+          RoleId: 'AROAOP',
+          Arn: operator,
+          CreateDate: new Date(0),
+        },
+      ],
+      IsTruncated: false,
+    });
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.coverage).toEqual([]);
+    expect(snapshot.capacityProviders?.map((p) => p.VpcConfig)).toEqual([
+      { SubnetIds: ['subnet-a'], SecurityGroupIds: ['sg-cp'] },
+    ]);
+    expect(snapshot.capacityProviderVersions).toEqual({
+      [providerArn]: [
+        {
+          FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:worker:1',
+          State: 'Failed',
+          StateReasonCode: 'SubnetOutOfIPAddresses',
+          StateReason: 'The subnets have no free address.',
+        },
+      ],
+    });
+    // The function on the provider is asked about (GetFunction by name) though it has no VpcConfig of its own.
+    expect(Object.keys(snapshot.functionDetails ?? {})).toEqual(['worker']);
+    // The provider's security group is described with the functions' ones.
+    expect(
+      ec2
+        .commandCalls(DescribeSecurityGroupsCommand)
+        .flatMap((c) => c.args[0].input.Filters?.[0]?.Values ?? []),
+    ).toEqual(['sg-cp']);
+    // The operator role is simulated on the provider's subnet and security group, with Lambda's request context.
+    const simulated = iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input);
+    expect(simulated.every((input) => input.PolicySourceArn === operator)).toBe(true);
+    expect(
+      simulated.find((input) => input.ActionNames?.includes('ec2:CreateNetworkInterface'))?.ResourceArns,
+    ).toEqual([
+      'arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-a',
+      'arn:aws:ec2:eu-west-1:123456789012:security-group/sg-cp',
+    ]);
+    expect(
+      simulated.find((input) => input.ActionNames?.includes('ec2:RunInstances'))?.ContextEntries,
+    ).toEqual([
+      {
+        ContextKeyName: 'ec2:ManagedResourceOperator',
+        ContextKeyValues: ['scaler.lambda.amazonaws.com'],
+        ContextKeyType: 'string',
+      },
+      { ContextKeyName: 'ec2:Owner', ContextKeyValues: ['amazon'], ContextKeyType: 'string' },
+    ]);
+    expect(snapshot.rolePermissions).toEqual({
+      [operator]: {
+        'ec2:RunInstances': 'allowed',
+        'ec2:CreateNetworkInterface': 'allowed',
+        'ec2:AttachNetworkInterface': 'allowed',
+        'ec2:CreateTags': 'allowed',
+      },
+    });
+  });
+
+  it('an endpoint without the capacity-provider API leaves a gap for capacity providers only', async () => {
+    mockAccount();
+    lambda.on(ListCapacityProvidersCommand).rejects(
+      lambdaError({
+        name: 'InternalFailure',
+        status: 501,
+        message: "API action 'ListCapacityProviders' not yet implemented",
+      }),
+    );
+
+    const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
+
+    expect(snapshot.coverage.map((g) => `${g.part}:${g.api}:${g.errorCode}`)).toEqual([
+      'capacityProviderVersions:lambda:ListFunctionVersionsByCapacityProvider:DependencyNotCollected',
+      'capacityProviders:lambda:ListCapacityProviders:InternalFailure',
+    ]);
+    const nullParts = Object.entries(snapshot)
+      .filter(([, value]) => value === null)
+      .map(([key]) => key);
+    expect(nullParts).toEqual(['capacityProviders', 'capacityProviderVersions']);
+    expect(snapshot.securityGroups?.map((g) => g.GroupId)).toEqual(['sg-1']);
+    expect(Object.keys(snapshot.rolePermissions ?? {})).toEqual(['arn:aws:iam::123456789012:role/api']);
   });
 
   it('reads the metrics window the caller asks for', async () => {

@@ -125,6 +125,65 @@ describe('collectNetworkInterfaces', () => {
     expect(context.progress.at(-1)).toEqual({ api: 'ec2:DescribeNetworkInterfaces', pages: 3, items: 7 });
   });
 
+  it("sets aside the ENIs Lambda operates for managed instances and network connectors: never a function's", async () => {
+    // A network connector's ENI may look like a function's (type lambda, a Lambda description): its tags say whose.
+    const connectorEni = eni('eni-connector', {
+      InterfaceType: 'lambda',
+      Description: 'AWS Lambda VPC ENI-connector-0f3c2b1a-1111-2222-3333-444455556666',
+      TagSet: [{ Key: 'aws:lambda:networkConnectorId', Value: 'nc-0a1b2c' }],
+      PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.20', Primary: true }],
+    });
+    const managedInstanceEni = eni('eni-managed', {
+      InterfaceType: 'interface',
+      Operator: { Managed: true, Principal: 'scaler.lambda.amazonaws.com' },
+      Attachment: { InstanceId: 'i-0abc', Status: 'attached' },
+      PrivateIpAddresses: [
+        { PrivateIpAddress: '10.0.1.30', Primary: true },
+        { PrivateIpAddress: '10.0.1.31', Primary: false },
+      ],
+    });
+    const otherManaged = eni('eni-other-service', {
+      InterfaceType: 'interface',
+      Operator: { Managed: true, Principal: 'eks.amazonaws.com' },
+    });
+    ec2Mock
+      .on(DescribeNetworkInterfacesCommand)
+      .resolves({ NetworkInterfaces: [hyperplaneEni, connectorEni, managedInstanceEni, otherManaged] });
+
+    const scan = await collectNetworkInterfaces(ec2, testContext());
+
+    expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual(['eni-hyperplane']);
+    expect(scan?.lambdaOperated).toEqual([
+      {
+        NetworkInterfaceId: 'eni-connector',
+        Kind: 'network-connector',
+        InterfaceType: 'lambda',
+        Status: 'in-use',
+        SubnetId: 'subnet-a',
+        VpcId: 'vpc-1',
+        AvailabilityZone: 'eu-west-1a',
+        PrivateIpAddressCount: 1,
+        Groups: [{ GroupId: 'sg-1' }],
+        NetworkConnector: 'nc-0a1b2c',
+      },
+      {
+        NetworkInterfaceId: 'eni-managed',
+        Kind: 'managed-instance',
+        InterfaceType: 'interface',
+        Status: 'in-use',
+        SubnetId: 'subnet-a',
+        VpcId: 'vpc-1',
+        AvailabilityZone: 'eu-west-1a',
+        PrivateIpAddressCount: 2,
+        Groups: [{ GroupId: 'sg-1' }],
+        OperatorPrincipal: 'scaler.lambda.amazonaws.com',
+        InstanceId: 'i-0abc',
+      },
+    ]);
+    // Every one of them still counts against the regional quota.
+    expect(scan?.counts.total).toBe(4);
+  });
+
   it('keeps the ENI fields of the schema, attach time as an ISO string', async () => {
     ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [hyperplaneEni] });
 

@@ -7,8 +7,9 @@ import {
   type RolePermissionLimits,
 } from '../../lib/collect/role-permissions.js';
 import { LAMBDA_ENI_ACTIONS } from '../../lib/model/lambda-eni-actions.js';
+import { operatorRoleChecks } from '../../lib/model/role-checks.js';
 import type { PolicyDecision } from '../../lib/model/snapshot.js';
-import { fn, role, roleArn } from '../fixtures/snapshot-builder.js';
+import { capacityProvider, fn, role, roleArn } from '../fixtures/snapshot-builder.js';
 import { iamError, testContext } from './helpers.js';
 
 const iamMock = mockClient(IAMClient);
@@ -61,6 +62,53 @@ describe('executionRolesToSimulate', () => {
 });
 
 describe('collectRolePermissions', () => {
+  it("simulates an operator role on its provider's resources, an action's decision the strictest over them", async () => {
+    // api-role is both an execution role and the provider's operator role: each purpose's actions, merged.
+    const checks = operatorRoleChecks(
+      [
+        capacityProvider({
+          name: 'pool',
+          subnets: ['subnet-a'],
+          securityGroups: ['sg-1'],
+          operatorRole: 'api-role',
+        }),
+      ],
+      'eu-west-1',
+      '123456789012',
+    );
+    iamMock
+      .on(SimulatePrincipalPolicyCommand)
+      .callsFake(async (input: { ActionNames: string[]; ResourceArns?: string[] }) =>
+        answer(
+          input.ActionNames,
+          // RunInstances is denied on the image only: still denied as an action Lambda needs.
+          input.ActionNames.includes('ec2:RunInstances') ? { 'ec2:RunInstances': 'implicitDeny' } : {},
+        ),
+      );
+    const context = testContext();
+
+    const permissions = await collectRolePermissions(
+      iam,
+      functions.slice(0, 1),
+      roles,
+      context,
+      FAST,
+      Promise.resolve(checks),
+    );
+
+    expect(permissions?.[roleArn('api-role')]).toEqual({
+      ...Object.fromEntries(LAMBDA_ENI_ACTIONS.map((action) => [action, 'allowed'])),
+      'ec2:RunInstances': 'implicitDeny',
+      'ec2:AttachNetworkInterface': 'allowed',
+      'ec2:CreateTags': 'allowed',
+    });
+    const calls = iamMock.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input);
+    // One call for the execution role's five actions on "*", three for the operator role's requirements.
+    expect(calls.map((c) => c.ResourceArns?.length ?? 0)).toEqual([0, 6, 2, 2]);
+    expect(calls[1]?.ResourceArns).toContain('arn:aws:ec2:eu-west-1::image/*');
+    expect(context.recorder.gaps()).toEqual([]);
+  });
+
   it('simulates the five ENI actions once per distinct role and records every decision', async () => {
     iamMock
       .on(SimulatePrincipalPolicyCommand)

@@ -41,10 +41,33 @@ describe('readSnapshotFile', () => {
   });
 
   it('names the wrong schema version', async () => {
-    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 2 }));
+    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 3 }));
     await expect(readSnapshotFile(path)).rejects.toThrow(
-      `Snapshot ${path} has snapshot schema version 2; this auditor reads version 1.`,
+      `Snapshot ${path} has snapshot schema version 3; this auditor reads versions 1 to 2.`,
     );
+  });
+
+  it('loads a version-1 file: the parts version 2 added are null, each with a gap saying why', async () => {
+    const {
+      capacityProviders: _providers,
+      capacityProviderVersions: _versions,
+      lambdaOperatedNetworkInterfaces: _operated,
+      ...v1
+    } = emptySnapshot();
+    const path = await fileWith(JSON.stringify({ ...v1, schemaVersion: 1 }));
+
+    const snapshot = await readSnapshotFile(path);
+
+    expect(snapshot.schemaVersion).toBe(2);
+    expect(snapshot.functions).toEqual([]);
+    expect(snapshot.capacityProviders).toBeNull();
+    expect(snapshot.capacityProviderVersions).toBeNull();
+    expect(snapshot.lambdaOperatedNetworkInterfaces).toBeNull();
+    expect(snapshot.coverage.map((gap) => `${gap.part}: ${gap.errorCode}: ${gap.message}`)).toEqual([
+      'capacityProviders: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+      'capacityProviderVersions: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+      'lambdaOperatedNetworkInterfaces: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+    ]);
   });
 
   it('names each invalid field with its path', async () => {

@@ -76,7 +76,10 @@ describe('demo account consistency', () => {
   });
 
   it('has GetFunction details for every VPC function, and reserved concurrency consistent with the account', () => {
-    expect(Object.keys(details).sort()).toEqual(index.vpcFunctions.map((f) => f.name));
+    // In a VPC by their own configuration, or through a capacity provider.
+    expect(Object.keys(details).sort()).toEqual(
+      [...index.vpcFunctions, ...index.providerFunctions].map((f) => f.name).sort(),
+    );
     const reserved = Object.values(details).reduce(
       (sum, d) => sum + (d.ReservedConcurrentExecutions ?? 0),
       0,
@@ -116,7 +119,11 @@ describe('demo account consistency', () => {
     }
     const counts = defined(demo.networkInterfaceCounts, 'networkInterfaceCounts');
     expect(Object.values(counts.byInterfaceType).reduce((a, b) => a + b, 0)).toBe(counts.total);
-    expect(counts.byInterfaceType.lambda).toBe(enis.filter((e) => e.InterfaceType === 'lambda').length);
+    // Lambda's type: the functions' ENIs and the network connector's.
+    const operated = demo.lambdaOperatedNetworkInterfaces ?? [];
+    expect(counts.byInterfaceType.lambda).toBe(
+      [...enis, ...operated].filter((e) => e.InterfaceType === 'lambda').length,
+    );
     const inSubnets = subnets.reduce(
       (sum, s) => sum + cidrSize(s.CidrBlock) - 5 - s.AvailableIpAddressCount,
       0,

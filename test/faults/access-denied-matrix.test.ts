@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
 import { isAccessDeniedCode } from '../../lib/aws/error-codes.js';
+import { CAPACITY_PROVIDER_READ_ACTIONS } from '../../lib/collect/capacity-providers.js';
 import { CLOUDWATCH_READ_ACTIONS } from '../../lib/collect/cloudwatch.js';
 import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
 import { IAM_READ_ACTIONS } from '../../lib/collect/iam.js';
@@ -37,6 +38,7 @@ import { printFigures } from './figures.js';
 /** Every API the audit calls, from the lists the code keeps beside the calls (STS's GetCallerIdentity cannot be denied). */
 const COLLECTION_APIS: readonly string[] = [
   ...LAMBDA_READ_ACTIONS,
+  ...CAPACITY_PROVIDER_READ_ACTIONS,
   ...EC2_READ_ACTIONS,
   ...IAM_READ_ACTIONS,
   ...ROLE_PERMISSIONS_READ_ACTIONS,
@@ -55,7 +57,7 @@ const SIGNING_NAME: Record<string, string> = { cloudwatch: 'monitoring' };
  * by function-isolated, for functions without a route out; everything else in GetFunction's answer is still there.
  */
 const MAY_STILL_PASS: Record<string, readonly string[]> = {
-  'lambda:ListTags': ['function-reserved-concurrency-subnets'],
+  'lambda:ListTags': ['function-reserved-concurrency-subnets', 'function-lambda-reported-failure'],
 };
 
 function denial(api: string): Pick<ScenarioSpec, 'faults' | 'tagsError'> {
@@ -154,7 +156,7 @@ const keyOf = (finding: { ruleId: string; resourceType: string; resourceId: stri
 describe('the access-denied matrix', () => {
   it('covers every API the audit calls, and the baseline calls each one and has no gap', () => {
     expect(baseline.report.coverage).toEqual([]);
-    expect(MATRIX).toHaveLength(20);
+    expect(MATRIX).toHaveLength(22);
     const called = new Set(
       server.requests
         .filter((request) => request.scenario === 'baseline')

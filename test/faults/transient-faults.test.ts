@@ -224,13 +224,13 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(162);
+    expect(baseline.functions).toHaveLength(170);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4120,
+      total: 4162,
       byInterfaceType: {
-        lambda: 32,
-        interface: 58,
+        lambda: 34,
+        interface: 98,
         natGateway: 3,
         branch: 3980,
         trunk: 35,

@@ -1,4 +1,8 @@
-import { DeleteNetworkInterfaceCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DeleteNetworkInterfaceCommand,
+  DescribeNetworkInterfacesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../lib/analyze/engine.js';
 import { eniOrphaned } from '../../lib/analyze/rules/eni-orphaned.js';
@@ -9,7 +13,7 @@ import { runCleanup } from '../../lib/remediate/cleanup.js';
 import { ORPHAN_RULE_ID, planCleanup } from '../../lib/remediate/plan.js';
 import { ec2Error } from '../collect/helpers.js';
 import { emptySnapshot, fn, lambdaEni } from '../fixtures/snapshot-builder.js';
-import { ec2World } from './ec2-world.js';
+import { ec2World, sdkEni } from './ec2-world.js';
 
 const NOW = new Date('2026-11-24T03:00:00.000Z');
 const TWO_DAYS_AGO = '2026-11-22T03:00:00.000Z';
@@ -166,6 +170,29 @@ describe('runCleanup', () => {
     expect(report.actions.find((a) => a.networkInterfaceId === 'eni-0b02')?.reason).toMatch(
       /^It is no longer a Lambda ENI \(type interface/,
     );
+  });
+
+  it('never deletes an ENI Lambda now operates for a network connector, whatever it looks like', async () => {
+    const { mock, deletes } = world(worldOf(orphanA, orphanB));
+    // The same ENI, as EC2 describes it now: its tags name a network connector.
+    mock
+      .on(DescribeNetworkInterfacesCommand)
+      .callsFake(async (input: { NetworkInterfaceIds?: string[] }) => ({
+        NetworkInterfaces: [
+          {
+            ...sdkEni(input.NetworkInterfaceIds?.[0] === 'eni-0a01' ? orphanA : orphanB),
+            TagSet: [{ Key: 'aws:lambda:networkConnectorId', Value: 'nc-1' }],
+          },
+        ],
+      }));
+
+    const report = await cleanup('apply');
+
+    expect(deletes).toEqual([]);
+    expect(report.actions.slice(0, 2).map((a) => `${a.networkInterfaceId}: ${a.reason}`)).toEqual([
+      'eni-0a01: Lambda operates it for a network connector.',
+      'eni-0b02: Lambda operates it for a network connector.',
+    ]);
   });
 
   it('stops before any deletion when DeleteNetworkInterface is not allowed, and says how to fix it', async () => {

@@ -31,6 +31,8 @@ export function makeInventoryFunction(overrides: Partial<InventoryFunction> = {}
   return {
     name,
     arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
+    networking: 'vpc-config',
+    capacityProviders: [],
     memorySize: 512,
     runtime: 'nodejs20.x',
     vpcIds: ['vpc-0a1b2c3d4e5f60718'],

@@ -1,5 +1,6 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
+import { providerTenancy } from '../provider-checks.js';
 import type { Rule } from '../rule.js';
 import { functionVpcIds } from '../snapshot-index.js';
 
@@ -11,12 +12,13 @@ export const functionDedicatedTenancy: Rule = {
   section: 'configuration',
   finds: 'a function in a dedicated-tenancy VPC (Lambda does not support them)',
   resourceType: 'function',
+  capacityProviders: 'providers',
   requires: ['functions', 'subnets', 'vpcs'],
   risk: 'Lambda does not support dedicated-tenancy VPCs: the function cannot create its network interfaces.',
   remediation: 'Move the function to subnets of a VPC with default instance tenancy.',
   docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
-  evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
+  evaluate({ index, snapshot }) {
+    const functions = index.vpcFunctions.map((fn): RuleResult => {
       const vpcIds = functionVpcIds(fn, index);
       const tenancies = vpcIds.map((vpcId) => ({
         vpcId,
@@ -49,5 +51,6 @@ export const functionDedicatedTenancy: Rule = {
         evidence,
       });
     });
+    return [...functions, ...providerTenancy(snapshot, index)];
   },
 };

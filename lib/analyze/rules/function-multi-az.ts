@@ -1,6 +1,7 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
 import { mapDefined } from '../lists.js';
+import { providerMultiAz } from '../provider-checks.js';
 import type { Rule } from '../rule.js';
 import { sortedUnique } from '../snapshot-index.js';
 
@@ -10,8 +11,10 @@ export const functionMultiAz: Rule = {
   severity: 'medium',
   severities: ['medium'],
   section: 'configuration',
-  finds: 'a VPC function (or a published version) whose subnets span fewer than 2 AZs',
+  finds:
+    'a VPC function (or a published version), or a capacity provider, whose subnets span fewer than 2 AZs',
   resourceType: 'function',
+  capacityProviders: 'providers',
   requires: ['functions', 'subnets'],
   risk:
     'Lambda runs a VPC function only in the Availability Zones of its subnets. With one AZ, an outage of that ' +
@@ -22,8 +25,8 @@ export const functionMultiAz: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-5',
   ],
-  evaluate({ index, settings }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
+  evaluate({ index, settings, snapshot }) {
+    const functions = index.vpcFunctions.map((fn): RuleResult => {
       // Judge each distinct configuration: an old version pinned to one AZ is still a single-AZ deployment.
       const variants = fn.variants.map((variant) => {
         const unknownSubnets = variant.subnetIds.filter((id) => !index.subnetById.has(id));
@@ -68,5 +71,6 @@ export const functionMultiAz: Rule = {
         evidence,
       });
     });
+    return [...functions, ...providerMultiAz(snapshot, index, settings)];
   },
 };

@@ -1,5 +1,6 @@
 import type { RuleResult } from '../../model/finding.js';
 import { functionResult } from '../function-result.js';
+import { providerResourcesExist } from '../provider-checks.js';
 import type { Rule } from '../rule.js';
 
 export const functionNetworkResourcesExist: Rule = {
@@ -8,16 +9,17 @@ export const functionNetworkResourcesExist: Rule = {
   severity: 'high',
   severities: ['high'],
   section: 'configuration',
-  finds: 'a function whose configured subnet or security group no longer exists',
+  finds: 'a function or capacity provider whose configured subnet or security group no longer exists',
   resourceType: 'function',
+  capacityProviders: 'providers',
   requires: ['functions', 'subnets', 'securityGroups'],
   risk:
     'Lambda cannot create a network interface in a deleted subnet or with a deleted security group: ' +
     'invocations that need a new ENI fail, and updates to the function fail.',
   remediation: "Update the function's VPC configuration to subnets and security groups that exist.",
   docs: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'],
-  evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
+  evaluate({ index, snapshot }) {
+    const functions = index.vpcFunctions.map((fn): RuleResult => {
       const missingSubnets = fn.subnetIds.filter((id) => !index.subnetById.has(id));
       const missingGroups = fn.securityGroupIds.filter((id) => !index.securityGroupById.has(id));
       const evidence = { missingSubnets, missingSecurityGroups: missingGroups };
@@ -35,5 +37,6 @@ export const functionNetworkResourcesExist: Rule = {
         evidence,
       });
     });
+    return [...functions, ...providerResourcesExist(snapshot, index)];
   },
 };

@@ -10,6 +10,7 @@ import {
   versionsUsingAny,
 } from '../function-egress.js';
 import { functionResult } from '../function-result.js';
+import { providerPublicSubnet } from '../provider-checks.js';
 import type { Rule } from '../rule.js';
 
 export const functionPublicSubnet: Rule = {
@@ -22,6 +23,7 @@ export const functionPublicSubnet: Rule = {
     'a function in a subnet routed to an internet gateway: Lambda ENIs never get public IPs, so it has ' +
     'no internet',
   resourceType: 'function',
+  capacityProviders: 'providers',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
     'Lambda network interfaces get private IP addresses only, never a public one: in a subnet whose default route ' +
@@ -34,8 +36,8 @@ export const functionPublicSubnet: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#RouteTables',
   ],
-  evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
+  evaluate({ index, snapshot }) {
+    const functions = index.vpcFunctions.map((fn): RuleResult => {
       const subnets = functionSubnetEgress(fn, index);
       if (subnets.length === 0) return noSubnetResult(fn);
       const publicSubnets = subnets.filter((s) => s.egress === 'public');
@@ -69,5 +71,6 @@ export const functionPublicSubnet: Rule = {
         evidence: { subnets: subnets.map(egressClassEvidence) },
       });
     });
+    return [...functions, ...providerPublicSubnet(snapshot, index)];
   },
 };

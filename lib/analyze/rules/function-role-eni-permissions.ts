@@ -4,6 +4,7 @@ import type { PolicyDecision, Snapshot } from '../../model/snapshot.js';
 import { functionResult } from '../function-result.js';
 import { flatMapList, mapDefined } from '../lists.js';
 import { oncePer } from '../memo.js';
+import { operatorRoleResults } from '../operator-role-check.js';
 import type { Rule } from '../rule.js';
 import { roleNameFromArn, sortedUnique } from '../snapshot-index.js';
 
@@ -74,9 +75,11 @@ export const functionRoleEniPermissions: Rule = {
   severities: ['high', 'medium'],
   section: 'orphans-and-roles',
   finds:
-    'an execution role that may not create, describe or delete ENIs (checked with ' +
-    '`iam:SimulatePrincipalPolicy` once per role; unknown when the simulation is denied)',
+    'an execution role that may not create, describe or delete ENIs, or a capacity provider whose operator role ' +
+    'is gone or may not launch instances and create their ENIs (checked with `iam:SimulatePrincipalPolicy` once ' +
+    'per role; unknown when the simulation is denied)',
   resourceType: 'function',
+  capacityProviders: 'providers',
   requires: ['functions', 'roles', 'rolePermissions'],
   risk:
     "Lambda creates and deletes a VPC function's network interfaces with the function's execution role. Without " +
@@ -101,7 +104,7 @@ export const functionRoleEniPermissions: Rule = {
       decisions: check.decisions,
       ...(check.reason === undefined ? {} : { notSimulated: check.reason }),
     }));
-    return mapDefined(index.vpcFunctions, (fn): RuleResult | undefined => {
+    const functions = mapDefined(index.vpcFunctions, (fn): RuleResult | undefined => {
       // A published version keeps the role it was published with: every VPC-enabled record's role counts.
       const roles = sortedUnique(fn.records.map((record) => record.Role));
       const existing = roles.filter((arn) => roleNames.has(roleNameFromArn(arn)));
@@ -150,5 +153,6 @@ export const functionRoleEniPermissions: Rule = {
         evidence,
       });
     });
+    return [...functions, ...operatorRoleResults(snapshot, index)];
   },
 };

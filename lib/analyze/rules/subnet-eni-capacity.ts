@@ -1,3 +1,4 @@
+import { hasFunctionUsers } from '../../model/demand.js';
 import type { RuleResult, Severity } from '../../model/finding.js';
 import { demandFor } from '../demand.js';
 import { capacityText, percent, subnetEvidence, subnetVerdict } from '../demand-evidence.js';
@@ -35,7 +36,8 @@ export const subnetEniCapacity: Rule = {
   ],
   evaluate({ snapshot, index, settings }) {
     const view = demandFor(snapshot, settings, index);
-    return view.model.subnets.map((subnet): RuleResult => {
+    // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's.
+    return view.model.subnets.filter(hasFunctionUsers).map((subnet): RuleResult => {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = subnetEvidence(subnet, view);
       const where = `${subnet.subnetId} (${subnet.availabilityZone}, ${subnet.cidrBlock ?? 'CIDR unknown'})`;

@@ -1,3 +1,4 @@
+import { hasFunctionUsers } from '../../model/demand.js';
 import type { RuleResult } from '../../model/finding.js';
 import { demandFor } from '../demand.js';
 import { capacityText, percent, subnetEvidence, subnetVerdict } from '../demand-evidence.js';
@@ -22,7 +23,8 @@ export const subnetEniUtilisation: Rule = {
   evaluate({ snapshot, index, settings }) {
     const view = demandFor(snapshot, settings, index);
     const threshold = settings.subnetUtilisationThreshold;
-    return view.model.subnets.map((subnet): RuleResult => {
+    // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's.
+    return view.model.subnets.filter(hasFunctionUsers).map((subnet): RuleResult => {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = { ...subnetEvidence(subnet, view), threshold };
       const used = subnet.utilisation === null ? 'more than all' : `${percent(subnet.utilisation)}`;

@@ -63,6 +63,7 @@ const RESOURCE_NOUNS: Record<ResourceType | 'mixed', [string, string]> = {
   'network-interface': ['network interface', 'network interfaces'],
   role: ['role', 'roles'],
   'nat-gateway': ['NAT gateway', 'NAT gateways'],
+  'capacity-provider': ['capacity provider', 'capacity providers'],
   account: ['account', 'accounts'],
   mixed: ['resource', 'resources'],
 };
@@ -204,12 +205,23 @@ export const INVENTORY_HEADERS = [
   'Memory (MB)',
   'Runtime',
   'VPC',
+  'Networking',
   'Subnets (AZ)',
   'Security groups',
   'State',
   'Reserved',
   'Versions',
 ] as const;
+
+/** "VpcConfig", or "capacity provider pool-a": how the function reaches its subnets. */
+export function networkingText(
+  fn: InventoryFunction,
+  escapeText: (text: string) => string = (t) => t,
+): string {
+  if (fn.networking === 'vpc-config') return 'VpcConfig';
+  const noun = fn.capacityProviders.length === 1 ? 'capacity provider' : 'capacity providers';
+  return `${noun} ${escapeText(fn.capacityProviders.join(', '))}`;
+}
 
 /** One inventory row, each string from AWS passed through the format's `escapeText`; subnets joined with `<br>`. */
 export function inventoryCells(fn: InventoryFunction, escapeText: (text: string) => string): string[] {
@@ -224,6 +236,7 @@ export function inventoryCells(fn: InventoryFunction, escapeText: (text: string)
     String(fn.memorySize),
     fn.runtime === null ? '-' : escapeText(fn.runtime),
     fn.vpcIds.length === 0 ? '-' : escapeText(fn.vpcIds.join(', ')),
+    networkingText(fn, escapeText),
     subnets,
     escapeText(fn.securityGroups.join(', ')),
     fn.state === null ? 'n/a' : escapeText(fn.state),

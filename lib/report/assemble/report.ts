@@ -1,3 +1,4 @@
+import { type ProviderFunction, providerName } from '../../analyze/capacity-providers.js';
 import { demandFor } from '../../analyze/demand.js';
 import type { Analysis } from '../../analyze/engine.js';
 import { eniDependencies } from '../../analyze/eni-dependencies.js';
@@ -22,10 +23,13 @@ export interface ReportInput {
   cleanup?: CleanupReport;
 }
 
-function inventoryOf(fn: VpcFunction, index: SnapshotIndex): InventoryFunction {
+function inventoryOf(fn: VpcFunction | ProviderFunction, index: SnapshotIndex): InventoryFunction {
+  const providers = 'capacityProviderArns' in fn ? fn.capacityProviderArns : null;
   return {
     name: fn.name,
     arn: fn.arn,
+    networking: providers === null ? 'vpc-config' : 'capacity-provider',
+    capacityProviders: (providers ?? []).map(providerName),
     memorySize: fn.memorySize,
     runtime: (fn.latest ?? fn.records[0])?.Runtime ?? null,
     vpcIds: functionVpcIds(fn, index),
@@ -111,6 +115,10 @@ export function buildReport(input: ReportInput): Report {
   findings.sort(compareFindings);
 
   const failed = findings.filter((f) => f.status === 'fail');
+  // In a VPC by their own configuration or through a capacity provider, by name.
+  const networked = [...index.vpcFunctions, ...index.providerFunctions].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of failed) bySeverity[finding.severity] += 1;
 
@@ -129,15 +137,15 @@ export function buildReport(input: ReportInput): Report {
       failed: failed.length,
       unknown: findings.length - failed.length,
       functionsAudited: index.functionNames.length,
-      vpcFunctions: index.vpcFunctions.length,
-      vpcFunctionVersions: index.vpcFunctions.reduce((sum, fn) => sum + fn.records.length, 0),
+      vpcFunctions: new Set([...networked].map((fn) => fn.name)).size,
+      vpcFunctionVersions: networked.reduce((sum, fn) => sum + fn.records.length, 0),
       lambdaEnis: snapshot.networkInterfaces?.length ?? null,
       coverageGaps: snapshot.coverage.length,
       ruleErrors: ruleSummaries.filter((r) => r.error).length,
     },
     findings,
     rules: ruleSummaries,
-    inventory: index.vpcFunctions.map((fn) => inventoryOf(fn, index)),
+    inventory: networked.map((fn) => inventoryOf(fn, index)),
     ...(snapshot.functions === null ? {} : { routing: buildRouting(index, findings, rules) }),
     // The same memoised model the demand rules judged, so the tables and the findings agree.
     ...(snapshot.functions === null ? {} : { demand: demandFor(snapshot, settings).model }),

@@ -29,6 +29,8 @@ export function resourceArn(finding: Located, where: { accountId: string; region
       return `arn:${partition}:iam::${accountId}:role/${finding.resourceId}`;
     case 'function':
       return `arn:${partition}:lambda:${region}:${accountId}:function:${finding.resourceId}`;
+    case 'capacity-provider':
+      return `arn:${partition}:lambda:${region}:${accountId}:capacity-provider:${finding.resourceId}`;
     default:
       return `arn:${partition}:ec2:${region}:${accountId}:${EC2_ARN_PATH[finding.resourceType]}/${finding.resourceId}`;
   }

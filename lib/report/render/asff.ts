@@ -38,6 +38,7 @@ const RESOURCE_TYPE: Record<ResourceType, string> = {
   'network-interface': 'AwsEc2NetworkInterface',
   role: 'AwsIamRole',
   'nat-gateway': 'Other',
+  'capacity-provider': 'Other',
   account: 'AwsAccount',
 };
 

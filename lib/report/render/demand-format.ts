@@ -1,4 +1,5 @@
 import {
+  type CapacityProviderDemand,
   type DemandModel,
   type DemandParameters,
   describeQuota,
@@ -76,4 +77,22 @@ export function subnetsAtRisk(model: DemandModel): SubnetDemand[] {
     .sort(
       (a, b) => rank(b) - rank(a) || b.legacyDemand - a.legacyDemand || a.subnetId.localeCompare(b.subnetId),
     );
+}
+
+/**
+ * One capacity provider at full scale, e.g. "pool: MaxVCpuCount 96 / 2 vCPUs = 48 instances, 24 addresses in
+ * each of 2 subnets".
+ */
+export function providerDemandSentence(d: CapacityProviderDemand): string {
+  if (d.maxVCpuCount === null) return `${d.name}: no MaxVCpuCount, so no size at full scale.`;
+  const vcpus =
+    d.smallestInstanceVcpus === null
+      ? `at least ${plural(d.smallestInstanceVcpusAtLeast, 'vCPU')} (instance types not all known)`
+      : plural(d.smallestInstanceVcpus, 'vCPU');
+  const instances = d.instancesAtFullScale ?? `at most ${d.instancesAtMost}`;
+  const perSubnet = d.addressesPerSubnet ?? `at most ${d.addressesPerSubnetAtMost}`;
+  return (
+    `${d.name}: MaxVCpuCount ${d.maxVCpuCount} / ${vcpus} = ${instances} instances, ${perSubnet} addresses in ` +
+    `each of ${plural(d.subnetIds.length, 'subnet')}.`
+  );
 }

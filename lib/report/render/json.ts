@@ -88,6 +88,8 @@ const RULE_KEYS = keyOrder<RuleSummary>()([
 const INVENTORY_KEYS = keyOrder<InventoryFunction>()([
   'name',
   'arn',
+  'networking',
+  'capacityProviders',
   'memorySize',
   'runtime',
   'vpcIds',

@@ -37,6 +37,8 @@ const RESOURCE_TYPE: Record<ResourceType, string> = {
   'network-interface': 'AWS::EC2::NetworkInterface',
   role: 'AWS::IAM::Role',
   'nat-gateway': 'AWS::EC2::NatGateway',
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-capacityprovider.html
+  'capacity-provider': 'AWS::Lambda::CapacityProvider',
   account: 'AWS::::Account',
 };
 

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { functionRoleEniPermissions } from '../../../lib/analyze/rules/function-role-eni-permissions.js';
 import { LAMBDA_ENI_ACTIONS } from '../../../lib/model/lambda-eni-actions.js';
+import { OPERATOR_ROLE_ACTIONS } from '../../../lib/model/role-checks.js';
 import type { PolicyDecision } from '../../../lib/model/snapshot.js';
-import { emptySnapshot, fn, gap, role, roleArn, withMissing } from '../../fixtures/snapshot-builder.js';
+import {
+  capacityProvider,
+  emptySnapshot,
+  fn,
+  gap,
+  role,
+  roleArn,
+  withMissing,
+} from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
 function decisions(overrides: Record<string, PolicyDecision> = {}): Record<string, PolicyDecision> {
@@ -125,5 +134,43 @@ describe('function-role-eni-permissions', () => {
   it('leaves a function whose role is gone to function-role-exists', () => {
     const snapshot = emptySnapshot({ functions: [reports], roles: [], rolePermissions: {} });
     expect(runRule(functionRoleEniPermissions, snapshot)).toEqual([]);
+  });
+
+  describe("a capacity provider's operator role", () => {
+    const operatorDecisions = (overrides: Record<string, PolicyDecision> = {}) =>
+      Object.fromEntries(OPERATOR_ROLE_ACTIONS.map((action) => [action, overrides[action] ?? 'allowed']));
+    const account = (
+      permissions: Record<string, Record<string, PolicyDecision>>,
+      roleNames = ['pool-operator'],
+    ) =>
+      emptySnapshot({
+        functions: [fn({ name: 'ingest', version: '1', capacityProvider: 'pool' })],
+        capacityProviders: [capacityProvider({ name: 'pool', subnets: ['subnet-a'] })],
+        roles: roleNames.map((name) => role(name)),
+        rolePermissions: permissions,
+      });
+
+    it('fails, high, the provider once when its operator role may not launch instances', () => {
+      const snapshot = account({
+        [roleArn('pool-operator')]: operatorDecisions({ 'ec2:RunInstances': 'implicitDeny' }),
+      });
+      const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'pool');
+      expect(result).toMatchObject({ status: 'fail', severity: 'high', resourceType: 'capacity-provider' });
+      expect(result.message).toContain(
+        'capacity provider pool (function ingest): its operator role pool-operator is not allowed ec2:RunInstances (implicitDeny)',
+      );
+    });
+
+    it('fails when the operator role is gone, and passes when it may do everything', () => {
+      expect(resultFor(runRule(functionRoleEniPermissions, account({}, [])), 'pool').message).toContain(
+        'its operator role pool-operator does not exist',
+      );
+      const fine = account({ [roleArn('pool-operator')]: operatorDecisions() });
+      expect(resultFor(runRule(functionRoleEniPermissions, fine), 'pool').status).toBe('pass');
+    });
+
+    it('is unknown when the operator role was not simulated', () => {
+      expect(resultFor(runRule(functionRoleEniPermissions, account({})), 'pool').status).toBe('unknown');
+    });
   });
 });

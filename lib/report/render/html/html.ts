@@ -178,7 +178,7 @@ function rules(report: Report): string {
 function inventory(report: Report): string {
   if (report.inventory.length === 0) return '<p>None found.</p>';
   const rows = report.inventory.map((fn) => inventoryCells(fn, h));
-  return table([...INVENTORY_HEADERS], rows, [1, 7]);
+  return table([...INVENTORY_HEADERS], rows, [1, 8]);
 }
 
 interface Section {

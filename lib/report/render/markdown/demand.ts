@@ -5,6 +5,7 @@ import {
   hyperplaneSentence,
   legacyModelSentence,
   percentText,
+  providerDemandSentence,
   regionSentence,
   sparkline,
   subnetsAtRisk,
@@ -163,5 +164,13 @@ export function demandMarkdown(report: Report): string[] {
     '### Region',
     '',
     ...regionLines(model),
+    ...(model.capacityProviders.length === 0
+      ? []
+      : [
+          '',
+          '### Capacity providers at full scale',
+          '',
+          ...model.capacityProviders.map((d) => `- ${md(providerDemandSentence(d))}`),
+        ]),
   ];
 }

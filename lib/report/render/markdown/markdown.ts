@@ -163,6 +163,7 @@ function inventory(report: Report): string[] {
       'left',
       'left',
       'left',
+      'left',
       'right',
     ]),
   ];

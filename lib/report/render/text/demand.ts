@@ -4,6 +4,7 @@ import {
   hyperplaneSentence,
   legacyModelSentence,
   percentText,
+  providerDemandSentence,
   regionSentence,
   sparkline,
   subnetsAtRisk,
@@ -119,5 +120,13 @@ export function demandText(report: Report, { width, paint }: Layout): string[] {
   }
 
   lines.push('', ...paragraph(`Region: ${regionSentence(model)}.`, width));
+  if (model.capacityProviders.length > 0) {
+    lines.push(
+      '',
+      ...paragraph('Capacity providers at full scale (each instance needs a private address)', width),
+    );
+    for (const d of model.capacityProviders)
+      lines.push(...paragraph(`  ${providerDemandSentence(d)}`, width));
+  }
   return lines;
 }

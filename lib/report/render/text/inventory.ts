@@ -1,4 +1,5 @@
 import type { InventoryFunction, Report } from '../../../model/report.js';
+import { networkingText } from '../../assemble/digest.js';
 import { type Column, clean, flow, hang, table } from './layout.js';
 import type { Layout } from './page.js';
 
@@ -32,11 +33,16 @@ function inventoryTable(functions: readonly InventoryFunction[], width: number):
   ]);
   // Table rows are one line each, so body line i is function i.
   const [head = '', ...body] = table(INVENTORY_COLUMNS, rows, width);
-  const subnetsLabel = '    subnets: ';
   return [
     head,
     ...body.flatMap((line, i) => {
-      const subnets = subnetItems(functions[i]);
+      const fn = functions[i];
+      // A function on a capacity provider reaches the provider's subnets, and says so.
+      const subnetsLabel =
+        fn === undefined || fn.networking === 'vpc-config'
+          ? '    subnets: '
+          : `    ${clean(networkingText(fn))}, subnets: `;
+      const subnets = subnetItems(fn);
       if (subnets.length === 0) return [line, `${subnetsLabel}none`];
       return [line, ...hang(flow(subnets, width - subnetsLabel.length, ', '), subnetsLabel)];
     }),

@@ -1,0 +1,71 @@
+import type { SyntheticFunction, SyntheticRole, SyntheticSecurityGroup, SyntheticSubnet } from './account.js';
+
+/**
+ * Capacity providers (Lambda Managed Instances) of the synthetic account: each in two private subnets of one VPC
+ * with that VPC's first security group, its operator role one of the execution roles, and two functions on it
+ * (`$LATEST` and version 1 each), listed by ListFunctions like any other function.
+ */
+
+export type SyntheticCapacityProvider = {
+  arn: string;
+  name: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  operatorRole: string;
+  /** The qualified ARNs of the function versions on it. */
+  versions: string[];
+};
+
+/** Functions on each provider. */
+export const FUNCTIONS_PER_PROVIDER = 2;
+
+export function capacityProvidersFor(
+  count: number,
+  account: { region: string; accountId: string },
+  vpcs: readonly { id: string }[],
+  subnets: readonly SyntheticSubnet[],
+  securityGroups: readonly SyntheticSecurityGroup[],
+  executionRoles: readonly SyntheticRole[],
+): { providers: SyntheticCapacityProvider[]; functions: SyntheticFunction[] } {
+  const providers: SyntheticCapacityProvider[] = [];
+  const functions: SyntheticFunction[] = [];
+  for (let p = 0; p < count; p += 1) {
+    const vpc = vpcs[p % vpcs.length];
+    const role = executionRoles[p % executionRoles.length];
+    if (vpc === undefined || role === undefined) break;
+    const name = `lmi-pool-${p}`;
+    const arn = `arn:aws:lambda:${account.region}:${account.accountId}:capacity-provider:${name}`;
+    const provider: SyntheticCapacityProvider = {
+      arn,
+      name,
+      subnetIds: subnets
+        .filter((subnet) => subnet.vpcId === vpc.id && !subnet.public)
+        .slice(0, 2)
+        .map((subnet) => subnet.id),
+      securityGroupIds: securityGroups
+        .filter((group) => group.vpcId === vpc.id)
+        .slice(0, 1)
+        .map((group) => group.id),
+      operatorRole: role.arn,
+      versions: [],
+    };
+    for (let f = 0; f < FUNCTIONS_PER_PROVIDER; f += 1) {
+      const fnName = `lmi-fn-${p}-${f}`;
+      for (const version of ['$LATEST', '1']) {
+        functions.push({
+          name: fnName,
+          version,
+          role: role.arn,
+          memory: 4096,
+          subnetIds: [],
+          securityGroupIds: [],
+          vpcId: '',
+          capacityProvider: arn,
+        });
+      }
+      provider.versions.push(`arn:aws:lambda:${account.region}:${account.accountId}:function:${fnName}:1`);
+    }
+    providers.push(provider);
+  }
+  return { providers, functions };
+}
