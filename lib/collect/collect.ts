@@ -2,15 +2,17 @@ import type { Clients } from '../aws/clients.js';
 import { withRateLimits } from '../aws/rate-limited.js';
 import { RateLimiters } from '../aws/rate-plan.js';
 import { incompleteFromGaps, withTimeBudget } from '../aws/time-budget.js';
-import {
-  type FunctionRecord,
-  SNAPSHOT_SCHEMA_VERSION,
-  type Snapshot,
-  type SnapshotPart,
-} from '../model/snapshot.js';
+import type { ArnScope } from '../model/lambda-eni-actions.js';
+import { partitionOf } from '../model/partition.js';
+import { type FunctionRecord, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
 import { ArrivingItems } from './arriving.js';
+import {
+  AUTHORIZATION_READ_ACTIONS,
+  type AuthorizationSource,
+  collectAuthorization,
+} from './authorization.js';
 import {
   CLOUDWATCH_READ_ACTIONS,
   collectConcurrencyMetrics,
@@ -32,8 +34,10 @@ import {
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from './ec2.js';
+import { fromFunctionList, keptIfListed } from './function-list.js';
 import { CoverageRecorder } from './gaps.js';
 import { collectRoles, IAM_READ_ACTIONS } from './iam.js';
+import { iamChecks } from './iam-checks.js';
 import {
   collectAccountSettings,
   collectFunctionDetails,
@@ -43,9 +47,10 @@ import {
   vpcFunctionNames,
   vpcFunctionNamesAsTheyCome,
 } from './lambda.js';
+import { MANAGED_POLICY_READ_ACTIONS } from './managed-policies.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
 import { REGION_ACTIONS } from './regions.js';
-import { collectRolePermissions, ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
+import { ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
 
 export type { CollectProgress } from './context.js';
 
@@ -55,7 +60,9 @@ export const READ_ACTIONS: readonly string[] = [
     ...STS_ACTIONS,
     ...LAMBDA_READ_ACTIONS,
     ...EC2_READ_ACTIONS,
+    ...AUTHORIZATION_READ_ACTIONS,
     ...IAM_READ_ACTIONS,
+    ...MANAGED_POLICY_READ_ACTIONS,
     ...ROLE_PERMISSIONS_READ_ACTIONS,
     ...CLOUDWATCH_READ_ACTIONS,
     ...SERVICE_QUOTAS_READ_ACTIONS,
@@ -77,45 +84,9 @@ export type CollectOptions = {
   deadline?: Date | undefined;
   /** `AWS_ENDPOINT_URL` as the door read it: the endpoint the clients call instead of AWS, kept in `meta`. */
   endpoint?: string | undefined;
+  /** Where the account's GetAccountAuthorizationDetails comes from (default: read here); see authorization.ts. */
+  authorization?: AuthorizationSource | undefined;
 };
-
-/**
- * A part that depends on the function list cannot be collected when the list failed. It is still
- * null with a gap of its own, so every null part in a snapshot says why.
- */
-function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: string): null {
-  context.recorder.record({
-    part,
-    api,
-    errorCode: 'DependencyNotCollected',
-    message: 'Not attempted: it needs the function list, and lambda:ListFunctions failed.',
-  });
-  return null;
-}
-
-/** A part read from the function list once it is known; not attempted when the list could not be read. */
-async function fromFunctionList<T>(
-  functions: Promise<FunctionRecord[] | null>,
-  context: CollectorContext,
-  part: SnapshotPart,
-  api: string,
-  collect: (records: FunctionRecord[]) => Promise<T | null>,
-): Promise<T | null> {
-  const records = await functions;
-  return records === null ? recordNotAttempted(context, part, api) : collect(records);
-}
-
-/** Work started on the records as they arrived stands only if the whole function list was read. */
-async function keptIfListed<T>(
-  functions: Promise<FunctionRecord[] | null>,
-  work: Promise<T>,
-  context: CollectorContext,
-  part: SnapshotPart,
-  api: string,
-): Promise<T | null> {
-  const [records, result] = await Promise.all([functions, work]);
-  return records === null ? recordNotAttempted(context, part, api) : result;
-}
 
 /**
  * Reads one account and region into a Snapshot. Fails (CollectionError) only when AWS cannot be
@@ -153,20 +124,11 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     'ec2:DescribeSecurityGroups',
     (records) => collectSecurityGroups(ec2, securityGroupIdsOfFunctions(records), context),
   );
-  const roles = collectRoles(iam, context);
-  const rolePermissions = roles.then((roleList) =>
-    roleList === null
-      ? fromFunctionList(functions, context, 'rolePermissions', 'iam:SimulatePrincipalPolicy', (records) =>
-          collectRolePermissions(iam, records, null, context),
-        )
-      : keptIfListed(
-          functions,
-          collectRolePermissions(iam, arriving, roleList, context),
-          context,
-          'rolePermissions',
-          'iam:SimulatePrincipalPolicy',
-        ),
-  );
+  const scope: ArnScope = { partition: partitionOf(options.region), region: options.region, accountId };
+  const authorization = collectAuthorization(iam, context, options.authorization);
+  // GetAccountAuthorizationDetails lists the roles; ListRoles only when it could not be read.
+  const roles = authorization.then((found) => (found === null ? collectRoles(iam, context) : found.roles));
+  const roleChecks = iamChecks(iam, { functions, arriving, authorization, roles }, scope, context);
   const metrics = fromFunctionList(functions, context, 'metrics', 'cloudwatch:GetMetricData', (records) =>
     collectConcurrencyMetrics(
       clients.cloudwatch,
@@ -197,7 +159,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaceScan,
     vpcEndpoints,
     roleList,
-    permissions,
+    checks,
     concurrency,
     quotas,
   ] = await Promise.all([
@@ -214,7 +176,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectNetworkInterfaces(ec2, context),
     collectVpcEndpoints(ec2, context),
     roles,
-    rolePermissions,
+    roleChecks,
     metrics,
     collectQuotas(clients.quotas, context),
   ]);
@@ -245,7 +207,8 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
     roles: roleList,
-    rolePermissions: permissions,
+    rolePolicies: checks.rolePolicies,
+    rolePermissions: checks.rolePermissions,
     metrics: concurrency,
     quotas,
   };

@@ -65,12 +65,22 @@ function isPolicyDecision(value: string): value is PolicyDecision {
   return (POLICY_DECISIONS as readonly string[]).includes(value);
 }
 
-async function simulateRole(iam: IAMClient, roleArn: string): Promise<Record<string, PolicyDecision>> {
+/** One role's simulation: a decision per action, and the actions AWS Organizations (its SCPs) does not allow. */
+export type Simulation = { decisions: Record<string, PolicyDecision>; organizationsDenied: string[] };
+
+/**
+ * SimulatePrincipalPolicy for the five actions without ResourceArns: each action on `*`. The simulation applies
+ * the role's policies, its boundary and the service control policies of the account's organization; its
+ * OrganizationsDecisionDetail says when the latter do not allow an action
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html).
+ */
+export async function simulateRole(iam: IAMClient, roleArn: string): Promise<Simulation> {
   const pages = paginateSimulatePrincipalPolicy(
     { client: iam, stopOnSameToken: true },
     { PolicySourceArn: roleArn, ActionNames: [...LAMBDA_ENI_ACTIONS] },
   );
   const decisions: Record<string, PolicyDecision> = {};
+  const organizationsDenied: string[] = [];
   for await (const page of withoutRepeatedTokens('iam:SimulatePrincipalPolicy', pages)) {
     for (const result of page.EvaluationResults ?? []) {
       const action = required(result.EvalActionName, 'EvalActionName in a SimulatePrincipalPolicy result');
@@ -78,21 +88,57 @@ async function simulateRole(iam: IAMClient, roleArn: string): Promise<Record<str
       if (!isPolicyDecision(decision))
         throw new IncompleteResponseError(`SimulatePrincipalPolicy answered "${decision}" for ${action}.`);
       decisions[action] = decision;
+      if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
+        organizationsDenied.push(action);
     }
   }
-  return decisions;
+  return { decisions, organizationsDenied: organizationsDenied.sort() };
 }
 
-type SimulationOutcome =
-  | { roleArn: string; decisions: Record<string, PolicyDecision> }
+export type SimulationOutcome =
+  | { roleArn: string; simulation: Simulation }
   | { roleArn: string; error: unknown };
 
 /**
- * SimulatePrincipalPolicy once per distinct execution role of the VPC functions, for the five EC2 actions Lambda
- * needs. A failed simulation is a gap naming the role (its functions are then unknown, never passed); when every
- * simulation (more than one) failed alike, the permission is missing or IAM is unreachable: one gap, part null.
- * Without the role list nothing can be simulated: null with a gap of its own. `functions` may be a stream of
- * records (ListFunctions pages as they arrive): simulations start with the first role found.
+ * The simulations' answers by role, whatever order they came in (the same account gives the same snapshot). A
+ * failed simulation is a gap naming the role; when every one (more than one) failed alike, the permission is
+ * missing or IAM is unreachable: one gap, and null.
+ */
+export function settleSimulations(
+  unsorted: SimulationOutcome[],
+  context: CollectorContext,
+): Map<string, Simulation> | null {
+  const api = 'iam:SimulatePrincipalPolicy';
+  const outcomes = unsorted.sort((a, b) => (a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0));
+  const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
+  const [first] = failures;
+  if (
+    first !== undefined &&
+    failures.length > 1 &&
+    failures.length === outcomes.length &&
+    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
+  ) {
+    context.recorder.recordError({ part: 'rolePermissions', api }, first.error);
+    return null;
+  }
+  for (const failure of failures)
+    context.recorder.recordError({ part: 'rolePermissions', api, resource: failure.roleArn }, failure.error);
+  return new Map(outcomes.flatMap((o) => ('simulation' in o ? [[o.roleArn, o.simulation] as const] : [])));
+}
+
+/** The snapshot's record of simulations: each simulated role's decisions. */
+export function decisionsOf(simulations: ReadonlyMap<string, Simulation>): RolePermissions {
+  const permissions: RolePermissions = {};
+  for (const [roleArn, simulation] of simulations) permissions[roleArn] = simulation.decisions;
+  return permissions;
+}
+
+/**
+ * When the roles' policies could not be read (GetAccountAuthorizationDetails denied or failing): SimulatePrincipalPolicy
+ * once per distinct execution role of the VPC functions, for the five EC2 actions Lambda needs (failures as in
+ * settleSimulations: the role's functions are then unknown, never passed). Without the role list nothing can be
+ * simulated: null with a gap of its own. `functions` may be a stream of records (ListFunctions pages as they
+ * arrive): simulations start with the first role found.
  */
 export async function collectRolePermissions(
   iam: IAMClient,
@@ -116,12 +162,12 @@ export async function collectRolePermissions(
       ? executionRolesToSimulateAsTheyCome(functions, roles)
       : executionRolesToSimulate(functions, roles);
   const countCall = callCounter(api, context.onProgress);
-  const unsorted = await mapWithConcurrency(
+  const outcomes = await mapWithConcurrency(
     roleArns,
     limits.concurrency,
     async (roleArn): Promise<SimulationOutcome> => {
       try {
-        return { roleArn, decisions: await simulateRole(iam, roleArn) };
+        return { roleArn, simulation: await simulateRole(iam, roleArn) };
       } catch (error) {
         return { roleArn, error };
       } finally {
@@ -129,25 +175,6 @@ export async function collectRolePermissions(
       }
     },
   );
-  // By role, whatever order the roles came in: the same account gives the same snapshot.
-  const outcomes = unsorted.sort((a, b) => (a.roleArn < b.roleArn ? -1 : a.roleArn > b.roleArn ? 1 : 0));
-
-  const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome] : []));
-  const [first] = failures;
-  if (
-    first !== undefined &&
-    failures.length > 1 &&
-    failures.length === outcomes.length &&
-    new Set(failures.map((f) => errorCodeOf(f.error))).size === 1
-  ) {
-    context.recorder.recordError({ part: 'rolePermissions', api }, first.error);
-    return null;
-  }
-  for (const failure of failures)
-    context.recorder.recordError({ part: 'rolePermissions', api, resource: failure.roleArn }, failure.error);
-
-  const permissions: RolePermissions = {};
-  for (const outcome of outcomes)
-    if ('decisions' in outcome) permissions[outcome.roleArn] = outcome.decisions;
-  return permissions;
+  const simulations = settleSimulations(outcomes, context);
+  return simulations === null ? null : decisionsOf(simulations);
 }

@@ -12,6 +12,7 @@ import {
   VpcSchema,
 } from './snapshot-ec2.js';
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
+import { RolePoliciesSchema } from './snapshot-iam-policies.js';
 import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
 import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
 import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
@@ -26,11 +27,13 @@ import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
 
 export * from './snapshot-ec2.js';
 export * from './snapshot-iam.js';
+export * from './snapshot-iam-policies.js';
 export * from './snapshot-lambda.js';
 export * from './snapshot-meta.js';
 export * from './snapshot-usage.js';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+/** 2 added `rolePolicies`; version 1 files still load (lib/model/snapshot-upgrade.ts). */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -52,6 +55,9 @@ export const SnapshotSchema = z.object({
   networkInterfaceCounts: z.nullable(NetworkInterfaceCountsSchema),
   vpcEndpoints: z.nullable(z.array(VpcEndpointSchema)),
   roles: z.nullable(z.array(RoleSchema)),
+  /** The execution roles' policies (GetAccountAuthorizationDetails); null when not read (then every role is simulated). */
+  rolePolicies: z.nullable(RolePoliciesSchema),
+  /** SimulatePrincipalPolicy's answers for the roles that were simulated (lib/collect/role-checks.ts). */
   rolePermissions: z.nullable(RolePermissionsSchema),
   metrics: z.nullable(ConcurrencyMetricsSchema),
   quotas: z.nullable(QuotasSchema),

@@ -41,10 +41,26 @@ describe('readSnapshotFile', () => {
   });
 
   it('names the wrong schema version', async () => {
-    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 2 }));
+    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 3 }));
     await expect(readSnapshotFile(path)).rejects.toThrow(
-      `Snapshot ${path} has snapshot schema version 2; this auditor reads version 1.`,
+      `Snapshot ${path} has snapshot schema version 3; this auditor reads versions 1 and 2.`,
     );
+  });
+
+  it('reads a version 1 snapshot: the role policies it did not have are null, with a gap saying so', async () => {
+    const { rolePolicies: _absent, ...older } = { ...emptySnapshot(), schemaVersion: 1 };
+    const snapshot = await readSnapshotFile(await fileWith(JSON.stringify(older)));
+    expect(snapshot.schemaVersion).toBe(2);
+    expect(snapshot.rolePolicies).toBeNull();
+    expect(snapshot.coverage).toEqual([
+      {
+        part: 'rolePolicies',
+        api: 'iam:GetAccountAuthorizationDetails',
+        errorCode: 'NotInSnapshot',
+        message:
+          'Not collected for this snapshot (schema version 1, before iam:GetAccountAuthorizationDetails was read).',
+      },
+    ]);
   });
 
   it('names each invalid field with its path', async () => {

@@ -1,0 +1,84 @@
+import type { PermissionRequest } from '../../model/permission-request.js';
+import type { RolePolicyDetail } from '../../model/snapshot-iam-policies.js';
+import { type ActionVerdict, evaluateRequests } from './evaluate.js';
+import { managedPolicySetKey, type RolePolicyLibrary } from './role-policies.js';
+
+/**
+ * Which roles to simulate with iam:SimulatePrincipalPolicy when their policies are known: a role whose
+ * answer the evaluator cannot decide for some use of it (`undecidable`), one role per managed-policy set
+ * (`sample`), because a simulation also applies the account's service control policies, which no IAM read
+ * shows (https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html), and every
+ * role of a set whose simulated role AWS Organizations denied something (`organizations`): the others may be
+ * denied too. Pure and incremental: uses arrive as the function list is read, answers as simulations return.
+ * The collector runs it live; the demo account and the tests' fake AWS run it to know what a collection does.
+ */
+
+export type SimulationReason = 'undecidable' | 'sample' | 'organizations';
+export type PlannedSimulation = { roleArn: string; reason: SimulationReason };
+
+/** One use of a role: the requests a service makes with it (its resources differ from use to use). */
+export type RoleUse = { roleArn: string; requests: readonly PermissionRequest[]; key: string };
+
+export class SimulationPlan {
+  readonly #roles: Readonly<Record<string, RolePolicyDetail>>;
+  readonly #library: RolePolicyLibrary;
+  readonly #planned = new Map<string, SimulationReason>();
+  /** Managed-policy set -> its roles seen so far. */
+  readonly #sets = new Map<string, string[]>();
+  readonly #deniedSets = new Set<string>();
+  readonly #evaluated = new Map<string, ReadonlyMap<string, ActionVerdict>>();
+
+  constructor(roles: Readonly<Record<string, RolePolicyDetail>>, library: RolePolicyLibrary) {
+    this.#roles = roles;
+    this.#library = library;
+  }
+
+  /** The verdicts of one use, evaluated once per role and key. */
+  verdicts(use: RoleUse): ReadonlyMap<string, ActionVerdict> | undefined {
+    const role = this.#roles[use.roleArn];
+    if (role === undefined) return undefined;
+    const memo = `${use.roleArn}\u0000${use.key}`;
+    let verdicts = this.#evaluated.get(memo);
+    if (verdicts === undefined) {
+      verdicts = evaluateRequests(this.#library.policySetOf(role), use.requests);
+      this.#evaluated.set(memo, verdicts);
+    }
+    return verdicts;
+  }
+
+  #plan(roleArn: string, reason: SimulationReason): PlannedSimulation[] {
+    if (this.#planned.has(roleArn)) return [];
+    this.#planned.set(roleArn, reason);
+    return [{ roleArn, reason }];
+  }
+
+  /** A use of a role was found: the simulations it calls for now. A role not in `roles` has nothing to plan. */
+  see(use: RoleUse): PlannedSimulation[] {
+    const role = this.#roles[use.roleArn];
+    const verdicts = this.verdicts(use);
+    if (role === undefined || verdicts === undefined) return [];
+    const set = managedPolicySetKey(role);
+    const members = this.#sets.get(set) ?? [];
+    if (!members.includes(use.roleArn)) members.push(use.roleArn);
+    const firstOfSet = !this.#sets.has(set);
+    this.#sets.set(set, members);
+    if ([...verdicts.values()].some((verdict) => verdict.decision === 'undecidable'))
+      return this.#plan(use.roleArn, 'undecidable');
+    if (this.#deniedSets.has(set)) return this.#plan(use.roleArn, 'organizations');
+    return firstOfSet ? this.#plan(use.roleArn, 'sample') : [];
+  }
+
+  /** A simulation answered; `organizationsDenied` lists what AWS Organizations did not allow the role. */
+  answered(roleArn: string, organizationsDenied: readonly string[]): PlannedSimulation[] {
+    const role = this.#roles[roleArn];
+    if (role === undefined || organizationsDenied.length === 0) return [];
+    const set = managedPolicySetKey(role);
+    this.#deniedSets.add(set);
+    return (this.#sets.get(set) ?? []).flatMap((member) => this.#plan(member, 'organizations'));
+  }
+
+  /** Why each simulated role was simulated. */
+  reasons(): ReadonlyMap<string, SimulationReason> {
+    return this.#planned;
+  }
+}

@@ -1,0 +1,57 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ArnScope } from '../model/lambda-eni-actions.js';
+import type { AccountAuthorization, FunctionRecord, Role } from '../model/snapshot.js';
+import type { CollectorContext } from './context.js';
+import { fromFunctionList, keptIfListed, recordNotAttempted } from './function-list.js';
+import { collectRoleChecks, type RoleChecks } from './role-checks.js';
+import { collectRolePermissions } from './role-permissions.js';
+
+export type IamInputs = {
+  functions: Promise<FunctionRecord[] | null>;
+  arriving: AsyncIterable<FunctionRecord>;
+  authorization: Promise<AccountAuthorization | null>;
+  roles: Promise<Role[] | null>;
+};
+
+/**
+ * The execution roles' checks: from their policies, simulating only what those leave open (role-checks.ts);
+ * or, when the policies could not be read, a simulation per role as before. Work starts on the records as
+ * they arrive and stands only if the whole function list was read.
+ */
+export async function iamChecks(
+  iam: IAMClient,
+  inputs: IamInputs,
+  scope: ArnScope,
+  context: CollectorContext,
+): Promise<{
+  rolePolicies: RoleChecks['rolePolicies'] | null;
+  rolePermissions: RoleChecks['rolePermissions'];
+}> {
+  const simulate = 'iam:SimulatePrincipalPolicy';
+  const found = await inputs.authorization;
+  if (found === null) {
+    const roleList = await inputs.roles;
+    const rolePermissions =
+      roleList === null
+        ? await fromFunctionList(inputs.functions, context, 'rolePermissions', simulate, (records) =>
+            collectRolePermissions(iam, records, null, context),
+          )
+        : await keptIfListed(
+            inputs.functions,
+            collectRolePermissions(iam, inputs.arriving, roleList, context),
+            context,
+            'rolePermissions',
+            simulate,
+          );
+    return { rolePolicies: null, rolePermissions };
+  }
+  const [records, checks] = await Promise.all([
+    inputs.functions,
+    collectRoleChecks(iam, inputs.arriving, found, scope, context),
+  ]);
+  if (records !== null) return checks;
+  return {
+    rolePolicies: recordNotAttempted(context, 'rolePolicies', 'iam:GetAccountAuthorizationDetails'),
+    rolePermissions: recordNotAttempted(context, 'rolePermissions', simulate),
+  };
+}
