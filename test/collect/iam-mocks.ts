@@ -58,13 +58,13 @@ export function roleDetail(role: MockRole): RoleDetail {
   };
 }
 
+/** A simulation's answer for one role and action. */
+export type Decide = (role: string, action: string) => { decision: string; organizations?: boolean };
+
 export function mockIam(
   iam: AwsClientStub<IAMClient>,
   roles: readonly MockRole[],
-  options: {
-    managed?: readonly ManagedPolicy[];
-    decide?: (role: string, action: string) => { decision: string; organizations?: boolean };
-  } = {},
+  options: { managed?: readonly ManagedPolicy[]; decide?: Decide } = {},
 ): void {
   const managed = new Map((options.managed ?? [VPC_ACCESS_POLICY]).map((p) => [p.Arn, p]));
   iam.on(GetAccountAuthorizationDetailsCommand).resolves({
