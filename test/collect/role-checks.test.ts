@@ -36,11 +36,7 @@ const conditionalDeny = {
 const record = (name: string, role = `${name}-role`) =>
   fn({ name, role: arnOf(role), subnets: ['subnet-a'], securityGroups: ['sg-1'] });
 
-async function check(
-  roles: MockRole[],
-  records: FunctionRecord[],
-  decide?: Decide,
-) {
+async function check(roles: MockRole[], records: FunctionRecord[], decide?: Decide) {
   mockIam(iam, roles, decide ? { decide } : {});
   const context = testContext();
   const authorization = await readAccountAuthorization(client());
@@ -144,15 +140,13 @@ describe('collectRoleChecks', () => {
   it('records one gap and no answers when every simulation failed alike', async () => {
     const roles = [{ name: 'a-role' }, { name: 'b-role', inline: { guard: conditionalDeny } }];
     mockIam(iam, roles);
-    iam
-      .on(SimulatePrincipalPolicyCommand)
-      .rejects(
-        iamError({
-          name: 'AccessDenied',
-          status: 403,
-          message: 'not authorized to perform: iam:SimulatePrincipalPolicy',
-        }),
-      );
+    iam.on(SimulatePrincipalPolicyCommand).rejects(
+      iamError({
+        name: 'AccessDenied',
+        status: 403,
+        message: 'not authorized to perform: iam:SimulatePrincipalPolicy',
+      }),
+    );
     const context = testContext();
     const authorization = await readAccountAuthorization(client());
     const checks = await collectRoleChecks(

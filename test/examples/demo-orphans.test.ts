@@ -42,13 +42,15 @@ describe('the demo account holds each orphan and role case', () => {
     expect(decidedBy('card-tokenizer')).toBe('policies');
     // Its inline Deny has a Condition: only a simulation can tell.
     expect(decidedBy('fraud-scorer')).toBe('simulation');
-    expect(Object.keys(demo.rolePermissions ?? {}).map((arn) => arn.slice(arn.lastIndexOf('/') + 1))).toEqual([
-      'card-tokenizer-role',
-      'fraud-scorer-role',
-      'fx-rates-fetcher-role',
-      'ledger-lambda-role',
-      'orders-api-role',
-      'report-scheduler-role',
-    ]);
+    expect(Object.keys(demo.rolePermissions ?? {}).map((arn) => arn.slice(arn.lastIndexOf('/') + 1))).toEqual(
+      [
+        'card-tokenizer-role',
+        'fraud-scorer-role',
+        'fx-rates-fetcher-role',
+        'ledger-lambda-role',
+        'orders-api-role',
+        'report-scheduler-role',
+      ],
+    );
   });
 });
