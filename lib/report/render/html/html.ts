@@ -12,6 +12,7 @@ import {
   unknownReasonsCell,
   verdict,
 } from '../../assemble/digest.js';
+import { executionRoleSentences } from '../execution-roles.js';
 import { h, severityBadge, table } from './parts.js';
 import { routingHtml } from './routing.js';
 import { optionalSections } from './sections.js';
@@ -227,6 +228,13 @@ function inventory(report: Report): string {
   return `${title}\n${table(headers, rows, [1, 7])}`;
 }
 
+/** How the execution roles were checked. */
+function executionRoles(report: Report): string {
+  if (report.executionRoles === undefined || report.executionRoles.roles === 0) return '';
+  const sentences = executionRoleSentences(report.executionRoles).map((s) => `<p>${h(s)}</p>`);
+  return ['<h2>Execution roles</h2>', ...sentences].join('\n');
+}
+
 /** The whole page. Pure. */
 export function renderHtml(report: Report): string {
   const title = `Lambda VPC audit ${report.accountId} ${report.region} ${report.generatedAt}`;
@@ -238,6 +246,7 @@ export function renderHtml(report: Report): string {
     unknownChecks,
     ruleErrors,
     coverage,
+    executionRoles,
     rules,
     routingHtml,
     optionalSections,

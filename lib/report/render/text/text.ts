@@ -3,6 +3,7 @@ import { joinSections } from '../lines.js';
 import { cleanupText } from './cleanup.js';
 import { demandText } from './demand.js';
 import { eniDependenciesText } from './eni-dependencies.js';
+import { executionRolesText } from './execution-roles.js';
 import { findings } from './findings.js';
 import { inventory } from './inventory.js';
 import { hintLines, type Layout, layoutOf, type TextOptions } from './page.js';
@@ -37,6 +38,7 @@ export function renderText(report: Report, options: TextOptions): string {
     unknownChecks,
     ruleErrors,
     coverageGaps,
+    executionRolesText,
     routingText,
     demandText,
     eniDependenciesText,
