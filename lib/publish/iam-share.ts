@@ -55,13 +55,21 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const isMissing = (error: unknown) =>
   error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound');
 const lostTheRace = (error: unknown) =>
-  error instanceof Error && (error.name === 'PreconditionFailed' || error.name === 'ConditionalRequestConflict');
+  error instanceof Error &&
+  (error.name === 'PreconditionFailed' || error.name === 'ConditionalRequestConflict');
 
 /** The stored answer, undefined when there is none yet; anything unreadable is treated as none. */
-async function readShared(s3: S3Client, bucket: string, key: string): Promise<Shared | undefined | 'unusable'> {
+async function readShared(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<Shared | undefined | 'unusable'> {
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const parsed = z.safeParse(SharedSchema, JSON.parse((await response.Body?.transformToString('utf-8')) ?? ''));
+    const parsed = z.safeParse(
+      SharedSchema,
+      JSON.parse((await response.Body?.transformToString('utf-8')) ?? ''),
+    );
     return parsed.success ? parsed.data : 'unusable';
   } catch (error) {
     return isMissing(error) ? undefined : 'unusable';
@@ -83,7 +91,9 @@ async function readAndShare(
     authorization = await read();
   } catch (error) {
     const errorCode = errorCodeOf(error);
-    await store({ status: 'failed', errorCode, message: gapMessageOf(error, errorCode) }).catch(() => undefined);
+    await store({ status: 'failed', errorCode, message: gapMessageOf(error, errorCode) }).catch(
+      () => undefined,
+    );
     throw error;
   }
   await store({ status: 'read', authorization }).catch(() => undefined);
