@@ -49,6 +49,11 @@ export function completenessIssues(account: SyntheticAccount, snapshot: Snapshot
       account.networkInterfaces.length,
     ],
     ['roles', snapshot.roles?.length, account.roles.length],
+    [
+      'rolePolicies.roles (execution roles)',
+      Object.keys(snapshot.rolePolicies?.roles ?? {}).length,
+      new Set(account.functions.filter((fn) => fn.subnetIds.length > 0).map((fn) => fn.role)).size,
+    ],
   ];
   return [
     ...snapshot.coverage.map((gap) => `gap: ${gap.api} ${gap.errorCode}: ${gap.message}`),

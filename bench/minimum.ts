@@ -9,6 +9,40 @@ import {
 
 /** The actions Lambda's execution role needs, simulated per role: one page of SimulatePrincipalPolicy. */
 const SIMULATED_ACTIONS = 5;
+
+/**
+ * What the execution roles ask of IAM beyond GetAccountAuthorizationDetails: the AWS managed policies they
+ * attach (GetPolicy and GetPolicyVersion once each), and the roles a simulation is needed for: every role whose
+ * policies cannot decide (a Condition), and one role of each managed-policy set none of those stands for (the
+ * service control policies). `first` is when each is first needed, as the record that first names it.
+ */
+export type IamNeeds = { awsManaged: Needed[]; simulated: Needed[] };
+
+export function iamNeeds(account: SyntheticAccount, facts: AccountFacts): IamNeeds {
+  const roleByArn = new Map(account.roles.map((role) => [role.arn, role]));
+  const awsManaged = new Map<string, number>();
+  const sets = new Map<string, Needed[]>();
+  const simulated: Needed[] = [];
+  for (const needed of facts.executionRoles) {
+    const role = roleByArn.get(needed.key);
+    if (role === undefined) continue;
+    for (const arn of role.attached)
+      if (arn.startsWith('arn:aws:iam::aws:policy/') && !awsManaged.has(arn))
+        awsManaged.set(arn, needed.record);
+    if (role.conditional) simulated.push(needed);
+    const set = [...role.attached].sort().join(',');
+    sets.set(set, [...(sets.get(set) ?? []), needed]);
+  }
+  for (const members of sets.values()) {
+    const [first] = members;
+    const stoodFor = members.some((m) => roleByArn.get(m.key)?.conditional === true);
+    if (first !== undefined && !stoodFor) simulated.push(first);
+  }
+  return {
+    awsManaged: [...awsManaged].map(([key, record]) => ({ key, record })),
+    simulated: simulated.sort((a, b) => a.record - b.record),
+  };
+}
 /** Days of concurrency metrics, one datapoint each. */
 const LOOKBACK_DAYS = 14;
 
@@ -67,10 +101,11 @@ export function listPages(api: PagedApi, items: number): number {
 /**
  * The fewest calls each API allows for this account: every list at its largest page, GetMetricData at 500
  * queries a call, security groups by id at 200 filter values a call, and one call per resource where AWS
- * has no batch form (GetFunction, SimulatePrincipalPolicy, DescribeVpcAttribute per attribute).
+ * has no batch form (GetFunction, SimulatePrincipalPolicy, GetPolicy, DescribeVpcAttribute per attribute).
  */
 export function minimumCalls(account: SyntheticAccount): Map<string, number> {
   const facts = accountFacts(account);
+  const iam = iamNeeds(account, facts);
   const metricQueries = facts.vpcFunctionNames.length + 1;
   const metricCalls = Math.ceil(metricQueries / GET_METRIC_DATA_MAX_QUERIES);
   const datapointsPerCall = Math.min(metricQueries, GET_METRIC_DATA_MAX_QUERIES) * LOOKBACK_DAYS;
@@ -94,10 +129,15 @@ export function minimumCalls(account: SyntheticAccount): Map<string, number> {
     ['ec2:DescribeVpcEndpoints', listPages('ec2:DescribeVpcEndpoints', account.vpcEndpoints.length)],
     ['ec2:DescribeSecurityGroups', Math.ceil(facts.securityGroupIds.length / EC2_MAX_FILTER_VALUES)],
     ['ec2:DescribeVpcAttribute', 2 * facts.vpcIds.length],
-    ['iam:ListRoles', listPages('iam:ListRoles', account.roles.length)],
+    [
+      'iam:GetAccountAuthorizationDetails',
+      listPages('iam:GetAccountAuthorizationDetails', account.roles.length + account.localPolicies.length),
+    ],
+    ['iam:GetPolicy', iam.awsManaged.length],
+    ['iam:GetPolicyVersion', iam.awsManaged.length],
     [
       'iam:SimulatePrincipalPolicy',
-      facts.executionRoles.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max),
+      iam.simulated.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max),
     ],
     ['cloudwatch:GetMetricData', metricCalls * pages(datapointsPerCall, GET_METRIC_DATA_MAX_DATAPOINTS)],
     ['servicequotas:GetServiceQuota', 2],

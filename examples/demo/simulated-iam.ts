@@ -1,6 +1,10 @@
-import { lambdaEniUse } from '../../lib/analyze/policy/lambda-eni-use.js';
+import { LambdaEniUses } from '../../lib/analyze/policy/lambda-eni-use.js';
 import { RolePolicyLibrary } from '../../lib/analyze/policy/role-policies.js';
-import { type PlannedSimulation, SimulationPlan } from '../../lib/analyze/policy/simulation-plan.js';
+import {
+  type PlannedSimulation,
+  RoleEvaluator,
+  SimulationPlan,
+} from '../../lib/analyze/policy/simulation-plan.js';
 import { LAMBDA_ENI_ACTIONS, lambdaEniRequests } from '../../lib/model/lambda-eni-actions.js';
 import { partitionOf } from '../../lib/model/partition.js';
 import type {
@@ -38,22 +42,22 @@ function scopeOf(iam: SyntheticIam) {
   return { partition: partitionOf(iam.meta.region), region: iam.meta.region, accountId: iam.meta.accountId };
 }
 
-function planOf(iam: SyntheticIam): SimulationPlan {
-  return new SimulationPlan(iam.roles, new RolePolicyLibrary(iam.managedPolicies));
+function evaluatorOf(iam: SyntheticIam): RoleEvaluator {
+  return new RoleEvaluator(iam.roles, new RolePolicyLibrary(iam.managedPolicies));
 }
 
 /** The simulation's answer for one role: the least favourable decision over its uses, then the SCPs'. */
 export function simulationOf(iam: SyntheticIam, roleArn: string): SyntheticSimulation {
-  const plan = planOf(iam);
+  const evaluator = evaluatorOf(iam);
   const scope = scopeOf(iam);
   const denied = iam.organizationsDenied[roleArn] ?? [];
   const records = iam.functions.filter((r) => isVpcRecord(r) && r.Role === roleArn);
   // A role no VPC function uses is simulated as the simulation does: each action on `*`.
   const uses =
     records.length > 0
-      ? records.map((record) => lambdaEniUse(scope, record))
+      ? records.map((record) => new LambdaEniUses(scope).of(record))
       : [{ roleArn, requests: lambdaEniRequests(scope, [], []), key: '' }];
-  const found = uses.flatMap((use) => [...(plan.verdicts(use) ?? [])]);
+  const found = uses.flatMap((use) => [...(evaluator.verdicts(use) ?? [])]);
   const decisions: Record<string, PolicyDecision> = {};
   for (const action of LAMBDA_ENI_ACTIONS) {
     const answers = found.filter(([a]) => a === action).map(([, verdict]) => verdict.decision);
@@ -69,11 +73,11 @@ export function simulationOf(iam: SyntheticIam, roleArn: string): SyntheticSimul
 
 /** The roles a collection of this account simulates, each with its answer, in the order it would ask. */
 export function simulationsOf(iam: SyntheticIam): Map<string, SyntheticSimulation> {
-  const plan = planOf(iam);
+  const plan = new SimulationPlan(evaluatorOf(iam));
+  const uses = new LambdaEniUses(scopeOf(iam));
   const queue: PlannedSimulation[] = [];
   for (const record of iam.functions)
-    if (isVpcRecord(record) && iam.roles[record.Role] !== undefined)
-      queue.push(...plan.see(lambdaEniUse(scopeOf(iam), record)));
+    if (isVpcRecord(record) && iam.roles[record.Role] !== undefined) queue.push(...plan.see(uses.of(record)));
   const answers = new Map<string, SyntheticSimulation>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const answer = simulationOf(iam, next.roleArn);

@@ -1,9 +1,9 @@
 import { LAMBDA_ENI_ACTIONS } from '../model/lambda-eni-actions.js';
 import { partitionOf } from '../model/partition.js';
 import type { FunctionRecord, PolicyDecision, RolePolicyDetail, Snapshot } from '../model/snapshot.js';
-import { lambdaEniUse } from './policy/lambda-eni-use.js';
+import { LambdaEniUses } from './policy/lambda-eni-use.js';
 import { managedPolicySetKey, RolePolicyLibrary } from './policy/role-policies.js';
-import { type RoleUse, SimulationPlan } from './policy/simulation-plan.js';
+import { RoleEvaluator, type RoleUse } from './policy/simulation-plan.js';
 import { roleNameFromArn } from './snapshot-index.js';
 
 /**
@@ -74,18 +74,27 @@ function fromSimulation(snapshot: Snapshot, roleArn: string): RoleEniCheck {
 /** The checks of one snapshot, each (role, subnets, security groups) evaluated once. */
 export class RoleEniChecks {
   readonly #snapshot: Snapshot;
-  readonly #plan: SimulationPlan | undefined;
+  /** The roles' policies evaluated, use by use; absent when the snapshot has no policies. */
+  readonly evaluator: RoleEvaluator | undefined;
   /** Managed-policy set -> its simulated roles (any reason). */
   readonly #simulatedBySet = new Map<string, string[]>();
-  readonly #scope;
+  /** Each record's ENI requests, built once per network profile. */
+  readonly uses: LambdaEniUses;
   readonly #checked = new Map<string, RoleEniCheck>();
 
   constructor(snapshot: Snapshot) {
     this.#snapshot = snapshot;
     const { meta, rolePolicies } = snapshot;
-    this.#scope = { partition: partitionOf(meta.region), region: meta.region, accountId: meta.accountId };
+    this.uses = new LambdaEniUses({
+      partition: partitionOf(meta.region),
+      region: meta.region,
+      accountId: meta.accountId,
+    });
     if (rolePolicies === null) return;
-    this.#plan = new SimulationPlan(rolePolicies.roles, new RolePolicyLibrary(rolePolicies.managedPolicies));
+    this.evaluator = new RoleEvaluator(
+      rolePolicies.roles,
+      new RolePolicyLibrary(rolePolicies.managedPolicies),
+    );
     for (const roleArn of Object.keys(snapshot.rolePermissions ?? {})) {
       const role = rolePolicies.roles[roleArn];
       if (role === undefined) continue;
@@ -126,7 +135,7 @@ export class RoleEniChecks {
 
   /** The check of a record's role for that record's subnets and security groups; the same object for the same use. */
   check(record: FunctionRecord): RoleEniCheck {
-    const use = lambdaEniUse(this.#scope, record);
+    const use = this.uses.of(record);
     const memo = `${use.roleArn}\u0000${use.key}`;
     let check = this.#checked.get(memo);
     if (check === undefined) {
@@ -138,7 +147,7 @@ export class RoleEniChecks {
 
   #checkUse(record: FunctionRecord, use: RoleUse): RoleEniCheck {
     const role = this.#snapshot.rolePolicies?.roles[record.Role];
-    const verdicts = this.#plan?.verdicts(use);
+    const verdicts = this.evaluator?.verdicts(use);
     if (role === undefined || verdicts === undefined) return fromSimulation(this.#snapshot, record.Role);
     const simulated = this.#snapshot.rolePermissions?.[role.Arn];
     const denied: Denial[] = [];

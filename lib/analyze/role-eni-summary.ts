@@ -1,8 +1,5 @@
 import type { ExecutionRoleSummary } from '../model/execution-roles.js';
-import { partitionOf } from '../model/partition.js';
 import type { FunctionRecord, Snapshot } from '../model/snapshot.js';
-import { lambdaEniUse } from './policy/lambda-eni-use.js';
-import { RolePolicyLibrary } from './policy/role-policies.js';
 import { SimulationPlan } from './policy/simulation-plan.js';
 import { roleEniChecks } from './role-eni-check.js';
 
@@ -43,11 +40,12 @@ function simulatedRoles(
   snapshot: Snapshot,
   records: readonly FunctionRecord[],
 ): ExecutionRoleSummary['simulated'] {
-  const { rolePolicies, rolePermissions, meta } = snapshot;
-  if (rolePolicies === null) return [];
-  const plan = new SimulationPlan(rolePolicies.roles, new RolePolicyLibrary(rolePolicies.managedPolicies));
-  const scope = { partition: partitionOf(meta.region), region: meta.region, accountId: meta.accountId };
-  for (const record of records) plan.see(lambdaEniUse(scope, record));
+  const { rolePolicies, rolePermissions } = snapshot;
+  const checks = roleEniChecks(snapshot);
+  const evaluator = checks.evaluator;
+  if (rolePolicies === null || evaluator === undefined) return [];
+  const plan = new SimulationPlan(evaluator);
+  for (const record of records) plan.see(checks.uses.of(record));
   for (const [role, denied] of Object.entries(rolePolicies.organizationsDenied)) plan.answered(role, denied);
   return [...plan.reasons()]
     .filter(([role]) => rolePermissions?.[role] !== undefined)

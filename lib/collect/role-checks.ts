@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { lambdaEniUse } from '../analyze/policy/lambda-eni-use.js';
+import { LambdaEniUses } from '../analyze/policy/lambda-eni-use.js';
 import { managedPolicyArnsOf, RolePolicyLibrary } from '../analyze/policy/role-policies.js';
-import { type PlannedSimulation, SimulationPlan } from '../analyze/policy/simulation-plan.js';
+import { type PlannedSimulation, RoleEvaluator, SimulationPlan } from '../analyze/policy/simulation-plan.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import type { ArnScope } from '../model/lambda-eni-actions.js';
 import type {
@@ -50,7 +50,8 @@ export async function collectRoleChecks(
   const reader = new ManagedPolicyReader(iam, context);
   /** Managed policies as they become known: the account's customer managed ones, then those read one by one. */
   const known: Record<string, ManagedPolicy> = { ...authorization.localPolicies };
-  const plan = new SimulationPlan(authorization.roleDetails, new RolePolicyLibrary(known));
+  const plan = new SimulationPlan(new RoleEvaluator(authorization.roleDetails, new RolePolicyLibrary(known)));
+  const uses = new LambdaEniUses(scope);
   const usedRoles = new Map<string, RolePolicyDetail>();
   const usedPolicies = new Map<string, ManagedPolicy>();
 
@@ -102,7 +103,7 @@ export async function collectRoleChecks(
       // A role that does not exist is function-role-exists' finding; there is nothing to evaluate.
       if (!isVpcEnabled(record) || role === undefined) continue;
       if (!usedRoles.has(role.Arn)) await firstUse(role);
-      enqueue(plan.see(lambdaEniUse(scope, record)));
+      enqueue(plan.see(uses.of(record)));
     }
   } finally {
     listed = true;

@@ -32,11 +32,6 @@ export type PolicySet = { identity: readonly ParsedPolicy[]; boundary?: ParsedPo
 
 type Bound = { decision: Decision; deniedBy?: string };
 
-/** How sure the evaluator is that a statement applies to one action on one resource. */
-type Applicability = { statement: Statement; applies: Match };
-
-const anyOf = (matches: readonly Match[]): Match =>
-  matches.includes('yes') ? 'yes' : matches.every((m) => m === 'no') ? 'no' : 'maybe';
 const negate = (match: Match): Match => (match === 'yes' ? 'no' : match === 'no' ? 'yes' : 'maybe');
 
 /**
@@ -57,11 +52,46 @@ function patternMatch(pattern: string, resource: RequestResource, service: strin
   return wholeService ? 'maybe' : 'no';
 }
 
+/** Whether a statement names the action (Action) or leaves it out (NotAction). */
+function names(statement: Statement, action: string): boolean {
+  let named = false;
+  for (const pattern of statement.actions.patterns) if (actionMatches(pattern, action)) named = true;
+  return named !== statement.actions.not;
+}
+
+/**
+ * A statement's answer for one resource of an action it names, kept per statement: roles share their managed
+ * policies' statements, so a large account asks each of those the same few questions many times.
+ */
+const resourceAnswers = new WeakMap<Statement, Map<string, Match>>();
+
 function applicability(statement: Statement, action: string, resource: RequestResource): Match {
-  const named = statement.actions.patterns.some((pattern) => actionMatches(pattern, action));
-  if (named === statement.actions.not) return 'no';
+  if (!names(statement, action)) return 'no';
+  let known = resourceAnswers.get(statement);
+  if (known === undefined) {
+    known = new Map();
+    resourceAnswers.set(statement, known);
+  }
+  const key = resource.kind === 'arn' ? `${action} ${resource.arn}` : `${action} ${resource.prefix}*`;
+  let match = known.get(key);
+  if (match === undefined) {
+    match = resourceApplicability(statement, action, resource);
+    known.set(key, match);
+  }
+  return match;
+}
+
+function resourceApplicability(statement: Statement, action: string, resource: RequestResource): Match {
   const service = action.slice(0, action.indexOf(':'));
-  const hit = anyOf(statement.resources.patterns.map((pattern) => patternMatch(pattern, resource, service)));
+  let hit: Match = 'no';
+  for (const pattern of statement.resources.patterns) {
+    const match = patternMatch(pattern, resource, service);
+    if (match === 'yes') {
+      hit = 'yes';
+      break;
+    }
+    if (match === 'maybe') hit = 'maybe';
+  }
   const applies = statement.resources.not ? negate(hit) : hit;
   return applies === 'no' ? 'no' : statement.conditional ? 'maybe' : applies;
 }
@@ -77,24 +107,48 @@ function statementsOf(policy: ParsedPolicy): readonly Statement[] {
   ];
 }
 
-/** One policy type's answer (the identity policies together, or the boundary) at one bound. */
-function boundOf(applicable: readonly Applicability[], pessimistic: boolean): Bound {
-  const counts = (a: Applicability) => a.applies === 'yes' || (a.applies === 'maybe' && !pessimistic);
-  const denies = (a: Applicability) => a.applies === 'yes' || (a.applies === 'maybe' && pessimistic);
-  const deny = applicable.find((a) => a.statement.effect === 'Deny' && denies(a));
-  if (deny) return { decision: 'explicitDeny', deniedBy: deny.statement.source };
-  return applicable.some((a) => a.statement.effect === 'Allow' && counts(a))
-    ? { decision: 'allowed' }
-    : { decision: 'implicitDeny' };
+/** One policy type's answers (the identity policies together, or the boundary): the least and the most allowed. */
+type Bounds = { least: Bound; most: Bound };
+
+const ALLOWED: Bound = { decision: 'allowed' };
+const IMPLICIT: Bound = { decision: 'implicitDeny' };
+
+function boundsOf(
+  statements: readonly Statement[],
+  action: string,
+  resource: RequestResource,
+  undecided: Set<string>,
+): Bounds {
+  let denies: Statement | undefined;
+  let mightDeny: Statement | undefined;
+  let allows = false;
+  let mightAllow = false;
+  for (const statement of statements) {
+    const applies = applicability(statement, action, resource);
+    if (applies === 'no') continue;
+    if (applies === 'maybe') undecided.add(statement.source);
+    if (statement.effect === 'Deny') {
+      if (applies === 'yes') denies ??= statement;
+      else mightDeny ??= statement;
+    } else if (applies === 'yes') allows = true;
+    else mightAllow = true;
+  }
+  const leastDeny = denies ?? mightDeny;
+  return {
+    least: leastDeny ? { decision: 'explicitDeny', deniedBy: leastDeny.source } : allows ? ALLOWED : IMPLICIT,
+    most: denies
+      ? { decision: 'explicitDeny', deniedBy: denies.source }
+      : allows || mightAllow
+        ? ALLOWED
+        : IMPLICIT,
+  };
 }
 
 /** Deny in any part wins; allowed only when every part allows. */
-function combine(bounds: readonly Bound[]): Bound {
-  const deny = bounds.find((b) => b.decision === 'explicitDeny');
-  if (deny) return deny;
-  return bounds.every((b) => b.decision === 'allowed')
-    ? { decision: 'allowed' }
-    : { decision: 'implicitDeny' };
+function combine(a: Bound, b: Bound): Bound {
+  if (a.decision === 'explicitDeny') return a;
+  if (b.decision === 'explicitDeny') return b;
+  return a.decision === 'allowed' && b.decision === 'allowed' ? ALLOWED : IMPLICIT;
 }
 
 export type CompiledPolicySet = { identity: readonly Statement[]; boundary?: readonly Statement[] };
@@ -106,23 +160,16 @@ export function compile(set: PolicySet): CompiledPolicySet {
 }
 
 function verdictOf(set: CompiledPolicySet, request: PermissionRequest): ActionVerdict {
-  const least: Bound[] = [];
-  const most: Bound[] = [];
   const undecided = new Set<string>();
+  let lower: Bound = ALLOWED;
+  let upper: Bound = ALLOWED;
   for (const resource of request.resources) {
-    const parts = set.boundary === undefined ? [set.identity] : [set.identity, set.boundary];
-    const applicable = parts.map((statements) =>
-      statements
-        .map((statement) => ({ statement, applies: applicability(statement, request.action, resource) }))
-        .filter((a) => a.applies !== 'no'),
-    );
-    for (const part of applicable)
-      for (const a of part) if (a.applies === 'maybe') undecided.add(a.statement.source);
-    least.push(combine(applicable.map((part) => boundOf(part, true))));
-    most.push(combine(applicable.map((part) => boundOf(part, false))));
+    const identity = boundsOf(set.identity, request.action, resource, undecided);
+    const boundary =
+      set.boundary === undefined ? undefined : boundsOf(set.boundary, request.action, resource, undecided);
+    lower = combine(lower, boundary ? combine(identity.least, boundary.least) : identity.least);
+    upper = combine(upper, boundary ? combine(identity.most, boundary.most) : identity.most);
   }
-  const lower = combine(least);
-  const upper = combine(most);
   if ((lower.decision === 'allowed') !== (upper.decision === 'allowed'))
     return { decision: 'undecidable', because: [...undecided].sort() };
   // Both bounds agree on allowed or not; a denial is named by the most favourable bound, which holds for sure.

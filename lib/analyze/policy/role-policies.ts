@@ -56,9 +56,16 @@ export class RolePolicyLibrary {
  * conditions single some out, so one simulated role per key checks it for all of them (lib/collect/role-checks.ts).
  */
 export function managedPolicySetKey(role: RolePolicyDetail): string {
-  const attached = role.AttachedManagedPolicies.map((a) => a.PolicyArn).sort();
-  return `${attached.join(',')}|${role.PermissionsBoundary?.PermissionsBoundaryArn ?? ''}`;
+  let key = setKeys.get(role);
+  if (key === undefined) {
+    const attached = role.AttachedManagedPolicies.map((a) => a.PolicyArn).sort();
+    key = `${attached.join(',')}|${role.PermissionsBoundary?.PermissionsBoundaryArn ?? ''}`;
+    setKeys.set(role, key);
+  }
+  return key;
 }
+
+const setKeys = new WeakMap<RolePolicyDetail, string>();
 
 /** Every managed policy ARN a role needs read: attached ones and its boundary. */
 export function managedPolicyArnsOf(role: RolePolicyDetail): string[] {

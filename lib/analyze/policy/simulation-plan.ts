@@ -19,23 +19,20 @@ export type PlannedSimulation = { roleArn: string; reason: SimulationReason };
 /** One use of a role: the requests a service makes with it (its resources differ from use to use). */
 export type RoleUse = { roleArn: string; requests: readonly PermissionRequest[]; key: string };
 
-export class SimulationPlan {
-  readonly #roles: Readonly<Record<string, RolePolicyDetail>>;
+/** Each role's verdicts for each use, evaluated once, however many plans and checks ask. */
+export class RoleEvaluator {
+  readonly roles: Readonly<Record<string, RolePolicyDetail>>;
   readonly #library: RolePolicyLibrary;
-  readonly #planned = new Map<string, SimulationReason>();
-  /** Managed-policy set -> its roles seen so far. */
-  readonly #sets = new Map<string, string[]>();
-  readonly #deniedSets = new Set<string>();
   readonly #evaluated = new Map<string, ReadonlyMap<string, ActionVerdict>>();
 
   constructor(roles: Readonly<Record<string, RolePolicyDetail>>, library: RolePolicyLibrary) {
-    this.#roles = roles;
+    this.roles = roles;
     this.#library = library;
   }
 
-  /** The verdicts of one use, evaluated once per role and key. */
+  /** The verdicts of one use; undefined for a role it has no policies of. */
   verdicts(use: RoleUse): ReadonlyMap<string, ActionVerdict> | undefined {
-    const role = this.#roles[use.roleArn];
+    const role = this.roles[use.roleArn];
     if (role === undefined) return undefined;
     const memo = `${use.roleArn}\u0000${use.key}`;
     let verdicts = this.#evaluated.get(memo);
@@ -44,6 +41,18 @@ export class SimulationPlan {
       this.#evaluated.set(memo, verdicts);
     }
     return verdicts;
+  }
+}
+
+export class SimulationPlan {
+  readonly #evaluator: RoleEvaluator;
+  readonly #planned = new Map<string, SimulationReason>();
+  /** Managed-policy set -> its roles seen so far. */
+  readonly #sets = new Map<string, string[]>();
+  readonly #deniedSets = new Set<string>();
+
+  constructor(evaluator: RoleEvaluator) {
+    this.#evaluator = evaluator;
   }
 
   #plan(roleArn: string, reason: SimulationReason): PlannedSimulation[] {
@@ -54,8 +63,8 @@ export class SimulationPlan {
 
   /** A use of a role was found: the simulations it calls for now. A role not in `roles` has nothing to plan. */
   see(use: RoleUse): PlannedSimulation[] {
-    const role = this.#roles[use.roleArn];
-    const verdicts = this.verdicts(use);
+    const role = this.#evaluator.roles[use.roleArn];
+    const verdicts = this.#evaluator.verdicts(use);
     if (role === undefined || verdicts === undefined) return [];
     const set = managedPolicySetKey(role);
     const members = this.#sets.get(set) ?? [];
@@ -70,7 +79,7 @@ export class SimulationPlan {
 
   /** A simulation answered; `organizationsDenied` lists what AWS Organizations did not allow the role. */
   answered(roleArn: string, organizationsDenied: readonly string[]): PlannedSimulation[] {
-    const role = this.#roles[roleArn];
+    const role = this.#evaluator.roles[roleArn];
     if (role === undefined || organizationsDenied.length === 0) return [];
     const set = managedPolicySetKey(role);
     this.#deniedSets.add(set);

@@ -8,66 +8,100 @@ import type { RequestResource } from '../../model/permission-request.js';
  * A resource pattern is matched twice: as documented (case-sensitive; `?` and a `*` inside a segment stay in
  * it, a `*` that ends a segment may cross colons), and loosely (any wildcard crosses colons, any case), which
  * includes whatever IAM does beyond what is documented. Where the two disagree the answer is `maybe`, and the
- * caller does not guess.
+ * caller does not guess. Patterns are compiled once: a large account evaluates the same few thousand often.
  */
 
 /** Does a statement's pattern cover a request's resource: for every resource it stands for, none, or some. */
 export type Match = 'yes' | 'no' | 'maybe';
 
-/** `segments`: wildcards keep to their ARN segment, but a `*` ending one may run on; `any`: they cross colons. */
-type Semantics = { colons: 'segments' | 'any'; caseSensitive: boolean };
+type Semantics = 'documented' | 'loose';
 
-const DOCUMENTED: Semantics = { colons: 'segments', caseSensitive: true };
-const LOOSE: Semantics = { colons: 'any', caseSensitive: false };
+const ESCAPE = /[.+^${}()|[\]\\/]/g;
 
-/** Pattern positions (0..length) the glob can be at after reading `subject`; a `*` may stay or be skipped. */
-function positionsAfter(pattern: string, subject: string, semantics: Semantics): Set<number> {
-  const closure = (positions: Iterable<number>): Set<number> => {
-    const result = new Set<number>();
-    for (let position of positions) {
-      result.add(position);
-      while (pattern[position] === '*') result.add(++position);
-    }
-    return result;
-  };
-  const same = semantics.caseSensitive
-    ? (a: string, b: string) => a === b
-    : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  const endsSegment = (position: number) => position + 1 === pattern.length || pattern[position + 1] === ':';
-  let current = closure([0]);
-  for (const char of subject) {
-    if (current.size === 0) break;
-    const free = semantics.colons === 'any' || char !== ':';
-    const next: number[] = [];
-    for (const position of current) {
-      const token = pattern[position];
-      if (token === undefined) continue;
-      if (token === '*') {
-        if (free || endsSegment(position)) next.push(position);
-      } else if (token === '?') {
-        if (free) next.push(position + 1);
-      } else if (same(token, char)) next.push(position + 1);
-    }
-    current = closure(next);
+function regexOf(pattern: string, semantics: Semantics): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern.charAt(i);
+    const endsSegment = i + 1 === pattern.length || pattern.charAt(i + 1) === ':';
+    if (char === '*') source += semantics === 'loose' || endsSegment ? '.*' : '[^:]*';
+    else if (char === '?') source += semantics === 'loose' ? '.' : '[^:]';
+    else source += char.replace(ESCAPE, '\\$&');
   }
-  return current;
+  return new RegExp(`^${source}$`, semantics === 'loose' ? 'is' : 's');
 }
 
-const onlyStars = (text: string) => /^\*+$/.test(text);
+/** Compiled patterns, kept for the process (a warm Lambda audits account after account): bounded. */
+const compiled: Record<Semantics, Map<string, RegExp>> = { documented: new Map(), loose: new Map() };
+const MAX_COMPILED = 50_000;
 
-function matchWith(pattern: string, resource: RequestResource, semantics: Semantics): Match {
-  if (resource.kind === 'arn')
-    return positionsAfter(pattern, resource.arn, semantics).has(pattern.length) ? 'yes' : 'no';
-  // Every ARN under the prefix: the prefix and an id, which has no ':' or '/'. Covered when what is left of
-  // the pattern is only `*`; partly when something else an id can match is left; otherwise untouched.
-  const rests = [...positionsAfter(pattern, resource.prefix, semantics)].map((at) => pattern.slice(at));
-  if (rests.some(onlyStars)) return 'yes';
-  return rests.some((rest) => rest !== '' && !/[:/]/.test(rest)) ? 'maybe' : 'no';
+function regex(pattern: string, semantics: Semantics): RegExp {
+  const cache = compiled[semantics];
+  let found = cache.get(pattern);
+  if (found === undefined) {
+    if (cache.size >= MAX_COMPILED) cache.clear();
+    found = regexOf(pattern, semantics);
+    cache.set(pattern, found);
+  }
+  return found;
 }
 
 /** Case-insensitive glob over the whole action name (`ec2:*NetworkInterface*`, `*`). */
 export function actionMatches(pattern: string, action: string): boolean {
-  return positionsAfter(pattern, action, LOOSE).has(pattern.length);
+  return pattern === '*' || regex(pattern, 'loose').test(action);
+}
+
+/** Pattern positions (0..length) the glob can be at after reading `subject` (an NFA over the pattern). */
+function positionsAfter(pattern: string, subject: string, semantics: Semantics): number[] {
+  const loose = semantics === 'loose';
+  let current = closure(pattern, [0]);
+  for (let c = 0; c < subject.length && current.length > 0; c += 1) {
+    const char = subject.charAt(c);
+    const free = loose || char !== ':';
+    const next: number[] = [];
+    for (const position of current) {
+      const token = pattern.charAt(position);
+      if (token === '*') {
+        if (free || position + 1 === pattern.length || pattern.charAt(position + 1) === ':')
+          next.push(position);
+      } else if (token === '?') {
+        if (free) next.push(position + 1);
+      } else if (token !== '' && (loose ? token.toLowerCase() === char.toLowerCase() : token === char))
+        next.push(position + 1);
+    }
+    current = closure(pattern, next);
+  }
+  return current;
+}
+
+/** The positions and every position a run of `*` after one of them can skip to, once each. */
+function closure(pattern: string, positions: readonly number[]): number[] {
+  const result: number[] = [];
+  for (let position of positions) {
+    if (!result.includes(position)) result.push(position);
+    while (pattern.charAt(position) === '*') {
+      position += 1;
+      if (!result.includes(position)) result.push(position);
+    }
+  }
+  return result;
+}
+
+const ONLY_STARS = /^\*+$/;
+const ID_BREAK = /[:/]/;
+
+/**
+ * Every ARN under the prefix: the prefix and an id, which has no ':' or '/'. Covered when what is left of
+ * the pattern is only `*`; partly when something else an id can match is left; otherwise untouched.
+ */
+function familyMatch(pattern: string, prefix: string, semantics: Semantics): Match {
+  const rests = positionsAfter(pattern, prefix, semantics).map((at) => pattern.slice(at));
+  if (rests.some((rest) => ONLY_STARS.test(rest))) return 'yes';
+  return rests.some((rest) => rest !== '' && !ID_BREAK.test(rest)) ? 'maybe' : 'no';
+}
+
+function matchWith(pattern: string, resource: RequestResource, semantics: Semantics): Match {
+  if (resource.kind === 'arn') return regex(pattern, semantics).test(resource.arn) ? 'yes' : 'no';
+  return familyMatch(pattern, resource.prefix, semantics);
 }
 
 /**
@@ -75,12 +109,11 @@ export function actionMatches(pattern: string, action: string): boolean {
  * (`${aws:username}`) cannot be resolved here: it reads as a `*` at best, so the answer is `no` or `maybe`.
  */
 export function resourceMatch(pattern: string, resource: RequestResource): Match {
+  if (pattern === '*') return 'yes';
   if (pattern.includes('${')) {
     const widest = pattern.replace(/\$\{[^}]*\}/g, '*');
-    return matchWith(widest, resource, LOOSE) === 'no' ? 'no' : 'maybe';
+    return matchWith(widest, resource, 'loose') === 'no' ? 'no' : 'maybe';
   }
-  const documented = matchWith(pattern, resource, DOCUMENTED);
-  if (documented === 'yes') return 'yes';
-  const loose = matchWith(pattern, resource, LOOSE);
-  return loose === 'no' ? 'no' : 'maybe';
+  if (matchWith(pattern, resource, 'documented') === 'yes') return 'yes';
+  return matchWith(pattern, resource, 'loose') === 'no' ? 'no' : 'maybe';
 }

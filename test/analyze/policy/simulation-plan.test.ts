@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaEniUse } from '../../../lib/analyze/policy/lambda-eni-use.js';
+import { LambdaEniUses } from '../../../lib/analyze/policy/lambda-eni-use.js';
 import { RolePolicyLibrary } from '../../../lib/analyze/policy/role-policies.js';
-import { SimulationPlan } from '../../../lib/analyze/policy/simulation-plan.js';
+import { RoleEvaluator, SimulationPlan } from '../../../lib/analyze/policy/simulation-plan.js';
 import { fn, roleArn, rolePolicies, VPC_ACCESS_POLICY } from '../../fixtures/snapshot-builder.js';
 
 const SCOPE = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
 const use = (name: string) =>
-  lambdaEniUse(SCOPE, fn({ name, role: `${name}-role`, subnets: ['subnet-a'], securityGroups: ['sg-1'] }));
+  new LambdaEniUses(SCOPE).of(
+    fn({ name, role: `${name}-role`, subnets: ['subnet-a'], securityGroups: ['sg-1'] }),
+  );
 
 function plan(...names: string[]) {
   const roles = Object.fromEntries(
@@ -15,7 +17,9 @@ function plan(...names: string[]) {
       rolePolicies(`${name}-role`, { attached: [VPC_ACCESS_POLICY.Arn] }),
     ]),
   );
-  return new SimulationPlan(roles, new RolePolicyLibrary({ [VPC_ACCESS_POLICY.Arn]: VPC_ACCESS_POLICY }));
+  return new SimulationPlan(
+    new RoleEvaluator(roles, new RolePolicyLibrary({ [VPC_ACCESS_POLICY.Arn]: VPC_ACCESS_POLICY })),
+  );
 }
 
 describe('SimulationPlan', () => {
