@@ -35,6 +35,7 @@ export type RoleEniCheck = {
 };
 
 const BY_ORGANIZATIONS = 'a service control policy (AWS Organizations)';
+const SIMULATED_ITSELF = 'checked by simulating this role';
 
 function gapReason(snapshot: Snapshot, roleArn: string): string {
   const gap =
@@ -81,6 +82,7 @@ export class RoleEniChecks {
   /** Each record's ENI requests, built once per network profile. */
   readonly uses: LambdaEniUses;
   readonly #checked = new Map<string, RoleEniCheck>();
+  readonly #seenBySample = new Map<string, string>();
 
   constructor(snapshot: Snapshot) {
     this.#snapshot = snapshot;
@@ -103,34 +105,43 @@ export class RoleEniChecks {
     }
   }
 
+  /** Whether AWS Organizations denied `action` to the simulated `roleArn`. */
+  #deniedTo(roleArn: string, action: string): boolean {
+    return this.#snapshot.rolePolicies?.organizationsDenied[roleArn]?.includes(action) === true;
+  }
+
   /** What AWS Organizations says of `action` for `role`: allowed, denied, or not known (and why). */
   #organizations(
     role: RolePolicyDetail,
     action: string,
   ): { denied: boolean; unknown?: string; seen: string } {
-    const rolePolicies = this.#snapshot.rolePolicies;
-    const deniedTo = (arn: string) => rolePolicies?.organizationsDenied[arn]?.includes(action) === true;
     if (this.#snapshot.rolePermissions?.[role.Arn] !== undefined)
-      return { denied: deniedTo(role.Arn), seen: 'checked by simulating this role' };
+      return { denied: this.#deniedTo(role.Arn, action), seen: SIMULATED_ITSELF };
     const others = this.#simulatedBySet.get(managedPolicySetKey(role)) ?? [];
-    const denying = others.find(deniedTo);
-    if (denying !== undefined)
-      return {
-        denied: false,
-        unknown: `AWS Organizations denies ${action} to ${roleNameFromArn(denying)}, which has the same managed policies, and this role was not simulated (${gapReason(this.#snapshot, role.Arn)})`,
-        seen: `denied to ${roleNameFromArn(denying)}`,
-      };
+    for (const other of others)
+      if (this.#deniedTo(other, action))
+        return {
+          denied: false,
+          unknown: `AWS Organizations denies ${action} to ${roleNameFromArn(other)}, which has the same managed policies, and this role was not simulated (${gapReason(this.#snapshot, role.Arn)})`,
+          seen: `denied to ${roleNameFromArn(other)}`,
+        };
     const [sample] = others;
-    if (sample !== undefined)
-      return {
-        denied: false,
-        seen: `checked by simulating ${roleNameFromArn(sample)} (same managed policies)`,
-      };
+    if (sample !== undefined) return { denied: false, seen: this.#sampleSeen(sample) };
     return {
       denied: false,
       unknown: `service control policies not checked: no role with the same managed policies was simulated (${gapReason(this.#snapshot, role.Arn)})`,
       seen: 'not checked',
     };
+  }
+
+  /** One string per sample role, shared by the many roles it stands for. */
+  #sampleSeen(sample: string): string {
+    let seen = this.#seenBySample.get(sample);
+    if (seen === undefined) {
+      seen = `checked by simulating ${roleNameFromArn(sample)} (same managed policies)`;
+      this.#seenBySample.set(sample, seen);
+    }
+    return seen;
   }
 
   /** The check of a record's role for that record's subnets and security groups; the same object for the same use. */

@@ -1,6 +1,6 @@
-import type { ExecutionRoleSummary } from '../model/execution-roles.js';
+import type { ExecutionRoleSummary, SimulationWhy } from '../model/execution-roles.js';
 import type { FunctionRecord, Snapshot } from '../model/snapshot.js';
-import { SimulationPlan } from './policy/simulation-plan.js';
+import { managedPolicySetKey } from './policy/role-policies.js';
 import { roleEniChecks } from './role-eni-check.js';
 
 /**
@@ -36,6 +36,11 @@ export function executionRoleSummary(snapshot: Snapshot): ExecutionRoleSummary |
   };
 }
 
+/**
+ * Why each simulated role was: a use its policies leave open (`undecidable`); else the first role of its
+ * managed-policy set in ListFunctions order (`sample`); else another of its set was denied by AWS Organizations.
+ * The collector's plan (lib/analyze/policy/simulation-plan.ts), read back from the snapshot.
+ */
 function simulatedRoles(
   snapshot: Snapshot,
   records: readonly FunctionRecord[],
@@ -44,11 +49,28 @@ function simulatedRoles(
   const checks = roleEniChecks(snapshot);
   const evaluator = checks.evaluator;
   if (rolePolicies === null || evaluator === undefined) return [];
-  const plan = new SimulationPlan(evaluator);
-  for (const record of records) plan.see(checks.uses.of(record));
-  for (const [role, denied] of Object.entries(rolePolicies.organizationsDenied)) plan.answered(role, denied);
-  return [...plan.reasons()]
-    .filter(([role]) => rolePermissions?.[role] !== undefined)
-    .map(([role, why]) => ({ role, why }))
+  const firstOfSet = new Map<string, string>();
+  const undecidable = new Set<string>();
+  for (const record of records) {
+    const role = rolePolicies.roles[record.Role];
+    if (role === undefined) continue;
+    const set = managedPolicySetKey(role);
+    if (!firstOfSet.has(set)) firstOfSet.set(set, role.Arn);
+    if (rolePermissions?.[role.Arn] === undefined || undecidable.has(role.Arn)) continue;
+    const verdicts = evaluator.verdicts(checks.uses.of(record));
+    for (const verdict of verdicts?.values() ?? [])
+      if (verdict.decision === 'undecidable') undecidable.add(role.Arn);
+  }
+  return Object.keys(rolePermissions ?? {})
+    .flatMap((roleArn) => {
+      const role = rolePolicies.roles[roleArn];
+      if (role === undefined) return [];
+      const why: SimulationWhy = undecidable.has(roleArn)
+        ? 'undecidable'
+        : firstOfSet.get(managedPolicySetKey(role)) === roleArn
+          ? 'sample'
+          : 'organizations';
+      return [{ role: roleArn, why }];
+    })
     .sort((a, b) => (a.role < b.role ? -1 : 1));
 }
