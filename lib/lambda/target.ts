@@ -69,6 +69,7 @@ export async function auditFanOutTarget(
               store,
               runId,
               accountId: target.accountId,
+              deadline: invocation.deadline,
             }),
           },
         };

@@ -103,7 +103,7 @@ async function readAndShare(
 /** The account's GetAccountAuthorizationDetails, shared by the targets of one fan-out run through S3. */
 export function sharedAuthorization(
   s3: S3Client,
-  target: { store: ReportStore; runId: string; accountId: string },
+  target: { store: ReportStore; runId: string; accountId: string; deadline?: Date },
   timing: ShareTiming = DEFAULT_SHARE_TIMING,
 ): AuthorizationSource {
   const { store } = target;
@@ -125,8 +125,11 @@ export function sharedAuthorization(
       );
     } catch (error) {
       if (!lostTheRace(error)) return read();
-      // Another target is reading: wait for its answer, then read IAM here if it does not come.
-      const until = timing.now() + timing.waitMs;
+      // Another target is reading: wait for its answer (never past the collection's deadline), then read IAM here.
+      const until = Math.min(
+        timing.now() + timing.waitMs,
+        target.deadline?.getTime() ?? Number.POSITIVE_INFINITY,
+      );
       while (timing.now() < until) {
         await timing.sleep(timing.pollMs);
         const shared = await readShared(s3, store.bucket, keys.object);

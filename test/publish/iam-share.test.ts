@@ -87,6 +87,16 @@ describe('sharedAuthorization (the Step Functions fan-out’s IAM read, one per 
     expect(s3.commandCalls(PutObjectCommand, { Key: OBJECT })).toHaveLength(1);
   });
 
+  it('waits no longer than the collection’s deadline', async () => {
+    s3.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
+    s3.on(PutObjectCommand, { Key: CLAIM }).rejects(s3Error('PreconditionFailed', 412));
+    const read = vi.fn(async () => AUTHORIZATION);
+    await sharedAuthorization(new S3Client({}), { ...TARGET, deadline: new Date(3_000) }, timing())(read);
+    // The first look, a poll at 2 s and one at 4 s, past the deadline (3 s): then IAM is read here.
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(3);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
   it('passes on the reader’s failure with AWS’s code, so every Region names the same gap', async () => {
     s3.on(GetObjectCommand).resolves(
       body({
