@@ -52,31 +52,52 @@ function patternMatch(pattern: string, resource: RequestResource, service: strin
   return wholeService ? 'maybe' : 'no';
 }
 
-/** Whether a statement names the action (Action) or leaves it out (NotAction). */
-function names(statement: Statement, action: string): boolean {
-  let named = false;
-  for (const pattern of statement.actions.patterns) if (actionMatches(pattern, action)) named = true;
-  return named !== statement.actions.not;
+/**
+ * What is known of one statement, per action: whether it names it, and its answer per request resource. Roles
+ * share their managed policies' statements, so a large account asks each of those the same few questions many
+ * times; the resources are shared too (lib/analyze/policy/lambda-eni-use.ts builds them once per profile).
+ */
+type Known = { named: Map<string, boolean>; answers: Map<string, WeakMap<RequestResource, Match>> };
+const knowledge = new WeakMap<Statement, Known>();
+
+function knownOf(statement: Statement): Known {
+  let known = knowledge.get(statement);
+  if (known === undefined) {
+    known = { named: new Map(), answers: new Map() };
+    knowledge.set(statement, known);
+  }
+  return known;
 }
 
-/**
- * A statement's answer for one resource of an action it names, kept per statement: roles share their managed
- * policies' statements, so a large account asks each of those the same few questions many times.
- */
-const resourceAnswers = new WeakMap<Statement, Map<string, Match>>();
+/** Whether a statement names the action (Action) or leaves it out (NotAction). */
+function names(statement: Statement, known: Known, action: string): boolean {
+  let named = known.named.get(action);
+  if (named === undefined) {
+    let listed = false;
+    for (const pattern of statement.actions.patterns) if (actionMatches(pattern, action)) listed = true;
+    named = listed !== statement.actions.not;
+    known.named.set(action, named);
+  }
+  return named;
+}
+
+/** A Resource of `*`: the statement covers every resource (the AWS managed policies' usual form). */
+const coversEverything = (statement: Statement) =>
+  !statement.resources.not && statement.resources.patterns.includes('*');
 
 function applicability(statement: Statement, action: string, resource: RequestResource): Match {
-  if (!names(statement, action)) return 'no';
-  let known = resourceAnswers.get(statement);
-  if (known === undefined) {
-    known = new Map();
-    resourceAnswers.set(statement, known);
+  const known = knownOf(statement);
+  if (!names(statement, known, action)) return 'no';
+  if (coversEverything(statement)) return statement.conditional ? 'maybe' : 'yes';
+  let answers = known.answers.get(action);
+  if (answers === undefined) {
+    answers = new WeakMap();
+    known.answers.set(action, answers);
   }
-  const key = resource.kind === 'arn' ? `${action} ${resource.arn}` : `${action} ${resource.prefix}*`;
-  let match = known.get(key);
+  let match = answers.get(resource);
   if (match === undefined) {
     match = resourceApplicability(statement, action, resource);
-    known.set(key, match);
+    answers.set(resource, match);
   }
   return match;
 }
