@@ -5,6 +5,11 @@
  * execution role in fifty; one execution role in twenty denies ec2:DeleteNetworkInterface (an inline Deny), and
  * one in a hundred carries a Deny with a Condition, which only a simulation can settle.
  */
+import {
+  AWS_LAMBDA_BASIC_EXECUTION_ROLE,
+  AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE,
+  AWS_XRAY_DAEMON_WRITE_ACCESS,
+} from '../examples/demo/aws-managed-policies.js';
 
 export type SyntheticPolicy = { arn: string; name: string; versionId: string; document: object };
 
@@ -23,49 +28,21 @@ export type SyntheticRole = {
 
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
-const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
-export const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-export const VPC_ACCESS = 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
-export const XRAY = 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess';
+export const BASIC = AWS_LAMBDA_BASIC_EXECUTION_ROLE.Arn;
+export const VPC_ACCESS = AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE.Arn;
+export const XRAY = AWS_XRAY_DAEMON_WRITE_ACCESS.Arn;
 
 /** The AWS managed policies the roles attach, as GetPolicy and GetPolicyVersion describe them. */
 export const AWS_MANAGED_POLICIES: readonly SyntheticPolicy[] = [
-  {
-    arn: BASIC,
-    name: 'AWSLambdaBasicExecutionRole',
-    versionId: 'v1',
-    document: doc({ Effect: 'Allow', Action: LOGS, Resource: '*' }),
-  },
-  {
-    arn: VPC_ACCESS,
-    name: 'AWSLambdaVPCAccessExecutionRole',
-    versionId: 'v3',
-    document: doc({
-      Sid: 'AWSLambdaVPCAccessExecutionPermissions',
-      Effect: 'Allow',
-      Action: [
-        ...LOGS,
-        'ec2:CreateNetworkInterface',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSubnets',
-        'ec2:DeleteNetworkInterface',
-        'ec2:AssignPrivateIpAddresses',
-        'ec2:UnassignPrivateIpAddresses',
-      ],
-      Resource: '*',
-    }),
-  },
-  {
-    arn: XRAY,
-    name: 'AWSXRayDaemonWriteAccess',
-    versionId: 'v1',
-    document: doc({
-      Effect: 'Allow',
-      Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules'],
-      Resource: '*',
-    }),
-  },
-];
+  AWS_LAMBDA_BASIC_EXECUTION_ROLE,
+  AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE,
+  AWS_XRAY_DAEMON_WRITE_ACCESS,
+].map((policy) => ({
+  arn: policy.Arn,
+  name: policy.PolicyName ?? policy.Arn,
+  versionId: policy.DefaultVersionId,
+  document: policy.Document as object,
+}));
 
 /** The account's customer managed policies: a few shared ones execution roles attach, and the team policies. */
 export function localPoliciesFor(accountId: string): SyntheticPolicy[] {

@@ -6,6 +6,10 @@ import type {
   Snapshot,
   SnapshotMeta,
 } from '../../lib/model/snapshot.js';
+import {
+  AWS_LAMBDA_BASIC_EXECUTION_ROLE,
+  AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE,
+} from './aws-managed-policies.js';
 import { simulationsOf } from './simulated-iam.js';
 
 /**
@@ -23,45 +27,16 @@ import { simulationsOf } from './simulated-iam.js';
  *                             role of that managed-policy set is denied, so every role of the set is simulated
  */
 
-const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-const VPC_ACCESS = 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
+const BASIC = AWS_LAMBDA_BASIC_EXECUTION_ROLE.Arn;
+const VPC_ACCESS = AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE.Arn;
 
 const policyArn = (accountId: string, name: string) => `arn:aws:iam::${accountId}:policy/${name}`;
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
 function managedPolicies(accountId: string): ManagedPolicy[] {
   return [
-    {
-      Arn: BASIC,
-      PolicyName: 'AWSLambdaBasicExecutionRole',
-      DefaultVersionId: 'v1',
-      Document: doc({
-        Effect: 'Allow',
-        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: '*',
-      }),
-    },
-    {
-      Arn: VPC_ACCESS,
-      PolicyName: 'AWSLambdaVPCAccessExecutionRole',
-      DefaultVersionId: 'v3',
-      Document: doc({
-        Sid: 'AWSLambdaVPCAccessExecutionPermissions',
-        Effect: 'Allow',
-        Action: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
-        Resource: '*',
-      }),
-    },
+    AWS_LAMBDA_BASIC_EXECUTION_ROLE,
+    AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE,
     {
       Arn: policyArn(accountId, 'report-scheduler-network'),
       PolicyName: 'report-scheduler-network',

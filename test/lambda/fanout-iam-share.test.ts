@@ -3,7 +3,6 @@
  * account share its GetAccountAuthorizationDetails through the run's S3 prefix: the first reads it and stores
  * it, the others read the object. With the real collectors against the tests' fake AWS.
  */
-import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../lib/analyze/registry.js';
 import { collectWith } from '../../lib/audit.js';
@@ -15,15 +14,12 @@ import { createPowertools } from '../../lib/lambda/powertools.js';
 import type { Report } from '../../lib/model/report.js';
 import { createPublishClients } from '../../lib/publish/clients.js';
 import { type FakeAws, startFakeAws } from '../fixtures/fake-aws.js';
+import { lambdaContext } from '../fixtures/lambda-context.js';
 import { ACCOUNT_ID } from '../fixtures/snapshot-builder.js';
 
 const RUN_ID = '20261124T030000Z-0a1b2c3d';
 
-const context = {
-  awsRequestId: 'req-1',
-  invokedFunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT_ID}:function:lambda-vpc-auditor-target`,
-  getRemainingTimeInMillis: () => 600_000,
-} as Context;
+const context = lambdaContext();
 
 const access: AccountAccess = {
   partition: 'aws',

@@ -8,6 +8,7 @@
  *   Boundaries: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import { describe, expect, it } from 'vitest';
+import { AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE } from '../../../examples/demo/aws-managed-policies.js';
 import { compile, evaluateRequests, type PolicySet } from '../../../lib/analyze/policy/evaluate.js';
 import { parsePolicy } from '../../../lib/analyze/policy/statements.js';
 import { LAMBDA_ENI_ACTIONS, lambdaEniRequests } from '../../../lib/model/lambda-eni-actions.js';
@@ -15,21 +16,7 @@ import { LAMBDA_ENI_ACTIONS, lambdaEniRequests } from '../../../lib/model/lambda
 const SCOPE = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
 
 /** AWSLambdaVPCAccessExecutionRole's statement. */
-const VPC_ACCESS = {
-  Effect: 'Allow',
-  Action: [
-    'logs:CreateLogGroup',
-    'logs:CreateLogStream',
-    'logs:PutLogEvents',
-    'ec2:CreateNetworkInterface',
-    'ec2:DescribeNetworkInterfaces',
-    'ec2:DescribeSubnets',
-    'ec2:DeleteNetworkInterface',
-    'ec2:AssignPrivateIpAddresses',
-    'ec2:UnassignPrivateIpAddresses',
-  ],
-  Resource: '*',
-};
+const [VPC_ACCESS] = (AWS_LAMBDA_VPC_ACCESS_EXECUTION_ROLE.Document as { Statement: object[] }).Statement;
 
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 const policy = (document: unknown, name = 'p') => parsePolicy(name, document);
