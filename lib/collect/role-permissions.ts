@@ -69,15 +69,19 @@ function isPolicyDecision(value: string): value is PolicyDecision {
 export type Simulation = { decisions: Record<string, PolicyDecision>; organizationsDenied: string[] };
 
 /**
- * SimulatePrincipalPolicy for the five actions without ResourceArns: each action on `*`. The simulation applies
+ * SimulatePrincipalPolicy for the actions (by default Lambda's five ENI actions) without ResourceArns: each on `*`. The simulation applies
  * the role's policies, its boundary and the service control policies of the account's organization; its
  * OrganizationsDecisionDetail says when the latter do not allow an action
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html).
  */
-export async function simulateRole(iam: IAMClient, roleArn: string): Promise<Simulation> {
+export async function simulateRole(
+  iam: IAMClient,
+  roleArn: string,
+  actions: readonly string[] = LAMBDA_ENI_ACTIONS,
+): Promise<Simulation> {
   const pages = paginateSimulatePrincipalPolicy(
     { client: iam, stopOnSameToken: true },
-    { PolicySourceArn: roleArn, ActionNames: [...LAMBDA_ENI_ACTIONS] },
+    { PolicySourceArn: roleArn, ActionNames: [...actions] },
   );
   const decisions: Record<string, PolicyDecision> = {};
   const organizationsDenied: string[] = [];
