@@ -69,9 +69,9 @@ function isPolicyDecision(value: string): value is PolicyDecision {
 export type Simulation = { decisions: Record<string, PolicyDecision>; organizationsDenied: string[] };
 
 /**
- * SimulatePrincipalPolicy for the actions (by default Lambda's five ENI actions) without ResourceArns: each on `*`. The simulation applies
- * the role's policies, its boundary and the service control policies of the account's organization; its
- * OrganizationsDecisionDetail says when the latter do not allow an action
+ * SimulatePrincipalPolicy for the actions (by default Lambda's five ENI actions) without ResourceArns: each on
+ * `*`. The simulation applies the role's policies, its boundary and the service control policies of the
+ * account's organization; its OrganizationsDecisionDetail says when the latter do not allow an action
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html).
  */
 export async function simulateRole(
