@@ -2,10 +2,13 @@ import { capacityProvidersFor, type SyntheticCapacityProvider } from './capacity
 
 /**
  * A synthetic account of any size, deterministic (the same sizes give the same account), shaped like a real
- * one: VPCs with public and private subnets over three AZs, NAT and internet gateways, VPC functions that
+ * one (its IAM in iam-account.ts): VPCs with public and private subnets over three AZs, NAT and internet gateways, VPC functions that
  * share a few hundred network profiles (subnets + security groups), one Lambda ENI per (subnet, security
  * group set) they use, and the region's other ENIs (instances, endpoints, NAT gateways) up to the total.
  */
+import { localPoliciesFor, rolesFor, type SyntheticPolicy, type SyntheticRole } from './iam-account.js';
+
+export type { SyntheticRole } from './iam-account.js';
 
 export type AccountSize = {
   /** Functions (`$LATEST` records). */
@@ -22,7 +25,7 @@ export type AccountSize = {
   securityGroups: number;
   /** Every IAM role of the account. */
   roles: number;
-  /** Distinct execution roles of the VPC functions (each simulated once). */
+  /** Distinct execution roles of the VPC functions (one per function, as CDK and SAM make them, by default). */
   executionRoles: number;
   vpcEndpoints: number;
   /** Capacity providers, each with two functions on it (beyond `functions`). */
@@ -38,8 +41,9 @@ export const DEFAULT_SIZE: AccountSize = {
   routeTables: 300,
   vpcs: 40,
   securityGroups: 1_200,
-  roles: 1_500,
-  executionRoles: 100,
+  // One role per function; `--roles 1500 --execution-roles 100` gives the older shape (roles shared by functions).
+  roles: 10_000,
+  executionRoles: 2_000,
   vpcEndpoints: 120,
   capacityProviders: 20,
 };
@@ -54,8 +58,8 @@ export const QUICK_SIZE: AccountSize = {
   routeTables: 40,
   vpcs: 6,
   securityGroups: 150,
-  roles: 200,
-  executionRoles: 12,
+  roles: 1_000,
+  executionRoles: 300,
   vpcEndpoints: 15,
   capacityProviders: 4,
 };
@@ -111,7 +115,6 @@ export type SyntheticEni = {
   groupIds: string[];
   requesterManaged: boolean;
 };
-export type SyntheticRole = { name: string; arn: string; id: string; deniesEniDeletes: boolean };
 
 export type SyntheticAccount = {
   size: AccountSize;
@@ -127,6 +130,8 @@ export type SyntheticAccount = {
   vpcEndpoints: { id: string; vpcId: string; service: string }[];
   roles: SyntheticRole[];
   capacityProviders: SyntheticCapacityProvider[];
+  /** The account's customer managed policies (GetAccountAuthorizationDetails lists them with the roles). */
+  localPolicies: SyntheticPolicy[];
 };
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -150,8 +155,10 @@ function checkSize(size: AccountSize): void {
     throw new RangeError('Each VPC needs at least two subnets.');
   if (size.routeTables < size.vpcs) throw new RangeError('Each VPC needs its main route table.');
   if (size.securityGroups < size.vpcs) throw new RangeError('Each VPC needs a security group.');
-  if (size.executionRoles < 1 || size.roles < size.executionRoles)
-    throw new RangeError('roles must include the executionRoles (at least one).');
+  if (size.executionRoles < 1 || size.roles < size.executionRoles + size.capacityProviders)
+    throw new RangeError(
+      'roles must include the executionRoles (at least one) and one operator role per capacity provider.',
+    );
 }
 
 type Network = Pick<
@@ -272,19 +279,6 @@ function profiles(size: AccountSize, net: Network): Profile[] {
   });
 }
 
-function rolesFor(size: AccountSize): SyntheticRole[] {
-  return Array.from({ length: size.roles }, (_, r) => {
-    const name = r < size.executionRoles ? `vpc-exec-${r}` : `role-${r}`;
-    return {
-      name,
-      arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}`,
-      id: `AROA${hex(r, 17).toUpperCase()}`,
-      // One execution role in 20 lacks ec2:DeleteNetworkInterface.
-      deniesEniDeletes: r % 20 === 19,
-    };
-  });
-}
-
 function functionsFor(size: AccountSize, shared: Profile[], roles: SyntheticRole[]): SyntheticFunction[] {
   const functions: SyntheticFunction[] = [];
   let vpcIndex = 0;
@@ -398,14 +392,17 @@ function networkInterfacesFor(
 export function generateAccount(size: AccountSize): SyntheticAccount {
   checkSize(size);
   const net = network(size);
-  const roles = rolesFor(size);
+  const roles = rolesFor(ACCOUNT_ID, size.roles, size.executionRoles, size.capacityProviders);
   const lmi = capacityProvidersFor(
     size.capacityProviders,
     { region: REGION, accountId: ACCOUNT_ID },
     net.vpcs,
     net.subnets,
     net.securityGroups,
-    roles.slice(0, size.executionRoles),
+    {
+      functions: roles.slice(0, size.executionRoles),
+      operators: roles.slice(roles.length - size.capacityProviders),
+    },
   );
   const functions = [...functionsFor(size, profiles(size, net), roles), ...lmi.functions];
   const vpcEndpoints = Array.from({ length: size.vpcEndpoints }, (_, e) => ({
@@ -421,5 +418,6 @@ export function generateAccount(size: AccountSize): SyntheticAccount {
     vpcEndpoints,
     roles,
     capacityProviders: lmi.providers,
+    localPolicies: localPoliciesFor(ACCOUNT_ID),
   };
 }

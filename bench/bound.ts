@@ -1,6 +1,13 @@
 import type { BucketSpec } from '../lib/aws/token-bucket.js';
 import type { SyntheticAccount } from './account.js';
-import { type AccountFacts, accountFacts, listPages, type Needed } from './minimum.js';
+import {
+  type AccountFacts,
+  accountFacts,
+  iamNeeds,
+  listPages,
+  type Needed,
+  OPERATOR_SIMULATIONS,
+} from './minimum.js';
 import {
   EC2_MAX_FILTER_VALUES,
   GET_METRIC_DATA_MAX_QUERIES,
@@ -117,15 +124,37 @@ export function rateLimitBound(account: SyntheticAccount, latencySeconds: number
     L,
   );
 
-  const rolesListed = chain(bucket('iam:ListRoles'), listPages('iam:ListRoles', account.roles.length), t0, L);
-  const rolesKnown = rolesListed[rolesListed.length - 1] ?? t0;
-  lanes['iam:ListRoles'] = rolesKnown;
+  // IAM, one bucket: the authorization pages in turn, then each AWS managed policy (GetPolicy, then its
+  // version) once a record needs it, then the simulations, each once its role's record and policies are known.
+  const iam = iamNeeds(account, facts);
+  const authorized = chain(
+    bucket('iam:GetAccountAuthorizationDetails'),
+    listPages('iam:GetAccountAuthorizationDetails', account.roles.length + account.localPolicies.length),
+    t0,
+    L,
+  );
+  const policiesKnown = authorized[authorized.length - 1] ?? t0;
+  lanes['iam:GetAccountAuthorizationDetails'] = policiesKnown;
+  const readAt = new Map<string, number>();
+  discovered(iam.awsManaged, pageEnds, listSize).forEach((t, i) => {
+    const version = bucket('iam:GetPolicy').take(Math.max(t, policiesKnown)) + L;
+    readAt.set(iam.awsManaged[i]?.key ?? '', bucket('iam:GetPolicyVersion').take(version) + L);
+  });
+  lanes['iam:GetPolicyVersion'] = Math.max(policiesKnown, ...readAt.values());
+  const attached = new Map(account.roles.map((role) => [role.arn, role.attached]));
+  const roleReady = (needed: Needed, t: number) =>
+    Math.max(t, policiesKnown, ...(attached.get(needed.key) ?? []).map((arn) => readAt.get(arn) ?? 0));
   lanes['iam:SimulatePrincipalPolicy'] = fanOut(
     bucket('iam:SimulatePrincipalPolicy'),
     [
-      ...discovered(facts.executionRoles, pageEnds, listSize).map((t) => Math.max(t, rolesKnown)),
-      // Three simulations per operator role, once both the providers and the roles are known.
-      ...facts.operatorRoles.flatMap(() => Array(3).fill(Math.max(providersKnown, rolesKnown))),
+      ...discovered(iam.simulated, pageEnds, listSize).map((t, i) => {
+        const needed = iam.simulated[i];
+        return needed === undefined ? t : roleReady(needed, t);
+      }),
+      // Each operator role's simulations, once the function list, the providers and its policies are known.
+      ...iam.operatorsSimulated.flatMap((needed) =>
+        Array<number>(OPERATOR_SIMULATIONS).fill(roleReady(needed, Math.max(listed, providersKnown))),
+      ),
     ],
     L,
   );

@@ -2,8 +2,8 @@ import type { SyntheticFunction, SyntheticRole, SyntheticSecurityGroup, Syntheti
 
 /**
  * Capacity providers (Lambda Managed Instances) of the synthetic account: each in two private subnets of one VPC
- * with that VPC's first security group, its operator role one of the execution roles, and two functions on it
- * (`$LATEST` and version 1 each), listed by ListFunctions like any other function.
+ * with that VPC's first security group, an operator role of its own (bench/iam-account.ts), and two functions on it
+ * (`$LATEST` and version 1 each, with one of the execution roles), listed by ListFunctions like any other function.
  */
 
 export type SyntheticCapacityProvider = {
@@ -25,14 +25,15 @@ export function capacityProvidersFor(
   vpcs: readonly { id: string }[],
   subnets: readonly SyntheticSubnet[],
   securityGroups: readonly SyntheticSecurityGroup[],
-  executionRoles: readonly SyntheticRole[],
+  roles: { functions: readonly SyntheticRole[]; operators: readonly SyntheticRole[] },
 ): { providers: SyntheticCapacityProvider[]; functions: SyntheticFunction[] } {
   const providers: SyntheticCapacityProvider[] = [];
   const functions: SyntheticFunction[] = [];
   for (let p = 0; p < count; p += 1) {
     const vpc = vpcs[p % vpcs.length];
-    const role = executionRoles[p % executionRoles.length];
-    if (vpc === undefined || role === undefined) break;
+    const role = roles.functions[p % roles.functions.length];
+    const operator = roles.operators[p];
+    if (vpc === undefined || role === undefined || operator === undefined) break;
     const name = `lmi-pool-${p}`;
     const arn = `arn:aws:lambda:${account.region}:${account.accountId}:capacity-provider:${name}`;
     const provider: SyntheticCapacityProvider = {
@@ -46,7 +47,7 @@ export function capacityProvidersFor(
         .filter((group) => group.vpcId === vpc.id)
         .slice(0, 1)
         .map((group) => group.id),
-      operatorRole: role.arn,
+      operatorRole: operator.arn,
       versions: [],
     };
     for (let f = 0; f < FUNCTIONS_PER_PROVIDER; f += 1) {

@@ -55,6 +55,14 @@ export function completenessIssues(account: SyntheticAccount, snapshot: Snapshot
       Object.values(snapshot.capacityProviderVersions ?? {}).flat().length,
       account.capacityProviders.reduce((sum, p) => sum + p.versions.length, 0),
     ],
+    [
+      'rolePolicies.roles (execution and operator roles)',
+      Object.keys(snapshot.rolePolicies?.roles ?? {}).length,
+      new Set([
+        ...account.functions.filter((fn) => fn.subnetIds.length > 0).map((fn) => fn.role),
+        ...account.capacityProviders.map((p) => p.operatorRole),
+      ]).size,
+    ],
   ];
   return [
     ...snapshot.coverage.map((gap) => `gap: ${gap.api} ${gap.errorCode}: ${gap.message}`),

@@ -1,4 +1,5 @@
 import type { SyntheticAccount } from './account.js';
+import { OPERATOR } from './iam-account.js';
 import {
   EC2_MAX_FILTER_VALUES,
   GET_METRIC_DATA_MAX_DATAPOINTS,
@@ -10,7 +11,57 @@ import {
 /** The actions Lambda's execution role needs, simulated per role: one page of SimulatePrincipalPolicy. */
 const SIMULATED_ACTIONS = 5;
 /** An operator role is simulated once per group of actions sharing resources (lib/model/role-checks.ts). */
-const OPERATOR_SIMULATIONS = 3;
+export const OPERATOR_SIMULATIONS = 3;
+
+/**
+ * What the roles ask of IAM beyond GetAccountAuthorizationDetails: the AWS managed policies they attach
+ * (GetPolicy and GetPolicyVersion once each), and the roles a simulation is needed for, per purpose: every role
+ * whose policies cannot decide (a Condition: the execution roles' conditional Deny, the operator roles'
+ * AWSLambdaManagedEC2ResourceOperator), and one role of each managed-policy set none of those stands for (the
+ * service control policies). `record` is when each is first needed, as the record that first names it; the
+ * operator roles are checked once the function list is read.
+ */
+export type IamNeeds = { awsManaged: Needed[]; simulated: Needed[]; operatorsSimulated: Needed[] };
+
+function simulatedOf(
+  members: readonly Needed[],
+  undecidable: (needed: Needed) => boolean,
+  setOf: (needed: Needed) => string,
+): Needed[] {
+  const simulated = members.filter(undecidable);
+  const sets = new Map<string, Needed[]>();
+  for (const needed of members) sets.set(setOf(needed), [...(sets.get(setOf(needed)) ?? []), needed]);
+  for (const set of sets.values()) {
+    const [first] = set;
+    if (first !== undefined && !set.some(undecidable)) simulated.push(first);
+  }
+  return simulated.sort((a, b) => a.record - b.record);
+}
+
+export function iamNeeds(account: SyntheticAccount, facts: AccountFacts): IamNeeds {
+  const roleByArn = new Map(account.roles.map((role) => [role.arn, role]));
+  const lastRecord = Math.max(0, facts.records - 1);
+  const operators = facts.operatorRoles.map((key) => ({ key, record: lastRecord }));
+  const awsManaged = new Map<string, number>();
+  for (const needed of [...facts.executionRoles, ...operators])
+    for (const arn of roleByArn.get(needed.key)?.attached ?? [])
+      if (arn.startsWith('arn:aws:iam::aws:policy/') && !awsManaged.has(arn))
+        awsManaged.set(arn, needed.record);
+  const setOf = (needed: Needed) => [...(roleByArn.get(needed.key)?.attached ?? [])].sort().join(',');
+  return {
+    awsManaged: [...awsManaged].map(([key, record]) => ({ key, record })),
+    simulated: simulatedOf(
+      facts.executionRoles.filter((needed) => roleByArn.has(needed.key)),
+      (needed) => roleByArn.get(needed.key)?.conditional === true,
+      setOf,
+    ),
+    operatorsSimulated: simulatedOf(
+      operators,
+      (needed) => roleByArn.get(needed.key)?.attached.includes(OPERATOR) === true,
+      setOf,
+    ),
+  };
+}
 /** Days of concurrency metrics, one datapoint each. */
 const LOOKBACK_DAYS = 14;
 
@@ -88,11 +139,12 @@ export function listPages(api: PagedApi, items: number): number {
 /**
  * The fewest calls each API allows for this account: every list at its largest page, GetMetricData at 500
  * queries a call, security groups by id at 200 filter values a call, and one call per resource where AWS
- * has no batch form (GetFunction, SimulatePrincipalPolicy, DescribeVpcAttribute per attribute,
+ * has no batch form (GetFunction, SimulatePrincipalPolicy, GetPolicy, DescribeVpcAttribute per attribute,
  * ListFunctionVersionsByCapacityProvider per provider).
  */
 export function minimumCalls(account: SyntheticAccount): Map<string, number> {
   const facts = accountFacts(account);
+  const iam = iamNeeds(account, facts);
   const metricQueries = facts.vpcFunctionNames.length + 1;
   const metricCalls = Math.ceil(metricQueries / GET_METRIC_DATA_MAX_QUERIES);
   const datapointsPerCall = Math.min(metricQueries, GET_METRIC_DATA_MAX_QUERIES) * LOOKBACK_DAYS;
@@ -127,11 +179,16 @@ export function minimumCalls(account: SyntheticAccount): Map<string, number> {
     ['ec2:DescribeVpcEndpoints', listPages('ec2:DescribeVpcEndpoints', account.vpcEndpoints.length)],
     ['ec2:DescribeSecurityGroups', Math.ceil(facts.securityGroupIds.length / EC2_MAX_FILTER_VALUES)],
     ['ec2:DescribeVpcAttribute', 2 * facts.vpcIds.length],
-    ['iam:ListRoles', listPages('iam:ListRoles', account.roles.length)],
+    [
+      'iam:GetAccountAuthorizationDetails',
+      listPages('iam:GetAccountAuthorizationDetails', account.roles.length + account.localPolicies.length),
+    ],
+    ['iam:GetPolicy', iam.awsManaged.length],
+    ['iam:GetPolicyVersion', iam.awsManaged.length],
     [
       'iam:SimulatePrincipalPolicy',
-      facts.executionRoles.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max) +
-        facts.operatorRoles.length * OPERATOR_SIMULATIONS,
+      iam.simulated.length * pages(SIMULATED_ACTIONS, PAGE_LIMITS['iam:SimulatePrincipalPolicy'].max) +
+        iam.operatorsSimulated.length * OPERATOR_SIMULATIONS,
     ],
     ['cloudwatch:GetMetricData', metricCalls * pages(datapointsPerCall, GET_METRIC_DATA_MAX_DATAPOINTS)],
     ['servicequotas:GetServiceQuota', 2],

@@ -39,7 +39,8 @@ export type BenchResults = {
 
 export const TARGETS = {
   callsRatio: 1.05,
-  wallRatio: 1.25,
+  wallRatio: 1.1,
+  wallSeconds: 30,
   analysisSeconds: 1,
   peakRssBytes: 512 * 1024 * 1024,
   bundleBytes: 1.5 * 1000 * 1000,
@@ -90,6 +91,12 @@ export function resultsOf(parts: RunParts, date: Date): BenchResults {
       target: `<= ${TARGETS.wallRatio}`,
       value: (wall / parts.bound.seconds).toFixed(3),
       met: wall <= TARGETS.wallRatio * parts.bound.seconds,
+    },
+    {
+      name: 'collection wall time',
+      target: `<= ${TARGETS.wallSeconds} s`,
+      value: `${wall.toFixed(1)} s`,
+      met: wall <= TARGETS.wallSeconds,
     },
     {
       name: 'analysis + rendering',

@@ -24,8 +24,9 @@
  *   settlement-exporter               configured subnet subnet-0d9f2c6a1e3b70c05 no longer exists
  *   kyc-document-check                configured security group sg-0f6f7a8b9cadbec06 no longer exists
  *   statement-archiver                execution role statement-archiver-role was deleted (not in roles)
- *   report-scheduler                  its role report-scheduler-role may not ec2:DeleteNetworkInterface (implicitDeny in
- *                                     rolePermissions): its ENIs will be orphaned when it goes
+ *   report-scheduler                  its role report-scheduler-role may not ec2:DeleteNetworkInterface (implicitDeny,
+ *                                     from its policies): its ENIs will be orphaned when it goes; more IAM cases
+ *                                     (a Condition, an SCP, scoped ARNs) in examples/demo/iam-policies.ts
  *   card-tokenizer                    in dedicated-tenancy VPC vpc-0e5b92c7d1a34f806; State Failed (reason text is
  *                                     synthetic), no Lambda ENI (Lambda cannot create one there)
  *   ops-slack-notifier                default VPC subnets subnet-6e1f2a3b, subnet-7a2b3c4d: public only through the
@@ -75,7 +76,6 @@
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
  */
-import { LAMBDA_ENI_ACTIONS } from '../lib/model/lambda-eni-actions.js';
 import type {
   FunctionDetail,
   FunctionRecord,
@@ -91,6 +91,7 @@ import type {
 import { SNAPSHOT_SCHEMA_VERSION } from '../lib/model/snapshot.js';
 import { TOOL } from '../lib/version.js';
 import { capacityProviderDemo, PROVIDER_SUBNETS } from './demo/capacity-providers.js';
+import { demoIam } from './demo/iam-policies.js';
 import { withPlanningCases } from './demo/planning.js';
 
 const ACCOUNT = '123456789012';
@@ -222,8 +223,6 @@ function iamRole(name: string, path = '/'): Role {
 
 const COST_REPORTER_ROLE = 'cost-reporter-role-x7k2p9qd';
 const DELETED_ROLE = 'statement-archiver-role';
-/** A hand-written policy that forgot ec2:DeleteNetworkInterface. */
-const ROLE_WITHOUT_ENI_DELETE = 'report-scheduler-role';
 
 // --- Lambda ------------------------------------------------------------------------------------------------
 
@@ -1137,28 +1136,6 @@ function concurrencyMetrics(records: FunctionRecord[]): NonNullable<Snapshot['me
 
 // --- assembling --------------------------------------------------------------------------------------------
 
-/** SimulatePrincipalPolicy's answers, as the collector records them: once per existing role of a VPC record. */
-function rolePermissions(functions: FunctionRecord[], roles: Role[]): Snapshot['rolePermissions'] {
-  const existing = new Set(roles.map((r) => r.Arn));
-  const arns = functions.filter((f) => (f.VpcConfig?.SubnetIds.length ?? 0) > 0).map((f) => f.Role);
-  return Object.fromEntries(
-    [...new Set(arns)]
-      .filter((arn) => existing.has(arn))
-      .sort()
-      .map((arn) => [
-        arn,
-        Object.fromEntries(
-          LAMBDA_ENI_ACTIONS.map((action) => [
-            action,
-            arn === roleArn(ROLE_WITHOUT_ENI_DELETE) && action === 'ec2:DeleteNetworkInterface'
-              ? 'implicitDeny'
-              : 'allowed',
-          ]),
-        ),
-      ]),
-  );
-}
-
 export function buildDemoAccount(): Snapshot {
   const providers = capacityProviderDemo({
     account: ACCOUNT,
@@ -1250,7 +1227,7 @@ export function buildDemoAccount(): Snapshot {
     iamRole('OrganizationAccountAccessRole'),
   ];
 
-  return withPlanningCases({
+  const demo = withPlanningCases({
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     meta: {
       accountId: ACCOUNT,
@@ -1364,11 +1341,22 @@ export function buildDemoAccount(): Snapshot {
       })),
     ],
     roles,
-    rolePermissions: { ...rolePermissions(functions, roles), ...providers.rolePermissions },
+    // The execution and operator roles' policies and simulations: filled in below, once every function is in.
+    rolePolicies: null,
+    rolePermissions: null,
     metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
     capacityProviders: providers.capacityProviders,
     capacityProviderVersions: providers.capacityProviderVersions,
     lambdaOperatedNetworkInterfaces: operated,
   });
+  return {
+    ...demo,
+    ...demoIam(
+      { accountId: ACCOUNT, region: REGION },
+      demo.functions ?? [],
+      demo.roles ?? [],
+      demo.capacityProviders ?? [],
+    ),
+  };
 }

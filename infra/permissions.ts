@@ -54,7 +54,8 @@ const WILDCARD_REASONS = {
   read:
     'The collectors Describe/List/Get every Lambda function, ENI, subnet, route table, security group, role, ' +
     'metric and quota of the account and region: these read-only actions support no resource-level scoping ' +
-    '(or must see every resource, as iam:SimulatePrincipalPolicy on every function role), so Resource is *. ' +
+    '(iam:GetAccountAuthorizationDetails) or must see every resource (iam:SimulatePrincipalPolicy on any ' +
+    'function role, iam:GetPolicy on any managed policy a role attaches), so Resource is *. ' +
     'The list is READ_ACTIONS from lib/collect, the actions the code calls.',
   reports:
     'Report objects are written under the report prefix of the stack’s own bucket (one key per run, ' +

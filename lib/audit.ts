@@ -4,6 +4,7 @@ import { RULES } from './analyze/registry.js';
 import type { Rule } from './analyze/rule.js';
 import { type Clients, type Credentials, createClients } from './aws/clients.js';
 import type { IamShare } from './aws/shared-iam.js';
+import type { AuthorizationSource } from './collect/authorization.js';
 import { type CollectProgress, collectSnapshot } from './collect/collect.js';
 import { readSnapshotFile } from './collect/snapshot-file.js';
 import type { Report } from './model/report.js';
@@ -34,6 +35,8 @@ export type SnapshotSource =
       sharedIam?: IamShare;
       /** `AWS_ENDPOINT_URL` as the door read it: the SDK calls it instead of AWS; the snapshot records it. */
       endpoint?: string;
+      /** Where GetAccountAuthorizationDetails comes from when other processes of the run share it (lib/publish/iam-share.ts). */
+      authorization?: AuthorizationSource;
     };
 
 export interface AuditOptions {
@@ -84,6 +87,7 @@ export function collectWith(clientsFor: (source: AwsSource) => Clients): AuditDe
       lookbackDays: source.lookbackDays,
       deadline: source.deadline,
       endpoint: source.endpoint,
+      authorization: source.authorization,
       ...(onProgress ? { onProgress } : {}),
     });
   };

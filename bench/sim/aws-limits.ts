@@ -13,6 +13,7 @@ export const PAGE_LIMITS = {
   'lambda:ListCapacityProviders': { max: 50, whenUnasked: 50 },
   'lambda:ListFunctionVersionsByCapacityProvider': { max: 50, whenUnasked: 50 },
   'iam:ListRoles': { max: 1000, whenUnasked: 100 },
+  'iam:GetAccountAuthorizationDetails': { max: 1000, whenUnasked: 100 },
   'iam:SimulatePrincipalPolicy': { max: 1000, whenUnasked: 100 },
   // EC2 Describe*: MaxResults 5-1000 (route tables 5-100); without MaxResults everything comes in one answer.
   'ec2:DescribeVpcs': { max: 1000, whenUnasked: 'all' },

@@ -1,9 +1,13 @@
 import { ACCOUNT_ID, type SyntheticRole } from '../account.js';
+import { AWS_MANAGED_POLICIES, type SyntheticPolicy } from '../iam-account.js';
 import { PAGE_LIMITS } from './aws-limits.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';
 import { el, memberList, offsetOf, queryError, type Reply, tokenFor, xml } from './wire.js';
 
-/** IAM's and STS's query protocol: form-encoded `Action=...` requests, XML answers with `<member>` lists. */
+/**
+ * IAM's and STS's query protocol: form-encoded `Action=...` requests, XML answers with `<member>` lists. IAM
+ * answers from the synthetic account's roles and policies (bench/iam-account.ts).
+ */
 
 const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
@@ -14,7 +18,7 @@ const iamAnswer = (action: string, result: string): Reply =>
 
 function pageSize(
   request: ServiceRequest,
-  api: 'iam:ListRoles' | 'iam:SimulatePrincipalPolicy',
+  api: 'iam:ListRoles' | 'iam:SimulatePrincipalPolicy' | 'iam:GetAccountAuthorizationDetails',
 ): number | Reply {
   const limit = PAGE_LIMITS[api];
   const asked = request.query.MaxItems;
@@ -57,6 +61,87 @@ function listRoles(request: ServiceRequest, sim: SimAccount): Reply {
   );
 }
 
+/** IAM sends policy documents URL-encoded (RFC 3986). */
+const encoded = (document: object) => encodeURIComponent(JSON.stringify(document));
+
+const roleDetailXml = (role: SyntheticRole) =>
+  roleXml(role) +
+  memberList(
+    'RolePolicyList',
+    role.inline.map((p) => el('PolicyName', p.name) + el('PolicyDocument', encoded(p.document))),
+  ) +
+  memberList(
+    'AttachedManagedPolicies',
+    role.attached.map((arn) => el('PolicyName', arn.slice(arn.lastIndexOf('/') + 1)) + el('PolicyArn', arn)),
+  );
+
+const policyDetailXml = (policy: SyntheticPolicy) =>
+  el('PolicyName', policy.name) +
+  el('Arn', policy.arn) +
+  el('DefaultVersionId', policy.versionId) +
+  el('AttachmentCount', 1) +
+  memberList('PolicyVersionList', [
+    el('Document', encoded(policy.document)) +
+      el('VersionId', policy.versionId) +
+      el('IsDefaultVersion', true),
+  ]);
+
+/** Roles, then customer managed policies, in pages of MaxItems (Filter Role and LocalManagedPolicy). */
+function getAccountAuthorizationDetails(request: ServiceRequest, sim: SimAccount): Reply {
+  const size = pageSize(request, 'iam:GetAccountAuthorizationDetails');
+  if (typeof size !== 'number') return size;
+  const { roles, localPolicies } = sim.account;
+  const total = roles.length + localPolicies.length;
+  const offset = offsetOf(request.query.Marker);
+  const end = Math.min(total, offset + size);
+  const pageRoles = roles.slice(offset, Math.min(end, roles.length));
+  const pagePolicies = localPolicies.slice(
+    Math.max(0, offset - roles.length),
+    Math.max(0, end - roles.length),
+  );
+  return iamAnswer(
+    'GetAccountAuthorizationDetails',
+    el('IsTruncated', end < total) +
+      (end < total ? el('Marker', tokenFor(end)) : '') +
+      '<UserDetailList/><GroupDetailList/>' +
+      memberList('RoleDetailList', pageRoles.map(roleDetailXml)) +
+      memberList('Policies', pagePolicies.map(policyDetailXml)),
+  );
+}
+
+const MANAGED = new Map(AWS_MANAGED_POLICIES.map((policy) => [policy.arn, policy]));
+
+function managedPolicy(request: ServiceRequest): SyntheticPolicy | Reply {
+  const arn = request.query.PolicyArn ?? '';
+  return (
+    MANAGED.get(arn) ?? queryError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404)
+  );
+}
+
+function getPolicy(request: ServiceRequest): Reply {
+  const policy = managedPolicy(request);
+  if ('status' in policy) return policy;
+  return iamAnswer(
+    'GetPolicy',
+    `<Policy>${el('PolicyName', policy.name)}${el('Arn', policy.arn)}${el('DefaultVersionId', policy.versionId)}${el('AttachmentCount', 1)}</Policy>`,
+  );
+}
+
+function getPolicyVersion(request: ServiceRequest): Reply {
+  const policy = managedPolicy(request);
+  if ('status' in policy) return policy;
+  if (request.query.VersionId !== policy.versionId)
+    return queryError(
+      'NoSuchEntity',
+      `Policy ${policy.arn} version ${request.query.VersionId} does not exist.`,
+      404,
+    );
+  return iamAnswer(
+    'GetPolicyVersion',
+    `<PolicyVersion>${el('Document', encoded(policy.document))}${el('VersionId', policy.versionId)}${el('IsDefaultVersion', true)}</PolicyVersion>`,
+  );
+}
+
 function actionNames(query: ServiceRequest['query']): string[] {
   return Object.entries(query)
     .filter(([key]) => /^ActionNames\.member\.\d+$/.test(key))
@@ -64,6 +149,7 @@ function actionNames(query: ServiceRequest['query']): string[] {
     .flatMap(([, value]) => (value === undefined ? [] : [value]));
 }
 
+/** What the role's policies give (its conditional Deny does not apply here); no service control policy denies. */
 function simulatePrincipalPolicy(request: ServiceRequest, sim: SimAccount): Reply {
   const size = pageSize(request, 'iam:SimulatePrincipalPolicy');
   if (typeof size !== 'number') return size;
@@ -81,9 +167,10 @@ function simulatePrincipalPolicy(request: ServiceRequest, sim: SimAccount): Repl
       el('EvalResourceName', '*') +
       el(
         'EvalDecision',
-        role.deniesEniDeletes && action === 'ec2:DeleteNetworkInterface' ? 'implicitDeny' : 'allowed',
+        role.deniesEniDeletes && action === 'ec2:DeleteNetworkInterface' ? 'explicitDeny' : 'allowed',
       ) +
-      '<MatchedStatements/><MissingContextValues/>',
+      '<MatchedStatements/><MissingContextValues/>' +
+      `<OrganizationsDecisionDetail>${el('AllowedByOrganizations', true)}</OrganizationsDecisionDetail>`,
   );
   return iamAnswer(
     'SimulatePrincipalPolicy',
@@ -95,6 +182,14 @@ function simulatePrincipalPolicy(request: ServiceRequest, sim: SimAccount): Repl
 
 export function iamService(request: ServiceRequest, sim: SimAccount): Routed {
   const action = request.query.Action ?? '';
+  if (action === 'GetAccountAuthorizationDetails')
+    return {
+      api: 'iam:GetAccountAuthorizationDetails',
+      answer: () => getAccountAuthorizationDetails(request, sim),
+    };
+  if (action === 'GetPolicy') return { api: 'iam:GetPolicy', answer: () => getPolicy(request) };
+  if (action === 'GetPolicyVersion')
+    return { api: 'iam:GetPolicyVersion', answer: () => getPolicyVersion(request) };
   if (action === 'ListRoles') return { api: 'iam:ListRoles', answer: () => listRoles(request, sim) };
   if (action === 'SimulatePrincipalPolicy')
     return { api: 'iam:SimulatePrincipalPolicy', answer: () => simulatePrincipalPolicy(request, sim) };

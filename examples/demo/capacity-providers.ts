@@ -14,14 +14,12 @@
  *   nc-0a1b2c3d4e5f60718   a network connector's two ENIs in the data VPC (InterfaceType lambda, tagged
  *                          aws:lambda:networkConnectorId): Lambda's, but no function's, and never orphans
  */
-import { OPERATOR_ROLE_ACTIONS } from '../../lib/model/role-checks.js';
 import type {
   CapacityProvider,
   CapacityProviderVersions,
   FunctionDetail,
   FunctionRecord,
   LambdaOperatedNetworkInterface,
-  PolicyDecision,
   SecurityGroup,
 } from '../../lib/model/snapshot.js';
 
@@ -102,10 +100,11 @@ export interface ProviderDemo {
   capacityProviderVersions: CapacityProviderVersions;
   lambdaOperatedNetworkInterfaces: LambdaOperatedNetworkInterface[];
   securityGroups: SecurityGroup[];
-  /** The functions' execution roles and the providers' operator roles (all exist). */
+  /**
+   * The functions' execution roles and the providers' operator roles (all exist; their policies and simulations
+   * are the IAM module's, examples/demo/iam-policies.ts).
+   */
   roleNames: string[];
-  /** SimulatePrincipalPolicy's answers for the operator roles: everything allowed. */
-  rolePermissions: Record<string, Record<string, PolicyDecision>>;
 }
 
 export function capacityProviderDemo(demo: ProviderDemoAccount): ProviderDemo {
@@ -233,11 +232,5 @@ export function capacityProviderDemo(demo: ProviderDemoAccount): ProviderDemo {
       },
     ],
     roleNames: [...names.map((name) => `${name}-role`), ...operators],
-    rolePermissions: Object.fromEntries(
-      operators.map((name) => [
-        demo.roleArn(name),
-        Object.fromEntries(OPERATOR_ROLE_ACTIONS.map((action) => [action, 'allowed' as const])),
-      ]),
-    ),
   };
 }

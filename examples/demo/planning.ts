@@ -219,15 +219,6 @@ export function withPlanningCases(demo: Snapshot): Snapshot {
       ...required(demo.roles, 'roles'),
       { RoleName: METERING_ROLE, Arn: roleArn(METERING_ROLE), RoleId: 'AROA3M7Q2XK9RB4TNE6WD' },
     ],
-    rolePermissions: {
-      ...demo.rolePermissions,
-      [roleArn(METERING_ROLE)]: Object.fromEntries(
-        Object.keys(Object.values(demo.rolePermissions ?? {})[0] ?? {}).map((action) => [
-          action,
-          'allowed' as const,
-        ]),
-      ),
-    },
     metrics: {
       ...metrics,
       functions: { ...metrics.functions, [METERING]: { peak: Math.max(...daily.map((d) => d.max)), daily } },

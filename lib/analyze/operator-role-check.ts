@@ -2,15 +2,22 @@ import type { RuleResult } from '../model/finding.js';
 import { OPERATOR_LAUNCH_ACTIONS, OPERATOR_ROLE_ACTIONS } from '../model/role-checks.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { providerLabel, providerResult, unlistedProvider } from './provider-result.js';
+import { type Denial, roleEniChecks } from './role-eni-check.js';
 import { roleNameFromArn, type SnapshotIndex } from './snapshot-index.js';
 
 /**
  * A capacity provider's operator role: Lambda assumes it to launch the provider's instances and give them network
  * interfaces (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-operator-role.html). It must
- * exist and be allowed the creating actions of AWSLambdaManagedEC2ResourceOperator (lib/model/role-checks.ts).
+ * exist and be allowed the creating actions of AWSLambdaManagedEC2ResourceOperator (lib/model/role-checks.ts),
+ * decided as the execution roles are (role-eni-check.ts): from its policies where they settle it, by its
+ * simulation where they do not (that managed policy's Conditions), unknown when neither answered.
  */
+
+const denialText = (d: Denial) => `${d.action} (${d.decision}${d.by === undefined ? '' : ` by ${d.by}`})`;
+
 export function operatorRoleResults(snapshot: Snapshot, index: SnapshotIndex): RuleResult[] {
   const roleNames = index.roleNames ?? new Set<string>();
+  const checks = roleEniChecks(snapshot);
   return index.capacityProviders.map((network) => {
     const unlisted = unlistedProvider(network, snapshot);
     if (unlisted !== undefined) return unlisted;
@@ -24,41 +31,42 @@ export function operatorRoleResults(snapshot: Snapshot, index: SnapshotIndex): R
         message: `${label}: its operator role ${name} does not exist, so Lambda can launch no instance for it.`,
         evidence,
       });
-    const decisions = snapshot.rolePermissions?.[role];
-    if (decisions === undefined) {
-      const gap = snapshot.coverage.find((g) => g.part === 'rolePermissions' && g.resource === role);
+    const check = checks.checkOperatorRole(role);
+    if (check === undefined)
       return providerResult(network, {
         status: 'unknown',
-        message: `Cannot tell what ${label}'s operator role ${name} may do: ${gap ? `${gap.api}: ${gap.errorCode}` : 'not simulated'}.`,
+        message: `Cannot tell what ${label}'s operator role ${name} may do: its provider is not in the snapshot.`,
         evidence,
       });
-    }
-    const denied = OPERATOR_ROLE_ACTIONS.flatMap((action) => {
-      const decision = decisions[action];
-      return decision === undefined || decision === 'allowed' ? [] : [{ action, decision }];
-    });
-    const unanswered = OPERATOR_ROLE_ACTIONS.filter((action) => decisions[action] === undefined);
-    const withDecisions = { ...evidence, decisions, denied };
-    if (denied.length > 0)
+    const withCheck = {
+      ...evidence,
+      decidedBy: check.decidedBy,
+      serviceControlPolicies: check.organizations,
+      decisions: snapshot.rolePermissions?.[role] ?? {},
+      denied: check.denied,
+      ...(check.unknown.length === 0 ? {} : { undecided: check.unknown }),
+    };
+    if (check.denied.length > 0)
       return providerResult(network, {
         status: 'fail',
-        severity: denied.some((d) => OPERATOR_LAUNCH_ACTIONS.includes(d.action)) ? 'high' : 'medium',
+        severity: check.denied.some((d) => OPERATOR_LAUNCH_ACTIONS.includes(d.action)) ? 'high' : 'medium',
         message:
-          `${label}: its operator role ${name} is not allowed ` +
-          `${denied.map((d) => `${d.action} (${d.decision})`).join(', ')} on the provider's subnets, security ` +
-          'groups and instances: Lambda cannot launch or network its instances.',
-        evidence: withDecisions,
+          `${label}: its operator role ${name} is not allowed ${check.denied.map(denialText).join(', ')} on the ` +
+          "provider's subnets, security groups and instances: Lambda cannot launch or network its instances.",
+        evidence: withCheck,
       });
-    if (unanswered.length > 0)
+    if (check.unknown.length > 0)
       return providerResult(network, {
         status: 'unknown',
-        message: `Cannot tell whether ${label}'s operator role ${name} may ${unanswered.join(', ')}.`,
-        evidence: withDecisions,
+        message: `Cannot tell what ${label}'s operator role ${name} may do: ${check.unknown.join('; ')}.`,
+        evidence: withCheck,
       });
     return providerResult(network, {
       status: 'pass',
-      message: `${label}: its operator role ${name} may launch instances and create their network interfaces.`,
-      evidence: withDecisions,
+      message:
+        `${label}: its operator role ${name} may launch instances and create their network interfaces ` +
+        `(decided ${check.decidedBy === 'policies' ? 'by its policies' : 'by its simulation'}).`,
+      evidence: withCheck,
     });
   });
 }

@@ -5,9 +5,9 @@ import { RateLimiters } from './rate-plan.js';
 /**
  * IAM is global: one API and one set of throttling buckets per account, whatever the Region. A run that audits
  * several Regions of one account (the CLI's `--regions`, the handler's `regions` payload) reads IAM through ONE
- * shared client per account, so ListRoles is read once and each execution role simulated once, however many
- * Regions have functions using it, and every IAM call of the account takes its token from one account-wide
- * bucket instead of one bucket per Region.
+ * shared client per account, so each GetAccountAuthorizationDetails page, managed policy and simulation is read
+ * once, however many Regions have functions using it, and every IAM call of the account takes its token from one
+ * account-wide bucket instead of one bucket per Region.
  *
  * The shared client is a read-through cache keyed by the command and its input. A second identical call while
  * the first is in flight waits for the same answer; a failed call is not kept, so a later caller asks again and

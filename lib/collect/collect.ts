@@ -2,18 +2,22 @@ import type { Clients } from '../aws/clients.js';
 import { withRateLimits } from '../aws/rate-limited.js';
 import { RateLimiters } from '../aws/rate-plan.js';
 import { incompleteFromGaps, withTimeBudget } from '../aws/time-budget.js';
-import { operatorRoleChecks, type RoleCheck } from '../model/role-checks.js';
+import type { ArnScope } from '../model/lambda-eni-actions.js';
+import { partitionOf } from '../model/partition.js';
 import {
   type CapacityProvider,
   type FunctionRecord,
-  type Role,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
-  type SnapshotPart,
 } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { getAccountId, STS_ACTIONS } from './account.js';
 import { ArrivingItems } from './arriving.js';
+import {
+  AUTHORIZATION_READ_ACTIONS,
+  type AuthorizationSource,
+  collectAuthorization,
+} from './authorization.js';
 import {
   CAPACITY_PROVIDER_READ_ACTIONS,
   collectCapacityProviders,
@@ -40,8 +44,10 @@ import {
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from './ec2.js';
+import { fromFunctionList, keptIfListed } from './function-list.js';
 import { CoverageRecorder } from './gaps.js';
 import { collectRoles, IAM_READ_ACTIONS } from './iam.js';
+import { iamChecks } from './iam-checks.js';
 import {
   collectAccountSettings,
   collectFunctionDetails,
@@ -51,13 +57,10 @@ import {
   networkedFunctionNamesAsTheyCome,
   vpcFunctionNames,
 } from './lambda.js';
+import { MANAGED_POLICY_READ_ACTIONS } from './managed-policies.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
 import { REGION_ACTIONS } from './regions.js';
-import {
-  collectRolePermissions,
-  DEFAULT_ROLE_PERMISSION_LIMITS,
-  ROLE_PERMISSIONS_READ_ACTIONS,
-} from './role-permissions.js';
+import { ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';
 
 export type { CollectProgress } from './context.js';
 
@@ -68,7 +71,9 @@ export const READ_ACTIONS: readonly string[] = [
     ...LAMBDA_READ_ACTIONS,
     ...CAPACITY_PROVIDER_READ_ACTIONS,
     ...EC2_READ_ACTIONS,
+    ...AUTHORIZATION_READ_ACTIONS,
     ...IAM_READ_ACTIONS,
+    ...MANAGED_POLICY_READ_ACTIONS,
     ...ROLE_PERMISSIONS_READ_ACTIONS,
     ...CLOUDWATCH_READ_ACTIONS,
     ...SERVICE_QUOTAS_READ_ACTIONS,
@@ -92,62 +97,13 @@ export type CollectOptions = {
   deadline?: Date | undefined;
   /** `AWS_ENDPOINT_URL` as the door read it: the endpoint the clients call instead of AWS, kept in `meta`. */
   endpoint?: string | undefined;
+  /** Where the account's GetAccountAuthorizationDetails comes from (default: read here); see authorization.ts. */
+  authorization?: AuthorizationSource | undefined;
 };
-
-/**
- * A part that depends on the function list cannot be collected when the list failed. It is still
- * null with a gap of its own, so every null part in a snapshot says why.
- */
-function recordNotAttempted(context: CollectorContext, part: SnapshotPart, api: string): null {
-  context.recorder.record({
-    part,
-    api,
-    errorCode: 'DependencyNotCollected',
-    message: 'Not attempted: it needs the function list, and lambda:ListFunctions failed.',
-  });
-  return null;
-}
-
-/** A part read from the function list once it is known; not attempted when the list could not be read. */
-async function fromFunctionList<T>(
-  functions: Promise<FunctionRecord[] | null>,
-  context: CollectorContext,
-  part: SnapshotPart,
-  api: string,
-  collect: (records: FunctionRecord[]) => Promise<T | null>,
-): Promise<T | null> {
-  const records = await functions;
-  return records === null ? recordNotAttempted(context, part, api) : collect(records);
-}
-
-/** Work started on the records as they arrived stands only if the whole function list was read. */
-async function keptIfListed<T>(
-  functions: Promise<FunctionRecord[] | null>,
-  work: Promise<T>,
-  context: CollectorContext,
-  part: SnapshotPart,
-  api: string,
-): Promise<T | null> {
-  const [records, result] = await Promise.all([functions, work]);
-  return records === null ? recordNotAttempted(context, part, api) : result;
-}
 
 /** The security groups of the capacity providers (none when the providers could not be listed). */
 function providerGroupIds(providers: readonly CapacityProvider[] | null): string[] {
   return (providers ?? []).flatMap((provider) => provider.VpcConfig.SecurityGroupIds);
-}
-
-/** The operator roles to check: those of existing roles (a missing one is the rule's finding, not a simulation). */
-async function operatorChecks(
-  providers: Promise<CapacityProvider[] | null>,
-  roles: readonly Role[],
-  region: string,
-  accountId: string,
-): Promise<RoleCheck[]> {
-  const list = await providers;
-  if (list === null) return [];
-  const existing = new Set(roles.map((role) => role.Arn));
-  return operatorRoleChecks(list, region, accountId).filter((check) => existing.has(check.roleArn));
 }
 
 /**
@@ -197,26 +153,15 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
         context,
       ),
   );
-  const roles = collectRoles(iam, context);
-  const rolePermissions = roles.then((roleList) =>
-    roleList === null
-      ? fromFunctionList(functions, context, 'rolePermissions', 'iam:SimulatePrincipalPolicy', (records) =>
-          collectRolePermissions(iam, records, null, context),
-        )
-      : keptIfListed(
-          functions,
-          collectRolePermissions(
-            iam,
-            arriving,
-            roleList,
-            context,
-            DEFAULT_ROLE_PERMISSION_LIMITS,
-            operatorChecks(capacityProviders, roleList, options.region, accountId),
-          ),
-          context,
-          'rolePermissions',
-          'iam:SimulatePrincipalPolicy',
-        ),
+  const scope: ArnScope = { partition: partitionOf(options.region), region: options.region, accountId };
+  const authorization = collectAuthorization(iam, context, options.authorization);
+  // GetAccountAuthorizationDetails lists the roles; ListRoles only when it could not be read.
+  const roles = authorization.then((found) => (found === null ? collectRoles(iam, context) : found.roles));
+  const roleChecks = iamChecks(
+    iam,
+    { functions, arriving, authorization, roles, capacityProviders },
+    scope,
+    context,
   );
   const metrics = fromFunctionList(functions, context, 'metrics', 'cloudwatch:GetMetricData', (records) =>
     collectConcurrencyMetrics(
@@ -248,7 +193,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaceScan,
     vpcEndpoints,
     roleList,
-    permissions,
+    checks,
     concurrency,
     quotas,
     providerList,
@@ -267,7 +212,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectNetworkInterfaces(ec2, context),
     collectVpcEndpoints(ec2, context),
     roles,
-    rolePermissions,
+    roleChecks,
     metrics,
     collectQuotas(clients.quotas, context),
     capacityProviders,
@@ -300,7 +245,8 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
     roles: roleList,
-    rolePermissions: permissions,
+    rolePolicies: checks.rolePolicies,
+    rolePermissions: checks.rolePermissions,
     metrics: concurrency,
     quotas,
     capacityProviders: providerList,

@@ -10,7 +10,10 @@ export const IAM_READ_ACTIONS = ['iam:ListRoles'] as const;
 /** ListRoles' documented maximum MaxItems. */
 export const LIST_ROLES_PAGE_SIZE = 1000;
 
-/** Every role of the account (IAM is global), to tell whether a function's execution role still exists. */
+/**
+ * Every role of the account (IAM is global), to tell whether a function's execution role still exists, when
+ * GetAccountAuthorizationDetails (which lists them with their policies, authorization.ts) could not be read.
+ */
 export function collectRoles(iam: IAMClient, context: CollectorContext): Promise<Role[] | null> {
   const api = 'iam:ListRoles';
   return attempt(context.recorder, { part: 'roles', api }, async () => {

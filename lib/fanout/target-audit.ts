@@ -27,8 +27,11 @@ export interface FanOutRun {
   /** The run's start: every target's report time. */
   now: Date;
   settings: AnalysisSettings;
-  /** Every target's collection: the CLI's profile, the lookback, the run's ONE deadline, the endpoint. */
-  collection: Pick<AwsSource, 'profile' | 'lookbackDays' | 'deadline' | 'endpoint'>;
+  /**
+   * Every target's collection: the CLI's profile, the lookback, the run's ONE deadline, the endpoint; and, for
+   * a Step Functions target, where its account's GetAccountAuthorizationDetails is shared.
+   */
+  collection: Pick<AwsSource, 'profile' | 'lookbackDays' | 'deadline' | 'endpoint' | 'authorization'>;
   /** Limits each report to these function names or ARN patterns (an invoke's `functions`). */
   functions?: readonly string[];
   /** Where each target's previous report is read from. */

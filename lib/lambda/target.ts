@@ -3,6 +3,7 @@ import { auditedOutcome, auditTarget, type TargetAudit } from '../fanout/target-
 import { unauditedTarget } from '../fanout/target-error.js';
 import type { ResolvedTarget } from '../fanout/targets.js';
 import type { UnauditedTarget } from '../model/rollup.js';
+import { sharedAuthorization } from '../publish/iam-share.js';
 import type { PublishOutcome, StoreOutcome } from '../publish/publish.js';
 import type { AuditTargetRequest } from './event.js';
 import { fanOutRunOf, type HandlerDeps, type Invocation } from './invocation.js';
@@ -12,8 +13,9 @@ import { type AuditResponse, auditedResponse, unauditedResponse } from './respon
 /**
  * One target of the Step Functions fan-out (`{ "target": { accountId, region, roleArn? } }`): the member
  * role is assumed first, so a role that cannot be assumed is an answer (not-assumable, with AWS's code), not
- * a failed invocation to retry; the report is stored but alerts nothing on its own; the answer carries the
- * outcome the roll-up is built from.
+ * a failed invocation to retry; the account's IAM read is shared with its other Regions through the run's S3
+ * prefix; the report is stored but alerts nothing on its own; the answer carries the outcome the roll-up is
+ * built from.
  */
 
 const NOT_CONFIGURED = { status: 'not-configured' } as const;
@@ -53,9 +55,27 @@ export async function auditFanOutTarget(
   };
   const access = await resolve(target, invocation);
   if ('unaudited' in access) return unaudited(access.unaudited);
+  const run = fanOutRunOf(invocation, deps);
+  const store = deps.config.publish.store;
+  // The other Regions of this account in this run read its IAM from the run's S3 prefix, not from IAM again.
+  const shared =
+    store === undefined
+      ? run
+      : {
+          ...run,
+          collection: {
+            ...run.collection,
+            authorization: sharedAuthorization(deps.publish.clients.s3, {
+              store,
+              runId,
+              accountId: target.accountId,
+              deadline: invocation.deadline,
+            }),
+          },
+        };
   let audit: TargetAudit;
   try {
-    audit = await auditTarget(access.resolved, fanOutRunOf(invocation, deps), deps.audit);
+    audit = await auditTarget(access.resolved, shared, deps.audit);
   } catch (error) {
     // A target that cannot be collected at all is a failed line of the roll-up, not a failed invocation.
     if (!(error instanceof AuditorError)) throw error;

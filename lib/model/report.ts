@@ -1,6 +1,7 @@
 import type { CleanupReport } from './cleanup.js';
 import type { DemandModel } from './demand.js';
 import type { ReportedEniDependencies } from './eni-dependencies.js';
+import type { ExecutionRoleSummary } from './execution-roles.js';
 import type { Finding, ResourceType, Severity } from './finding.js';
 import type { FunctionNetworking } from './function-networking.js';
 import type { RoutingSection } from './routing.js';
@@ -141,5 +142,7 @@ export interface Report {
   eniDependencies?: ReportedEniDependencies;
   /** What the opt-in ENI cleanup did; absent when it was not enabled. */
   cleanup?: CleanupReport;
+  /** How the execution roles were checked; absent when functions or roles were not collected. */
+  executionRoles?: ExecutionRoleSummary;
   coverage: CoverageGap[];
 }

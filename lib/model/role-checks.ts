@@ -1,19 +1,25 @@
 import { LAMBDA_ENI_ACTIONS } from './lambda-eni-actions.js';
 import { partitionOf } from './partition.js';
+import { ANY_RESOURCE, type PermissionRequest, type RequestResource } from './permission-request.js';
 import type { PolicyDecision } from './snapshot-iam.js';
 import type { CapacityProvider } from './snapshot-providers.js';
 
 /**
- * The roles whose permissions the audit checks, each with the actions Lambda needs it to have: one list for
- * every way permissions are evaluated (today SimulatePrincipalPolicy, lib/collect/role-permissions.ts), kept in
- * the snapshot as one decision per role and action (`rolePermissions`).
+ * The roles whose permissions the audit checks, each with the actions Lambda needs it to have: one description
+ * for both ways permissions are evaluated: the role's own policies (lib/analyze/policy, as PermissionRequests)
+ * and SimulatePrincipalPolicy (lib/collect/role-permissions.ts), whose answers the snapshot keeps as one decision
+ * per role and action (`rolePermissions`).
  */
 
 /** Actions evaluated together on the same resources, with the request context Lambda's calls carry. */
 export interface ActionRequirement {
   actions: readonly string[];
-  /** The resource ARNs the actions must be allowed on; empty: every resource ("*"). */
-  resources: readonly string[];
+  /**
+   * The resources the actions must be allowed on; empty: every resource ("*"). A family of resources
+   * (`{ kind: 'every' }`) is simulated as its prefix followed by `*`.
+   */
+  resources: readonly RequestResource[];
+  /** The condition keys Lambda's requests carry: the simulation passes them; the evaluator cannot. */
   context: readonly { key: string; values: readonly string[] }[];
 }
 
@@ -65,29 +71,54 @@ export function operatorRoleRequirements(
   region: string,
   accountId: string,
 ): ActionRequirement[] {
-  const arn = (resource: string) => ec2Arn(region, accountId, resource);
+  const arn = (resource: string): RequestResource => ({
+    kind: 'arn',
+    arn: ec2Arn(region, accountId, resource),
+  });
+  // Resources Lambda creates (or, for images, picks): any of the type.
+  const every = (type: string, account = accountId): RequestResource => ({
+    kind: 'every',
+    prefix: ec2Arn(region, account, `${type}/`),
+  });
   const subnets = [...new Set(providers.flatMap((p) => p.VpcConfig.SubnetIds))].sort();
   const groups = [...new Set(providers.flatMap((p) => p.VpcConfig.SecurityGroupIds))].sort();
   // No security group configured: the instances get the VPC's default one, whichever it is.
   const network = [
     ...subnets.map((id) => arn(`subnet/${id}`)),
-    ...(groups.length === 0 ? [arn('security-group/*')] : groups.map((id) => arn(`security-group/${id}`))),
+    ...(groups.length === 0 ? [every('security-group')] : groups.map((id) => arn(`security-group/${id}`))),
   ];
-  const created = [arn('instance/*'), arn('network-interface/*'), arn('volume/*')];
+  const created = [every('instance'), every('network-interface'), every('volume')];
   return [
     {
       actions: ['ec2:RunInstances'],
       // An image ARN names no account.
-      resources: [...network, ...created, ec2Arn(region, '', 'image/*')],
+      resources: [...network, ...created, every('image', '')],
       context: [MANAGED_RESOURCE_OPERATOR, AMAZON_IMAGES],
     },
     { actions: ['ec2:CreateNetworkInterface'], resources: network, context: [] },
     {
       actions: ['ec2:AttachNetworkInterface', 'ec2:CreateTags'],
-      resources: [arn('instance/*'), arn('network-interface/*')],
+      resources: [every('instance'), every('network-interface')],
       context: [MANAGED_RESOURCE_OPERATOR],
     },
   ];
+}
+
+/**
+ * The same requirements as questions for a role's policies (lib/analyze/policy): one request per action, on
+ * every resource it needs. The evaluator does not know the request context, so a statement with a Condition
+ * (AWSLambdaManagedEC2ResourceOperator's on ec2:ManagedResourceOperator and ec2:Owner) leaves the action
+ * undecidable, and the role is simulated with the context.
+ */
+export function permissionRequestsOf(requirements: readonly ActionRequirement[]): PermissionRequest[] {
+  const byAction = new Map<string, RequestResource[]>();
+  for (const { actions, resources } of requirements)
+    for (const action of actions)
+      byAction.set(action, [
+        ...(byAction.get(action) ?? []),
+        ...(resources.length === 0 ? [ANY_RESOURCE] : resources),
+      ]);
+  return [...byAction.entries()].map(([action, resources]) => ({ action, resources }));
 }
 
 /** One check per distinct operator role of the providers, each over the providers it serves. */

@@ -11,7 +11,10 @@ export const RoleSchema = z.object({
 
 export const POLICY_DECISIONS = ['allowed', 'explicitDeny', 'implicitDeny'] as const;
 
-/** SimulatePrincipalPolicy decisions per action, keyed by role ARN; a role missing here was not simulated (see coverage). */
+/**
+ * SimulatePrincipalPolicy decisions per action, keyed by role ARN. A role missing here was not simulated: it was
+ * decided from its policies (`rolePolicies`), or its simulation failed (see coverage).
+ */
 export const RolePermissionsSchema = z.record(z.string(), z.record(z.string(), z.enum(POLICY_DECISIONS)));
 
 export type Role = z.infer<typeof RoleSchema>;

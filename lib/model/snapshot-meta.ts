@@ -17,6 +17,7 @@ export const SNAPSHOT_PARTS = [
   'networkInterfaces',
   'vpcEndpoints',
   'roles',
+  'rolePolicies',
   'rolePermissions',
   'metrics',
   'quotas',

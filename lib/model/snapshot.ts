@@ -12,6 +12,7 @@ import {
   VpcSchema,
 } from './snapshot-ec2.js';
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
+import { RolePoliciesSchema } from './snapshot-iam-policies.js';
 import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
 import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
 import {
@@ -31,12 +32,17 @@ import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
 
 export * from './snapshot-ec2.js';
 export * from './snapshot-iam.js';
+export * from './snapshot-iam-policies.js';
 export * from './snapshot-lambda.js';
 export * from './snapshot-meta.js';
 export * from './snapshot-providers.js';
 export * from './snapshot-usage.js';
 
-/** 2: capacity providers, their function versions, and the ENIs Lambda operates for them (snapshot-providers.ts). */
+/**
+ * 2 added capacity providers, their function versions and the ENIs Lambda operates for them (snapshot-providers.ts),
+ * and the execution roles' policies (`rolePolicies`, snapshot-iam-policies.ts); version-1 files still load
+ * (lib/model/snapshot-upgrade.ts).
+ */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SnapshotSchema = z.object({
@@ -59,6 +65,9 @@ export const SnapshotSchema = z.object({
   networkInterfaceCounts: z.nullable(NetworkInterfaceCountsSchema),
   vpcEndpoints: z.nullable(z.array(VpcEndpointSchema)),
   roles: z.nullable(z.array(RoleSchema)),
+  /** The execution roles' policies (GetAccountAuthorizationDetails); null when not read (then every role is simulated). */
+  rolePolicies: z.nullable(RolePoliciesSchema),
+  /** SimulatePrincipalPolicy's answers for the roles that were simulated (lib/collect/role-checks.ts). */
   rolePermissions: z.nullable(RolePermissionsSchema),
   metrics: z.nullable(ConcurrencyMetricsSchema),
   quotas: z.nullable(QuotasSchema),

@@ -42,3 +42,16 @@ export function fanOutRunKeys(
 export function mapResultsPrefix(store: Pick<ReportStore, 'prefix'>): string {
   return `${rollupRoot(store)}/map-results`;
 }
+
+/**
+ * Where the Step Functions fan-out shares one account's IAM read among the targets of a run
+ * (lib/publish/iam-share.ts): the object, and the claim the first target writes.
+ */
+export function iamShareKeys(
+  store: Pick<ReportStore, 'prefix'>,
+  runId: string,
+  accountId: string,
+): { object: string; claim: string } {
+  const base = `${rollupRoot(store)}/runs/${runId}/iam/${accountId}`;
+  return { object: `${base}.json`, claim: `${base}.claim` };
+}

@@ -129,6 +129,13 @@ export function becomesBaseline(report: Report): boolean {
   return report.changes?.status === 'compared' && !report.incomplete && report.functionFilter === undefined;
 }
 
+/** How the store's objects are encrypted: SSE-KMS with its key, SSE-S3 without. */
+export function encryptionOf(store: ReportStore) {
+  return store.kmsKeyId === undefined
+    ? { ServerSideEncryption: 'AES256' as const }
+    : { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: store.kmsKeyId, BucketKeyEnabled: true };
+}
+
 export async function put(s3: S3Client, store: ReportStore, key: string, body: string, contentType: string) {
   try {
     await s3.send(
@@ -137,9 +144,7 @@ export async function put(s3: S3Client, store: ReportStore, key: string, body: s
         Key: key,
         Body: body,
         ContentType: contentType,
-        ...(store.kmsKeyId === undefined
-          ? { ServerSideEncryption: 'AES256' }
-          : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: store.kmsKeyId, BucketKeyEnabled: true }),
+        ...encryptionOf(store),
       }),
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
- * IAM is global: a fan-out over several Regions of one account reads it once for all of them (one ListRoles
- * per page, one SimulatePrincipalPolicy per distinct execution role), with the real collectors against
- * aws-sdk-client-mock'ed clients; different accounts never share.
+ * IAM is global: a fan-out over several Regions of one account reads it once for all of them (one
+ * GetAccountAuthorizationDetails per page, one read per managed policy, one SimulatePrincipalPolicy per role
+ * simulated), with the real collectors against aws-sdk-client-mock'ed clients; different accounts never share.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,9 +23,12 @@ import {
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
 import {
+  GetAccountAuthorizationDetailsCommand,
+  type GetAccountAuthorizationDetailsCommandInput,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   ListRolesCommand,
-  type ListRolesCommandInput,
   SimulatePrincipalPolicyCommand,
   type SimulatePrincipalPolicyCommandInput,
 } from '@aws-sdk/client-iam';
@@ -49,6 +52,7 @@ import type { Report } from '../../lib/model/report.js';
 import type { Rollup } from '../../lib/model/rollup.js';
 import { iamError } from '../collect/helpers.js';
 import { MANAGEMENT, MEMBER, mockOrganization, OTHER_MEMBER } from '../fanout/aws-fakes.js';
+import { VPC_ACCESS_POLICY } from '../fixtures/snapshot-builder.js';
 import { captureIo } from './capture-io.js';
 
 const io = () => captureIo({ env: { AWS_REGION: 'eu-west-1' } });
@@ -94,8 +98,8 @@ const FUNCTIONS: Record<string, readonly [string, string][]> = {
   ],
 };
 
-/** Every ListRoles call, as `<account> <page>`. */
-let listRolesCalls: string[] = [];
+/** Every GetAccountAuthorizationDetails call, as `<account> <page>`. */
+let authorizationCalls: string[] = [];
 /** How long ListFunctions takes per Region (ms). */
 let listDelayMs: Record<string, number> = {};
 
@@ -191,22 +195,72 @@ function mockAccounts(): void {
     .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
     .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
-  // Two pages of roles; api-role may not create ENIs.
-  iam.on(ListRolesCommand).callsFake(async (input: ListRolesCommandInput, getClient) => {
-    // The paginator reuses one input object for every page: what this call asked for is read now.
-    const marker = input.Marker;
-    const account = await accountOfClient(getClient() as unknown as ClientLike);
-    listRolesCalls.push(`${account} ${marker ?? 'first'}`);
-    const role = (name: string) => ({
-      Path: '/',
-      RoleName: name,
-      RoleId: `AROA${name}`,
-      Arn: `arn:aws:iam::${account}:role/${name}`,
-      CreateDate: new Date('2024-01-01T00:00:00Z'),
+  // Two pages of roles with their policies; api-role's own network policy forgot ec2:CreateNetworkInterface.
+  iam
+    .on(GetAccountAuthorizationDetailsCommand)
+    .callsFake(async (input: GetAccountAuthorizationDetailsCommandInput, getClient) => {
+      // The paginator reuses one input object for every page: what this call asked for is read now.
+      const marker = input.Marker;
+      const account = await accountOfClient(getClient() as unknown as ClientLike);
+      authorizationCalls.push(`${account} ${marker ?? 'first'}`);
+      const role = (name: string, attached: string) => ({
+        Path: '/',
+        RoleName: name,
+        RoleId: `AROA${name}`,
+        Arn: `arn:aws:iam::${account}:role/${name}`,
+        CreateDate: new Date('2024-01-01T00:00:00Z'),
+        RolePolicyList: [],
+        AttachedManagedPolicies: [
+          { PolicyName: attached.slice(attached.lastIndexOf('/') + 1), PolicyArn: attached },
+        ],
+      });
+      const apiNetwork = `arn:aws:iam::${account}:policy/api-network`;
+      return marker === undefined
+        ? {
+            RoleDetailList: [role('api-role', apiNetwork), role('worker-role', VPC_ACCESS_POLICY.Arn)],
+            Policies: [
+              {
+                PolicyName: 'api-network',
+                Arn: apiNetwork,
+                DefaultVersionId: 'v1',
+                PolicyVersionList: [
+                  {
+                    VersionId: 'v1',
+                    IsDefaultVersion: true,
+                    Document: encodeURIComponent(
+                      JSON.stringify({
+                        Version: '2012-10-17',
+                        Statement: [
+                          {
+                            Effect: 'Allow',
+                            Action: [
+                              'ec2:Describe*',
+                              'ec2:DeleteNetworkInterface',
+                              'ec2:*PrivateIpAddresses',
+                            ],
+                            Resource: '*',
+                          },
+                        ],
+                      }),
+                    ),
+                  },
+                ],
+              },
+            ],
+            IsTruncated: true,
+            Marker: 'page-2',
+          }
+        : { RoleDetailList: [role('batch-role', VPC_ACCESS_POLICY.Arn)], Policies: [], IsTruncated: false };
     });
-    return marker === undefined
-      ? { Roles: [role('api-role'), role('worker-role')], IsTruncated: true, Marker: 'page-2' }
-      : { Roles: [role('batch-role')], IsTruncated: false };
+  iam.on(GetPolicyCommand).resolves({
+    Policy: { PolicyName: VPC_ACCESS_POLICY.PolicyName, Arn: VPC_ACCESS_POLICY.Arn, DefaultVersionId: 'v3' },
+  });
+  iam.on(GetPolicyVersionCommand).resolves({
+    PolicyVersion: {
+      VersionId: 'v3',
+      IsDefaultVersion: true,
+      Document: encodeURIComponent(JSON.stringify(VPC_ACCESS_POLICY.Document)),
+    },
   });
   iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: SimulatePrincipalPolicyCommandInput) => ({
     EvaluationResults: (input.ActionNames ?? []).map((action) => ({
@@ -232,7 +286,7 @@ function mockAccounts(): void {
 
 beforeEach(() => {
   listDelayMs = {};
-  listRolesCalls = [];
+  authorizationCalls = [];
   aws = mockOrganization();
   for (const mock of [lambda, iam, cloudwatch, quotas]) mock.reset();
   mockAccounts();
@@ -279,18 +333,24 @@ async function fanOut(regions: readonly string[], extra: readonly string[] = [])
 }
 
 describe('audit --regions: IAM read once per account', () => {
-  it('two Regions: each ListRoles page once, each distinct role simulated once, the same role findings', async () => {
+  it('two Regions: each authorization page and managed policy once, each role simulated at most once, the same role findings', async () => {
     // One Region at a time, as each target of a fan-out used to: IAM twice over.
     const alone = { eu: await singleRegion('eu-west-1'), us: await singleRegion('us-east-1') };
-    expect(iam.commandCalls(ListRolesCommand)).toHaveLength(4);
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(4);
+    expect(iam.commandCalls(GetPolicyCommand)).toHaveLength(2);
     expect(iam.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(4);
     iam.resetHistory();
-    listRolesCalls = [];
+    authorizationCalls = [];
 
     const run = await fanOut(['eu-west-1', 'us-east-1']);
 
     expect(run.rollup.totals).toMatchObject({ targets: 2, audited: 2, failed: 0 });
-    expect(listRolesCalls).toEqual([`${MANAGEMENT} first`, `${MANAGEMENT} page-2`]);
+    expect(authorizationCalls).toEqual([`${MANAGEMENT} first`, `${MANAGEMENT} page-2`]);
+    expect(iam.commandCalls(ListRolesCommand)).toHaveLength(0);
+    expect(iam.commandCalls(GetPolicyCommand)).toHaveLength(1);
+    expect(iam.commandCalls(GetPolicyVersionCommand)).toHaveLength(1);
+    // One simulated role per managed-policy set and Region (for service control policies): api-role (its own
+    // policy) and worker-role in eu-west-1; batch-role in us-east-1, api-role's answer shared.
     expect((await simulations()).sort()).toEqual(
       ['api-role', 'batch-role', 'worker-role'].map(
         (r) => `${MANAGEMENT} arn:aws:iam::${MANAGEMENT}:role/${r}`,
@@ -313,11 +373,11 @@ describe('audit --regions: IAM read once per account', () => {
     expect(us.coverage).toEqual([]);
   });
 
-  it('three Regions: still two ListRoles pages and three simulations (six and six without sharing)', async () => {
+  it('three Regions: still two authorization pages and three simulations (six and six without sharing)', async () => {
     const run = await fanOut(['eu-west-1', 'us-east-1', 'eu-south-2']);
 
     expect(run.rollup.totals).toMatchObject({ targets: 3, audited: 3 });
-    expect(iam.commandCalls(ListRolesCommand)).toHaveLength(2);
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(2);
     expect(iam.commandCalls(SimulatePrincipalPolicyCommand)).toHaveLength(3);
     const south = await run.report(MANAGEMENT, 'eu-south-2');
     expect(roleFindings(south).map((f) => [f.ruleId, f.functionName, f.status])).toEqual([
@@ -332,7 +392,7 @@ describe('audit --regions: IAM read once per account', () => {
     );
 
     expect(run.rollup.totals).toMatchObject({ targets: 4, accounts: 2, audited: 4 });
-    expect(listRolesCalls.sort()).toEqual([
+    expect(authorizationCalls.sort()).toEqual([
       `${MEMBER} first`,
       `${MEMBER} page-2`,
       `${OTHER_MEMBER} first`,

@@ -15,7 +15,13 @@ import {
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { IAMClient, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetAccountAuthorizationDetailsCommand,
+  GetPolicyCommand,
+  IAMClient,
+  ListRolesCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   type FunctionConfiguration,
   GetAccountSettingsCommand,
@@ -36,7 +42,9 @@ import { LAMBDA_READ_ACTIONS } from '../../lib/collect/lambda.js';
 import { CollectionError } from '../../lib/errors.js';
 import { SnapshotSchema } from '../../lib/model/snapshot.js';
 import { TOOL } from '../../lib/version.js';
+import { VPC_ACCESS_POLICY } from '../fixtures/snapshot-builder.js';
 import { EC2_UNAUTHORIZED, ec2Error, LAMBDA_ACCESS_DENIED, lambdaError } from './helpers.js';
+import { mockIam } from './iam-mocks.js';
 
 const sts = mockClient(STSClient);
 const lambda = mockClient(LambdaClient);
@@ -164,26 +172,7 @@ function mockAccount(): void {
     .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
     .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
-  iam.on(ListRolesCommand).resolves({
-    Roles: [
-      {
-        Path: '/',
-        RoleName: 'api',
-        RoleId: 'AROAAPI',
-        Arn: 'arn:aws:iam::123456789012:role/api',
-        CreateDate: new Date('2024-01-01T00:00:00Z'),
-      },
-    ],
-    IsTruncated: false,
-  });
-  iam.on(SimulatePrincipalPolicyCommand).callsFake(async (input: { ActionNames: string[] }) => ({
-    EvaluationResults: input.ActionNames.map((action) => ({
-      EvalActionName: action,
-      EvalResourceName: '*',
-      EvalDecision: 'allowed',
-    })),
-    IsTruncated: false,
-  }));
+  mockIam(iam, [{ name: 'api' }]);
   // Every series one datapoint: the account's and api's peaks of 7 on the capture day.
   cloudwatch.on(GetMetricDataCommand).callsFake(async (input: GetMetricDataCommandInput) => ({
     MetricDataResults: (input.MetricDataQueries ?? []).map((query) => ({
@@ -241,7 +230,18 @@ describe('collectSnapshot', () => {
     expect(snapshot.roles).toEqual([
       { RoleName: 'api', Arn: 'arn:aws:iam::123456789012:role/api', RoleId: 'AROAAPI' },
     ]);
-    // One simulation for the one VPC function's role, whichever of its records carry it.
+    // The roles come with their policies: no ListRoles; the AWS managed policy is read once.
+    expect(iam.commandCalls(ListRolesCommand)).toHaveLength(0);
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)[0]?.args[0].input).toEqual({
+      Filter: ['Role', 'LocalManagedPolicy'],
+      MaxItems: 1000,
+    });
+    expect(iam.commandCalls(GetPolicyCommand).map((c) => c.args[0].input.PolicyArn)).toEqual([
+      VPC_ACCESS_POLICY.Arn,
+    ]);
+    expect(Object.keys(snapshot.rolePolicies?.roles ?? {})).toEqual(['arn:aws:iam::123456789012:role/api']);
+    expect(snapshot.rolePolicies?.managedPolicies).toEqual({ [VPC_ACCESS_POLICY.Arn]: VPC_ACCESS_POLICY });
+    // One simulation for the one VPC function's role (its managed-policy set's sample, for SCPs).
     expect(
       iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input.PolicySourceArn),
     ).toEqual(['arn:aws:iam::123456789012:role/api']);
@@ -342,12 +342,14 @@ describe('collectSnapshot', () => {
     expect(snapshot.securityGroups).toBeNull();
     expect(snapshot.vpcAttributes).toBeNull();
     expect(snapshot.rolePermissions).toBeNull();
+    expect(snapshot.rolePolicies).toBeNull();
     expect(snapshot.subnets).toHaveLength(2);
     expect(snapshot.coverage.map((g) => `${g.part}:${g.errorCode}`)).toEqual([
       'functionDetails:DependencyNotCollected',
       'functions:AccessDeniedException',
       'metrics:DependencyNotCollected',
       'rolePermissions:DependencyNotCollected',
+      'rolePolicies:DependencyNotCollected',
       'securityGroups:DependencyNotCollected',
       'vpcAttributes:DependencyNotCollected',
     ]);
@@ -538,9 +540,9 @@ describe('collectSnapshot', () => {
       if (!functionsListed) startedBeforeFunctions.push('subnets');
       return { Subnets: [] };
     });
-    iam.on(ListRolesCommand).callsFake(async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).callsFake(async () => {
       if (!functionsListed) startedBeforeFunctions.push('roles');
-      return { Roles: [] };
+      return { RoleDetailList: [], Policies: [], IsTruncated: false };
     });
 
     const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);

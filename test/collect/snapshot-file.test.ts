@@ -52,6 +52,7 @@ describe('readSnapshotFile', () => {
       capacityProviders: _providers,
       capacityProviderVersions: _versions,
       lambdaOperatedNetworkInterfaces: _operated,
+      rolePolicies: _policies,
       ...v1
     } = emptySnapshot();
     const path = await fileWith(JSON.stringify({ ...v1, schemaVersion: 1 }));
@@ -63,10 +64,14 @@ describe('readSnapshotFile', () => {
     expect(snapshot.capacityProviders).toBeNull();
     expect(snapshot.capacityProviderVersions).toBeNull();
     expect(snapshot.lambdaOperatedNetworkInterfaces).toBeNull();
-    expect(snapshot.coverage.map((gap) => `${gap.part}: ${gap.errorCode}: ${gap.message}`)).toEqual([
-      'capacityProviders: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-      'capacityProviderVersions: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-      'lambdaOperatedNetworkInterfaces: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+    expect(snapshot.rolePolicies).toBeNull();
+    expect(
+      snapshot.coverage.map((gap) => `${gap.part}: ${gap.api}: ${gap.errorCode}: ${gap.message}`),
+    ).toEqual([
+      'capacityProviders: lambda:ListCapacityProviders: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+      'capacityProviderVersions: lambda:ListFunctionVersionsByCapacityProvider: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+      'lambdaOperatedNetworkInterfaces: ec2:DescribeNetworkInterfaces: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
+      'rolePolicies: iam:GetAccountAuthorizationDetails: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
     ]);
   });
 

@@ -23,10 +23,35 @@ describe('the demo account holds each orphan and role case', () => {
     expect(results.find((r) => r.resourceId === 'eni-0c9f5e3b7d2a4c826')?.status).toBe('pass');
   });
 
-  it('has one deleted execution role and one role that may not delete ENIs', () => {
+  it('has one deleted execution role, one role that may not delete ENIs, and two an SCP keeps from it', () => {
     expect(failing(runRule(functionRoleExists, demo))).toEqual([['statement-archiver', 'fail', undefined]]);
     expect(failing(runRule(functionRoleEniPermissions, demo))).toEqual([
+      ['fx-rates-fetcher', 'fail', 'medium'],
+      ['ledger-sync', 'fail', 'medium'],
+      ['reconciliation-batch', 'fail', 'medium'],
       ['report-scheduler', 'fail', 'medium'],
     ]);
+  });
+
+  it('decides most roles from their policies and simulates the few it must', () => {
+    const results = runRule(functionRoleEniPermissions, demo);
+    const decidedBy = (name: string) => {
+      const roles = results.find((r) => r.resourceId === name)?.evidence.roles as { decidedBy: string }[];
+      return roles[0]?.decidedBy;
+    };
+    expect(decidedBy('orders-api')).toBe('policies');
+    expect(decidedBy('card-tokenizer')).toBe('policies');
+    // Its inline Deny has a Condition: only a simulation can tell.
+    expect(decidedBy('fraud-scorer')).toBe('simulation');
+    expect(Object.keys(demo.rolePermissions ?? {}).map((arn) => arn.slice(arn.lastIndexOf('/') + 1))).toEqual(
+      [
+        'card-tokenizer-role',
+        'fraud-scorer-role',
+        'fx-rates-fetcher-role',
+        'ledger-lambda-role',
+        'orders-api-role',
+        'report-scheduler-role',
+      ],
+    );
   });
 });

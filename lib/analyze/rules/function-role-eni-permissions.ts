@@ -1,56 +1,35 @@
 import type { RuleResult, Severity } from '../../model/finding.js';
 import { ENI_CREATION_ACTIONS, LAMBDA_ENI_ACTIONS } from '../../model/lambda-eni-actions.js';
-import type { PolicyDecision, Snapshot } from '../../model/snapshot.js';
 import { functionResult } from '../function-result.js';
 import { flatMapList, mapDefined } from '../lists.js';
 import { oncePer } from '../memo.js';
 import { operatorRoleResults } from '../operator-role-check.js';
+import { type Denial, type RoleEniCheck, roleEniChecks } from '../role-eni-check.js';
 import type { Rule } from '../rule.js';
-import { roleNameFromArn, sortedUnique } from '../snapshot-index.js';
-
-interface Denial {
-  role: string;
-  action: string;
-  decision: Exclude<PolicyDecision, 'allowed'>;
-}
-
-interface RoleCheck {
-  role: string;
-  /** Null when the role was not simulated (see `reason`). */
-  decisions: Record<string, PolicyDecision> | null;
-  denied: Denial[];
-  /** Actions the simulation did not answer for. */
-  unanswered: string[];
-  reason?: string;
-}
+import { roleNameFromArn } from '../snapshot-index.js';
 
 /** The actions every result's evidence lists; one array, shared (results are read-only). */
 const REQUIRED_ACTIONS: readonly string[] = [...LAMBDA_ENI_ACTIONS];
 
-function notSimulatedReason(snapshot: Snapshot, roleArn: string): string {
-  const gap = snapshot.coverage.find((g) => g.part === 'rolePermissions' && g.resource === roleArn);
-  return gap ? `${gap.api}: ${gap.errorCode}` : 'not simulated';
-}
-
-function checkRole(snapshot: Snapshot, roleArn: string): RoleCheck {
-  const decisions = snapshot.rolePermissions?.[roleArn];
-  if (decisions === undefined) {
-    return {
-      role: roleArn,
-      decisions: null,
-      denied: [],
-      unanswered: [],
-      reason: notSimulatedReason(snapshot, roleArn),
-    };
+/** One role's checks over a function's records (versions may differ in subnets): denials and doubts together. */
+function merged(checks: readonly RoleEniCheck[]): RoleEniCheck[] {
+  const byRole = new Map<string, RoleEniCheck>();
+  for (const check of checks) {
+    const seen = byRole.get(check.role);
+    if (seen === undefined) {
+      byRole.set(check.role, check);
+      continue;
+    }
+    const key = (d: Denial) => `${d.action}\u0000${d.decision}`;
+    const denied = new Map([...seen.denied, ...check.denied].map((d) => [key(d), d]));
+    byRole.set(check.role, {
+      ...seen,
+      decidedBy: seen.decidedBy === 'simulation' ? seen.decidedBy : check.decidedBy,
+      denied: [...denied.values()],
+      unknown: [...new Set([...seen.unknown, ...check.unknown])],
+    });
   }
-  const denied: Denial[] = [];
-  const unanswered: string[] = [];
-  for (const action of LAMBDA_ENI_ACTIONS) {
-    const decision = decisions[action];
-    if (decision === undefined) unanswered.push(action);
-    else if (decision !== 'allowed') denied.push({ role: roleArn, action, decision });
-  }
-  return { role: roleArn, decisions, denied, unanswered };
+  return [...byRole.values()].sort((a, b) => (a.role < b.role ? -1 : 1));
 }
 
 function severityOf(denied: readonly Denial[]): Severity {
@@ -68,6 +47,8 @@ function consequence(denied: readonly Denial[]): string {
   return parts.join('; ');
 }
 
+const denialText = (d: Denial) => `${d.action} (${d.decision}${d.by === undefined ? '' : ` by ${d.by}`})`;
+
 export const functionRoleEniPermissions: Rule = {
   id: 'function-role-eni-permissions',
   title: 'VPC function whose execution role cannot manage its network interfaces',
@@ -76,11 +57,14 @@ export const functionRoleEniPermissions: Rule = {
   section: 'orphans-and-roles',
   finds:
     'an execution role that may not create, describe or delete ENIs, or a capacity provider whose operator role ' +
-    'is gone or may not launch instances and create their ENIs (checked with `iam:SimulatePrincipalPolicy` once ' +
-    'per role; unknown when the simulation is denied)',
+    "is gone or may not launch instances and create their ENIs: decided from the role's policies " +
+    '(`iam:GetAccountAuthorizationDetails`), with `iam:SimulatePrincipalPolicy` only where they leave it open ' +
+    "(conditions, such as the operator policy's) and once per managed-policy set for service control policies; " +
+    'unknown when neither answers',
   resourceType: 'function',
   capacityProviders: 'providers',
-  requires: ['functions', 'roles', 'rolePermissions'],
+  // rolePolicies and rolePermissions may each be missing: the check says unknown only where both were needed.
+  requires: ['functions', 'roles'],
   risk:
     "Lambda creates and deletes a VPC function's network interfaces with the function's execution role. Without " +
     'ec2:CreateNetworkInterface or ec2:DescribeNetworkInterfaces, invocations that need a new ENI fail (after a ' +
@@ -89,43 +73,37 @@ export const functionRoleEniPermissions: Rule = {
     'security groups.',
   remediation:
     'Attach the AWS managed policy AWSLambdaVPCAccessExecutionRole to the role (or allow the five EC2 actions on ' +
-    'Resource "*": the check simulates them on all resources), and check that no explicit Deny, permissions ' +
-    'boundary or SCP takes them away.',
+    'Resource "*", or on the function\'s subnets, security groups and network-interface/*), and check that no ' +
+    'explicit Deny, permissions boundary or SCP takes them away.',
   docs: [
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   ],
   evaluate({ index, snapshot }) {
     const roleNames = index.roleNames ?? new Set<string>();
-    // A few execution roles serve many functions: each is checked, and described as evidence, once.
-    const checkOf = oncePer((roleArn: string) => checkRole(snapshot, roleArn));
-    const roleEvidence = oncePer((check: RoleCheck) => ({
+    const checks = roleEniChecks(snapshot);
+    // A few roles, or one per function: each check described as evidence once.
+    const roleEvidence = oncePer((check: RoleEniCheck) => ({
       role: check.role,
-      decisions: check.decisions,
-      ...(check.reason === undefined ? {} : { notSimulated: check.reason }),
+      decidedBy: check.decidedBy,
+      serviceControlPolicies: check.organizations,
+      ...(check.unknown.length === 0 ? {} : { undecided: check.unknown }),
     }));
     const functions = mapDefined(index.vpcFunctions, (fn): RuleResult | undefined => {
-      // A published version keeps the role it was published with: every VPC-enabled record's role counts.
-      const roles = sortedUnique(fn.records.map((record) => record.Role));
-      const existing = roles.filter((arn) => roleNames.has(roleNameFromArn(arn)));
-      // A role that does not exist is function-role-exists' finding; there is nothing to simulate here.
+      // A published version keeps the role it was published with (and may have other subnets): each record counts.
+      const existing = fn.records.filter((record) => roleNames.has(roleNameFromArn(record.Role)));
+      // A role that does not exist is function-role-exists' finding; there is nothing to check here.
       if (existing.length === 0) return undefined;
-      const checks = existing.map(checkOf);
-      const denied = flatMapList(checks, (check) => check.denied);
-      const evidence = {
-        requiredActions: REQUIRED_ACTIONS,
-        // SimulatePrincipalPolicy without ResourceArns: each action on all resources.
-        simulatedResource: '*',
-        roles: checks.map(roleEvidence),
-        denied,
-      };
+      const roleChecks = merged(existing.map((record) => checks.check(record)));
+      const denied = flatMapList(roleChecks, (check) => check.denied);
+      const evidence = { requiredActions: REQUIRED_ACTIONS, roles: roleChecks.map(roleEvidence), denied };
       if (denied.length > 0) {
-        const byRole = checks
+        const byRole = roleChecks
           .filter((check) => check.denied.length > 0)
           .map(
             (check) =>
-              `${roleNameFromArn(check.role)} is not allowed ` +
-              check.denied.map((d) => `${d.action} (${d.decision})`).join(', '),
+              `${roleNameFromArn(check.role)} is not allowed ${check.denied.map(denialText).join(', ')}`,
           );
         return functionResult(fn, {
           status: 'fail',
@@ -134,12 +112,10 @@ export const functionRoleEniPermissions: Rule = {
           evidence,
         });
       }
-      const unknown = checks.filter((check) => check.decisions === null || check.unanswered.length > 0);
+      const unknown = roleChecks.filter((check) => check.unknown.length > 0);
       if (unknown.length > 0) {
-        const reasons = unknown.map((check) =>
-          check.decisions === null
-            ? `${roleNameFromArn(check.role)} (${check.reason ?? 'not simulated'})`
-            : `${roleNameFromArn(check.role)} (no answer for ${check.unanswered.join(', ')})`,
+        const reasons = unknown.map(
+          (check) => `${roleNameFromArn(check.role)} (${check.unknown.join('; ')})`,
         );
         return functionResult(fn, {
           status: 'unknown',
@@ -147,9 +123,12 @@ export const functionRoleEniPermissions: Rule = {
           evidence,
         });
       }
+      const how = roleChecks.every((check) => check.decidedBy === 'policies')
+        ? 'by its policies'
+        : 'by its simulation';
       return functionResult(fn, {
         status: 'pass',
-        message: `${fn.name}'s execution role may create and delete its ENIs.`,
+        message: `${fn.name}'s execution role may create and delete its ENIs (decided ${how}).`,
         evidence,
       });
     });

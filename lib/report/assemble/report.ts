@@ -2,6 +2,7 @@ import { type ProviderFunction, providerName } from '../../analyze/capacity-prov
 import { demandFor } from '../../analyze/demand.js';
 import type { Analysis } from '../../analyze/engine.js';
 import { eniDependencies } from '../../analyze/eni-dependencies.js';
+import { executionRoleSummary } from '../../analyze/role-eni-summary.js';
 import type { Rule } from '../../analyze/rule.js';
 import { functionVpcIds, type SnapshotIndex, type VpcFunction } from '../../analyze/snapshot-index.js';
 import type { CleanupReport } from '../../model/cleanup.js';
@@ -70,6 +71,7 @@ export function buildReport(input: ReportInput): Report {
   const { snapshot, analysis, rules, settings } = input;
   const { index } = analysis;
   const dependencies = eniDependencies(snapshot, index);
+  const executionRoles = executionRoleSummary(snapshot);
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   const findings: Finding[] = [];
   const ruleSummaries: RuleSummary[] = [];
@@ -151,6 +153,7 @@ export function buildReport(input: ReportInput): Report {
     ...(snapshot.functions === null ? {} : { demand: demandFor(snapshot, settings).model }),
     ...(dependencies ? { eniDependencies: reportedEniDependencies(dependencies) } : {}),
     ...(input.cleanup ? { cleanup: input.cleanup } : {}),
+    ...(executionRoles ? { executionRoles } : {}),
     coverage: snapshot.coverage,
   };
 }

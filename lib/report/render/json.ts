@@ -41,6 +41,7 @@ const REPORT_KEYS = keyOrder<Report>()([
   'demand',
   'eniDependencies',
   'cleanup',
+  'executionRoles',
   'coverage',
 ]);
 const SUMMARY_KEYS = keyOrder<ReportSummary>()([

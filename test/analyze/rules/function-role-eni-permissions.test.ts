@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { functionRoleEniPermissions } from '../../../lib/analyze/rules/function-role-eni-permissions.js';
 import { LAMBDA_ENI_ACTIONS } from '../../../lib/model/lambda-eni-actions.js';
 import { OPERATOR_ROLE_ACTIONS } from '../../../lib/model/role-checks.js';
-import type { PolicyDecision } from '../../../lib/model/snapshot.js';
+import type { PolicyDecision, RolePolicies, Snapshot } from '../../../lib/model/snapshot.js';
 import {
   capacityProvider,
   emptySnapshot,
@@ -10,6 +10,8 @@ import {
   gap,
   role,
   roleArn,
+  rolePolicies,
+  VPC_ACCESS_POLICY,
   withMissing,
 } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
@@ -26,7 +28,7 @@ const reports = fn({
 });
 const roles = [role('reports-role')];
 
-describe('function-role-eni-permissions', () => {
+describe('function-role-eni-permissions, from simulations alone (no policies in the snapshot)', () => {
   it('fails, medium, when the role may not delete ENIs: they will be orphaned', () => {
     const snapshot = emptySnapshot({
       functions: [reports],
@@ -172,5 +174,183 @@ describe('function-role-eni-permissions', () => {
     it('is unknown when the operator role was not simulated', () => {
       expect(resultFor(runRule(functionRoleEniPermissions, account({})), 'pool').status).toBe('unknown');
     });
+  });
+});
+
+const VPC_ACCESS = VPC_ACCESS_POLICY.Arn;
+const denyDelete = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'KeepEnis', Effect: 'Deny', Action: 'ec2:DeleteNetworkInterface', Resource: '*' }],
+};
+const onlyInEuWest1 = {
+  Version: '2012-10-17',
+  Statement: {
+    Effect: 'Deny',
+    Action: 'ec2:*',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+  },
+};
+
+/** reports (reports-role) and billing (billing-role), both attaching the AWS managed policy. */
+function withPolicies(
+  details: RolePolicies['roles'][string][],
+  overrides: Partial<Snapshot> = {},
+  organizationsDenied: RolePolicies['organizationsDenied'] = {},
+): Snapshot {
+  const billing = fn({
+    name: 'billing',
+    role: 'billing-role',
+    subnets: ['subnet-b'],
+    securityGroups: ['sg-2'],
+  });
+  return emptySnapshot({
+    functions: [reports, billing],
+    roles: [...roles, role('billing-role')],
+    rolePolicies: {
+      roles: Object.fromEntries(details.map((d) => [d.Arn, d])),
+      managedPolicies: { [VPC_ACCESS]: VPC_ACCESS_POLICY },
+      organizationsDenied,
+    },
+    // The collector simulated one role of the managed-policy set (for service control policies).
+    rolePermissions: { [roleArn('billing-role')]: decisions() },
+    ...overrides,
+  });
+}
+
+describe('function-role-eni-permissions, from the roles’ policies', () => {
+  const plain = (name: string) => rolePolicies(name, { attached: [VPC_ACCESS] });
+
+  it('passes, decided by its policies, when another role of its managed-policy set was simulated', () => {
+    const result = resultFor(
+      runRule(functionRoleEniPermissions, withPolicies([plain('reports-role'), plain('billing-role')])),
+      'reports',
+    );
+    expect(result.status).toBe('pass');
+    expect(result.message).toBe(
+      "reports's execution role may create and delete its ENIs (decided by its policies).",
+    );
+    expect(result.evidence.roles).toEqual([
+      {
+        role: roleArn('reports-role'),
+        decidedBy: 'policies',
+        serviceControlPolicies: 'checked by simulating billing-role (same managed policies)',
+      },
+    ]);
+  });
+
+  it('fails, naming the statement, when an inline Deny takes ec2:DeleteNetworkInterface away', () => {
+    const snapshot = withPolicies([
+      rolePolicies('reports-role', { attached: [VPC_ACCESS], inline: { 'keep-enis': denyDelete } }),
+      plain('billing-role'),
+    ]);
+    const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(result.status).toBe('fail');
+    expect(result.severity).toBe('medium');
+    expect(result.message).toBe(
+      "reports's execution role reports-role is not allowed ec2:DeleteNetworkInterface (explicitDeny by inline " +
+        'policy keep-enis, statement KeepEnis): its ENIs will be left behind (orphaned) when it no longer needs them.',
+    );
+  });
+
+  it('fails when a permissions boundary leaves the EC2 actions out', () => {
+    const boundary = 'arn:aws:iam::123456789012:policy/only-logs';
+    const snapshot = withPolicies([
+      rolePolicies('reports-role', { attached: [VPC_ACCESS], boundary }),
+      plain('billing-role'),
+    ]);
+    if (snapshot.rolePolicies === null) throw new Error('no policies');
+    snapshot.rolePolicies.managedPolicies[boundary] = {
+      Arn: boundary,
+      PolicyName: 'only-logs',
+      DefaultVersionId: 'v1',
+      Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] },
+    };
+    const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(result.status).toBe('fail');
+    expect(result.severity).toBe('high');
+    expect(result.evidence.denied).toHaveLength(5);
+  });
+
+  it('takes the simulation’s answer where a Condition leaves the policies undecided', () => {
+    const conditional = rolePolicies('reports-role', {
+      attached: [VPC_ACCESS],
+      inline: { regional: onlyInEuWest1 },
+    });
+    const simulated = withPolicies([conditional, plain('billing-role')], {
+      rolePermissions: {
+        [roleArn('billing-role')]: decisions(),
+        [roleArn('reports-role')]: decisions({ 'ec2:CreateNetworkInterface': 'explicitDeny' }),
+      },
+    });
+    const result = resultFor(runRule(functionRoleEniPermissions, simulated), 'reports');
+    expect(result.status).toBe('fail');
+    expect(result.evidence.roles).toEqual([expect.objectContaining({ decidedBy: 'simulation' })]);
+  });
+
+  it('is unknown, never pass, when a Condition leaves it undecided and the role was not simulated', () => {
+    const conditional = rolePolicies('reports-role', {
+      attached: [VPC_ACCESS],
+      inline: { regional: onlyInEuWest1 },
+    });
+    const snapshot = withPolicies([conditional, plain('billing-role')], {
+      coverage: [
+        gap({ part: 'rolePermissions', errorCode: 'Throttling', resource: roleArn('reports-role') }),
+      ],
+    });
+    const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(result.status).toBe('unknown');
+    expect(result.message).toContain(
+      'ec2:CreateNetworkInterface needs a simulation (inline policy regional, statement #1): iam:SimulatePrincipalPolicy: Throttling',
+    );
+  });
+
+  it('fails a role whose simulation says a service control policy denies what its policies allow', () => {
+    const snapshot = withPolicies(
+      [plain('reports-role'), plain('billing-role')],
+      {},
+      {
+        [roleArn('billing-role')]: ['ec2:DeleteNetworkInterface'],
+      },
+    );
+    const billing = resultFor(runRule(functionRoleEniPermissions, snapshot), 'billing');
+    expect(billing.status).toBe('fail');
+    expect(billing.message).toContain(
+      'billing-role is not allowed ec2:DeleteNetworkInterface (explicitDeny by a service control policy (AWS Organizations))',
+    );
+    // The other role of the set was not simulated: it may be denied too.
+    const reportsResult = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(reportsResult.status).toBe('unknown');
+    expect(reportsResult.message).toContain(
+      'AWS Organizations denies ec2:DeleteNetworkInterface to billing-role',
+    );
+  });
+
+  it('is unknown when no role of its managed-policy set was simulated: service control policies unseen', () => {
+    const snapshot = withMissing(
+      withPolicies([plain('reports-role'), plain('billing-role')]),
+      'rolePermissions',
+    );
+    const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(result.status).toBe('unknown');
+    expect(result.message).toContain('service control policies not checked');
+  });
+
+  it('still fails on what the policies deny when no simulation could be made', () => {
+    const snapshot = withMissing(
+      withPolicies([
+        rolePolicies('reports-role', { attached: [VPC_ACCESS], inline: { 'keep-enis': denyDelete } }),
+      ]),
+      'rolePermissions',
+    );
+    expect(resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports').status).toBe('fail');
+  });
+
+  it('reads a managed policy that was not read as one that may deny anything', () => {
+    const snapshot = withPolicies([plain('reports-role'), plain('billing-role')]);
+    if (snapshot.rolePolicies) snapshot.rolePolicies.managedPolicies = {};
+    const result = resultFor(runRule(functionRoleEniPermissions, snapshot), 'reports');
+    expect(result.status).toBe('unknown');
+    expect(result.message).toContain(`managed policy ${VPC_ACCESS} was not read`);
   });
 });

@@ -11,6 +11,7 @@ import {
   unknownReasonsCell,
   verdict,
 } from '../../assemble/digest.js';
+import { executionRoleSentences } from '../execution-roles.js';
 import { chartsSection } from './charts.js';
 import { FINDINGS_SCRIPT, FINDINGS_SCRIPT_HASH, findingsTable, fixesList } from './findings-table.js';
 import { h, severityBadge, table } from './parts.js';
@@ -213,6 +214,12 @@ function sectionsOf(report: Report): Section[] {
       body: coverage(report),
       open: true,
     },
+    {
+      id: 'execution-roles',
+      title: `Execution roles (${report.executionRoles?.roles ?? 0})`,
+      body: executionRoles(report),
+      open: false,
+    },
     // Routing (lib/report/render/html/routing.ts) repeats its own heading: the section's summary hides it.
     { id: 'routing-section', title: 'Routing by VPC', body: routingHtml(report), open: false },
     {
@@ -236,6 +243,14 @@ function tableOfContents(sections: readonly Section[]): string {
   return `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${sections
     .map((part) => `<li><a href="#${part.id}">${part.title}</a></li>`)
     .join('')}</ol></nav>`;
+}
+
+/** How the execution roles were checked. */
+function executionRoles(report: Report): string {
+  if (report.executionRoles === undefined || report.executionRoles.roles === 0) return '';
+  return executionRoleSentences(report.executionRoles)
+    .map((s) => `<p>${h(s)}</p>`)
+    .join('\n');
 }
 
 /** The whole page. Pure. */

@@ -13,6 +13,7 @@ import {
   verdict,
 } from '../../assemble/digest.js';
 import { escapeMarkdown as md } from '../escape.js';
+import { executionRoleSentences } from '../execution-roles.js';
 import { joinSections } from '../lines.js';
 import { changesMarkdown } from './changes.js';
 import { cleanupMarkdown } from './cleanup.js';
@@ -169,6 +170,16 @@ function inventory(report: Report): string[] {
   ];
 }
 
+/** How the execution roles were checked. */
+function executionRolesMarkdown(report: Report): string[] {
+  if (report.executionRoles === undefined || report.executionRoles.roles === 0) return [];
+  return [
+    '## Execution roles',
+    '',
+    ...executionRoleSentences(report.executionRoles).map((s) => `- ${md(s)}`),
+  ];
+}
+
 /** The report as GitHub-flavoured Markdown; every string from AWS is escaped so it renders as plain text. */
 export function renderMarkdown(report: Report): string {
   const sections = [
@@ -179,6 +190,7 @@ export function renderMarkdown(report: Report): string {
     unknownChecks,
     ruleErrors,
     coverageGaps,
+    executionRolesMarkdown,
     ruleCatalogue,
     routingMarkdown,
     demandMarkdown,

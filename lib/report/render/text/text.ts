@@ -3,6 +3,7 @@ import { joinSections } from '../lines.js';
 import { cleanupText } from './cleanup.js';
 import { demandText } from './demand.js';
 import { eniDependenciesText } from './eni-dependencies.js';
+import { executionRolesText } from './execution-roles.js';
 import { failedTable, fixes } from './failed.js';
 import { findings } from './findings.js';
 import { inventory } from './inventory.js';
@@ -12,7 +13,10 @@ import { header, summary, verdictLines } from './summary.js';
 import { coverageGaps, ruleErrors, unknownChecks } from './unchecked.js';
 
 export interface TextReportOptions extends TextOptions {
-  /** Every finding's whole message, the routing paths, demand, ENI holders and the inventory (`--details`). */
+  /**
+   * Every finding's whole message, how the execution roles were checked, the routing paths, demand, ENI holders
+   * and the inventory (`--details`).
+   */
   details?: boolean;
 }
 
@@ -31,7 +35,9 @@ function hints(details: boolean): Section {
       steps.push('Unknown checks are not passes: resolve the reason given for each and run the audit again.');
     }
     if (!details)
-      steps.push('Whole messages, routing, ENI demand, ENI holders and the inventory: --details.');
+      steps.push(
+        'Whole messages, how execution roles were checked, routing, ENI demand, ENI holders and the inventory: --details.',
+      );
     steps.push('Evidence and ARNs per finding: --format html or --format json.');
     return hintLines(steps, layout);
   };
@@ -40,7 +46,7 @@ function hints(details: boolean): Section {
 /**
  * The terminal report a platform engineer reads after an audit: the summary, one row per failed check, each
  * failed rule's fix, what could not be checked, and the verdict as the last line. `--details` adds the whole
- * messages and the routing, demand, ENI-holder and inventory sections. Pure: colour and width come from the
+ * messages and the execution-role, routing, demand, ENI-holder and inventory sections. Pure: colour and width come from the
  * caller.
  */
 export function renderText(report: Report, options: TextReportOptions): string {
@@ -55,7 +61,7 @@ export function renderText(report: Report, options: TextReportOptions): string {
     unknownChecks,
     ruleErrors,
     coverageGaps,
-    ...(details ? [routingText, demandText, eniDependenciesText] : []),
+    ...(details ? [executionRolesText, routingText, demandText, eniDependenciesText] : []),
     // Asked for with --cleanup: shown whether or not --details is.
     cleanupText,
     ...(details ? [inventory] : []),
