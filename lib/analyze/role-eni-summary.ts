@@ -61,7 +61,10 @@ function simulatedRoles(
     for (const verdict of verdicts?.values() ?? [])
       if (verdict.decision === 'undecidable') undecidable.add(role.Arn);
   }
+  // Capacity providers' operator roles are simulated too; their verdicts are in the findings, not this section.
+  const executionRoles = new Set(records.map((record) => record.Role));
   return Object.keys(rolePermissions ?? {})
+    .filter((roleArn) => executionRoles.has(roleArn))
     .flatMap((roleArn) => {
       const role = rolePolicies.roles[roleArn];
       if (role === undefined) return [];

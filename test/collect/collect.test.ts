@@ -35,6 +35,7 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AWS_LAMBDA_MANAGED_EC2_RESOURCE_OPERATOR } from '../../examples/demo/aws-managed-policies.js';
 import { createClients } from '../../lib/aws/clients.js';
 import { type CollectProgress, collectSnapshot, READ_ACTIONS } from '../../lib/collect/collect.js';
 import { EC2_READ_ACTIONS } from '../../lib/collect/ec2.js';
@@ -407,18 +408,15 @@ describe('collectSnapshot', () => {
           StateReason: 'The subnets have no free address.',
         },
       });
-    iam.on(ListRolesCommand).resolves({
-      Roles: [
-        {
-          Path: '/',
-          RoleName: 'batch-pool-operator',
-          RoleId: 'AROAOP',
-          Arn: operator,
-          CreateDate: new Date(0),
-        },
+    // The operator role's managed policy has Conditions only the request shows: it is simulated.
+    mockIam(
+      iam,
+      [
+        { name: 'api' },
+        { name: 'batch-pool-operator', attached: [AWS_LAMBDA_MANAGED_EC2_RESOURCE_OPERATOR.Arn] },
       ],
-      IsTruncated: false,
-    });
+      { managed: [VPC_ACCESS_POLICY, AWS_LAMBDA_MANAGED_EC2_RESOURCE_OPERATOR] },
+    );
 
     const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
 

@@ -45,11 +45,14 @@ describe('the demo account holds each orphan and role case', () => {
     expect(decidedBy('fraud-scorer')).toBe('simulation');
     expect(Object.keys(demo.rolePermissions ?? {}).map((arn) => arn.slice(arn.lastIndexOf('/') + 1))).toEqual(
       [
+        // The capacity providers' operator roles: their policy's Conditions only the request shows.
+        'batch-burst-operator',
         'card-tokenizer-role',
         'fraud-scorer-role',
         'fx-rates-fetcher-role',
         'ledger-lambda-role',
         'orders-api-role',
+        'payments-pool-operator',
         'report-scheduler-role',
       ],
     );

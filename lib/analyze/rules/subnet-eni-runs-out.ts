@@ -1,3 +1,4 @@
+import { hasFunctionUsers } from '../../model/demand.js';
 import type { RuleResult, Severity } from '../../model/finding.js';
 import { type DemandView, demandFor } from '../demand.js';
 import { capacityText, plural, subnetEvidence } from '../demand-evidence.js';
@@ -90,7 +91,8 @@ export const subnetEniRunsOut: Rule = {
   evaluate({ snapshot, index, settings }) {
     const view = demandFor(snapshot, settings, index);
     const forecastOf = subnetForecaster({ snapshot, index, settings }, view, settings);
-    return view.model.subnets.map((subnet): RuleResult => {
+    // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's.
+    return view.model.subnets.filter(hasFunctionUsers).map((subnet): RuleResult => {
       const forecast = forecastOf(subnet);
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = forecastEvidence(forecast, view);
