@@ -32,6 +32,8 @@ import {
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from './ec2.js';
+import { EC2_EGRESS_READ_ACTIONS } from './ec2-egress.js';
+import { collectEgressParts, egressInputs, routeTargetInterfacesOf } from './egress-parts.js';
 import { CoverageRecorder } from './gaps.js';
 import { collectRoles, IAM_READ_ACTIONS } from './iam.js';
 import {
@@ -55,6 +57,7 @@ export const READ_ACTIONS: readonly string[] = [
     ...STS_ACTIONS,
     ...LAMBDA_READ_ACTIONS,
     ...EC2_READ_ACTIONS,
+    ...EC2_EGRESS_READ_ACTIONS,
     ...IAM_READ_ACTIONS,
     ...ROLE_PERMISSIONS_READ_ACTIONS,
     ...CLOUDWATCH_READ_ACTIONS,
@@ -138,6 +141,14 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     arriving.end(),
   );
   const subnets = collectSubnets(ec2, context);
+  const routeTableList = collectRouteTables(ec2, context);
+  const egress = egressInputs(functions, subnets, routeTableList);
+  const interfaceScan = collectNetworkInterfaces(
+    ec2,
+    context,
+    egress.targets.then((targets) => targets?.networkInterfaceIds ?? null),
+  );
+  const egressParts = collectEgressParts(ec2, context, egress, interfaceScan);
 
   const functionDetails = keptIfListed(
     functions,
@@ -200,6 +211,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     permissions,
     concurrency,
     quotas,
+    egressRead,
   ] = await Promise.all([
     functions,
     functionDetails,
@@ -207,17 +219,19 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectVpcs(ec2, context),
     vpcAttributes,
     subnets,
-    collectRouteTables(ec2, context),
+    routeTableList,
     collectInternetGateways(ec2, context),
     collectNatGateways(ec2, context),
     securityGroups,
-    collectNetworkInterfaces(ec2, context),
+    interfaceScan,
     collectVpcEndpoints(ec2, context),
     roles,
     rolePermissions,
     metrics,
     collectQuotas(clients.quotas, context),
+    egressParts,
   ]);
+  const routeTargetInterfaces = routeTargetInterfacesOf(context, networkInterfaceScan);
 
   const { endpoint } = options;
   return {
@@ -244,6 +258,11 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaces: networkInterfaceScan?.networkInterfaces ?? null,
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
+    routeTargetInstances: egressRead.routeTargetInstances,
+    routeTargetInterfaces,
+    transitGatewayAttachments: egressRead.transitGatewayAttachments,
+    vpcPeeringConnections: egressRead.vpcPeeringConnections,
+    networkAcls: egressRead.networkAcls,
     roles: roleList,
     rolePermissions: permissions,
     metrics: concurrency,

@@ -21,6 +21,7 @@ import type {
   NetworkInterface,
   NetworkInterfaceCounts,
   RouteTable,
+  RouteTargetInterface,
   SecurityGroup,
   SnapshotPart,
   Subnet,
@@ -29,6 +30,7 @@ import type {
   VpcEndpoint,
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
+import { toRouteTargetInterface } from './ec2-egress-records.js';
 import {
   interfaceTypeOf,
   isLambdaNetworkInterface,
@@ -66,7 +68,7 @@ export const SECURITY_GROUP_FILTER_CHUNK = 200;
 /** VPCs read at once (two DescribeVpcAttribute calls each), planned from that API's bucket. */
 const VPC_ATTRIBUTE_CONCURRENCY = plannedConcurrency('ec2:DescribeVpcAttribute');
 
-function paging(ec2: EC2Client, pageSize: number) {
+export function paging(ec2: EC2Client, pageSize: number) {
   return { client: ec2, pageSize, stopOnSameToken: true };
 }
 
@@ -179,16 +181,20 @@ export type NetworkInterfaceScan = {
   networkInterfaces: NetworkInterface[];
   /** Every ENI of the region, by interface type. */
   counts: NetworkInterfaceCounts;
+  /** The ENIs that routes of the VPCs in use target; null when those routes are not known. */
+  routeTargets: RouteTargetInterface[] | null;
 };
 
 /**
  * One unfiltered, paginated scan: a server-side `interface-type` filter would miss Lambda ENIs on
  * endpoints that do not set the type, and the regional quota needs every ENI counted anyway.
- * Paginated calls also avoid the smaller throttling bucket of unpaginated unfiltered ones.
+ * Paginated calls also avoid the smaller throttling bucket of unpaginated unfiltered ones. The same scan keeps
+ * the ENIs routes target (NAT instances, appliances), once their ids are known: no second call for them.
  */
 export function collectNetworkInterfaces(
   ec2: EC2Client,
   context: CollectorContext,
+  routeTargetIds: Promise<readonly string[] | null>,
 ): Promise<NetworkInterfaceScan | null> {
   const api = 'ec2:DescribeNetworkInterfaces';
   return attempt(context.recorder, { part: 'networkInterfaces', api }, async () => {
@@ -208,9 +214,15 @@ export function collectNetworkInterfaces(
       const type = interfaceTypeOf(eni);
       byInterfaceType[type] = (byInterfaceType[type] ?? 0) + 1;
     }
+    const targetIds = await routeTargetIds;
+    const wanted = new Set(targetIds ?? []);
     return {
       networkInterfaces: all.filter(isLambdaNetworkInterface).map(toNetworkInterface),
       counts: { total: all.length, byInterfaceType },
+      routeTargets:
+        targetIds === null
+          ? null
+          : all.filter((eni) => wanted.has(eni.NetworkInterfaceId ?? '')).map(toRouteTargetInterface),
     };
   });
 }
@@ -221,7 +233,7 @@ export function securityGroupIdsOfFunctions(functions: readonly FunctionRecord[]
   return [...new Set(ids)].sort();
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
+export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { errorMessage, SnapshotError } from '../errors.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot, SnapshotSchema } from '../model/snapshot.js';
+import { READABLE_SNAPSHOT_VERSIONS, upgradeSnapshotData } from '../model/snapshot-upgrade.js';
 import { describeIssues } from '../model/validation.js';
 
 /** Far above a 10,000-function account's snapshot (~30 MB); a bigger file is not a snapshot we wrote. */
@@ -14,14 +15,14 @@ export function parseSnapshot(data: unknown, source: string): Snapshot {
     throw new SnapshotError(`${source} is not a snapshot: expected a JSON object.`);
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+  if (typeof version !== 'number' || !READABLE_SNAPSHOT_VERSIONS.includes(version)) {
     throw new SnapshotError(
       version === undefined
         ? `${source} is not a snapshot: it has no schemaVersion.`
-        : `${source} has snapshot schema version ${JSON.stringify(version)}; this auditor reads version ${SNAPSHOT_SCHEMA_VERSION}.`,
+        : `${source} has snapshot schema version ${JSON.stringify(version)}; this auditor reads versions ${READABLE_SNAPSHOT_VERSIONS.join(' and ')} (writes ${SNAPSHOT_SCHEMA_VERSION}).`,
     );
   }
-  const result = z.safeParse(SnapshotSchema, data);
+  const result = z.safeParse(SnapshotSchema, upgradeSnapshotData(data as Record<string, unknown>));
   if (!result.success) {
     const shown = describeIssues(result.error, '  ').split('\n').slice(0, 10).join('\n');
     const count = result.error.issues.length;

@@ -11,6 +11,13 @@ import {
   VpcEndpointSchema,
   VpcSchema,
 } from './snapshot-ec2.js';
+import {
+  NetworkAclSchema,
+  RouteTargetInstanceSchema,
+  RouteTargetInterfaceSchema,
+  TransitGatewayVpcAttachmentSchema,
+  VpcPeeringConnectionSchema,
+} from './snapshot-egress.js';
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
 import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
 import { CoverageGapSchema, SNAPSHOT_PARTS, SnapshotMetaSchema, type SnapshotPart } from './snapshot-meta.js';
@@ -25,12 +32,14 @@ import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
  */
 
 export * from './snapshot-ec2.js';
+export * from './snapshot-egress.js';
 export * from './snapshot-iam.js';
 export * from './snapshot-lambda.js';
 export * from './snapshot-meta.js';
 export * from './snapshot-usage.js';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+/** Version 2 added the egress parts (snapshot-egress.ts); a version-1 file loads with them null (snapshot-upgrade.ts). */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -51,6 +60,16 @@ export const SnapshotSchema = z.object({
   networkInterfaces: z.nullable(z.array(NetworkInterfaceSchema)),
   networkInterfaceCounts: z.nullable(NetworkInterfaceCountsSchema),
   vpcEndpoints: z.nullable(z.array(VpcEndpointSchema)),
+  /** The instances that routes target (NAT instances, appliances). */
+  routeTargetInstances: z.nullable(z.array(RouteTargetInstanceSchema)),
+  /** The network interfaces that routes target, from the same scan as `networkInterfaces`. */
+  routeTargetInterfaces: z.nullable(z.array(RouteTargetInterfaceSchema)),
+  /** The transit gateway attachments of the VPCs functions use. */
+  transitGatewayAttachments: z.nullable(z.array(TransitGatewayVpcAttachmentSchema)),
+  /** The peering connections that routes of those VPCs name. */
+  vpcPeeringConnections: z.nullable(z.array(VpcPeeringConnectionSchema)),
+  /** The network ACLs of the VPCs functions use. */
+  networkAcls: z.nullable(z.array(NetworkAclSchema)),
   roles: z.nullable(z.array(RoleSchema)),
   rolePermissions: z.nullable(RolePermissionsSchema),
   metrics: z.nullable(ConcurrencyMetricsSchema),

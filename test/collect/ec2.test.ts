@@ -106,7 +106,7 @@ describe('collectNetworkInterfaces', () => {
       .resolvesOnce({ NetworkInterfaces: [legacyLambdaEni, untypedPlainEni] });
     const context = testContext();
 
-    const scan = await collectNetworkInterfaces(ec2, context);
+    const scan = await collectNetworkInterfaces(ec2, context, Promise.resolve([]));
 
     expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual([
       'eni-hyperplane',
@@ -128,7 +128,7 @@ describe('collectNetworkInterfaces', () => {
   it('keeps the ENI fields of the schema, attach time as an ISO string', async () => {
     ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [hyperplaneEni] });
 
-    const scan = await collectNetworkInterfaces(ec2, testContext());
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve([]));
 
     expect(scan?.networkInterfaces[0]).toEqual({
       NetworkInterfaceId: 'eni-hyperplane',
@@ -157,7 +157,7 @@ describe('collectNetworkInterfaces', () => {
       .on(DescribeNetworkInterfacesCommand)
       .resolves({ NetworkInterfaces: [instanceEni], NextToken: 'stuck' });
     const context = testContext();
-    expect(await collectNetworkInterfaces(ec2, context)).toBeNull();
+    expect(await collectNetworkInterfaces(ec2, context, Promise.resolve([]))).toBeNull();
     expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)).toHaveLength(2);
     expect(context.recorder.gaps()).toEqual([
       expect.objectContaining({ part: 'networkInterfaces', errorCode: 'RepeatedPageTokenError' }),
@@ -172,7 +172,7 @@ describe('collectNetworkInterfaces', () => {
         ec2Error({ name: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' }),
       );
     const context = testContext();
-    expect(await collectNetworkInterfaces(ec2, context)).toBeNull();
+    expect(await collectNetworkInterfaces(ec2, context, Promise.resolve([]))).toBeNull();
     expect(context.recorder.gaps()).toEqual([
       expect.objectContaining({
         part: 'networkInterfaces',
@@ -180,6 +180,44 @@ describe('collectNetworkInterfaces', () => {
         errorCode: 'RequestLimitExceeded',
       }),
     ]);
+  });
+
+  it('keeps the ENIs routes target from the same scan, with their source/destination check and public IP', async () => {
+    const natInstanceEni = eni('eni-nat-instance', {
+      InterfaceType: 'interface',
+      SourceDestCheck: false,
+      Association: { PublicIp: '203.0.113.7', IpOwnerId: 'amazon' },
+      Attachment: { AttachmentId: 'eni-attach-1', InstanceId: 'i-1', Status: 'attached', DeviceIndex: 0 },
+    });
+    ec2Mock
+      .on(DescribeNetworkInterfacesCommand)
+      .resolves({ NetworkInterfaces: [hyperplaneEni, natInstanceEni] });
+
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve(['eni-nat-instance']));
+
+    expect(scan?.routeTargets).toEqual([
+      {
+        NetworkInterfaceId: 'eni-nat-instance',
+        InterfaceType: 'interface',
+        Status: 'in-use',
+        SubnetId: 'subnet-a',
+        VpcId: 'vpc-1',
+        SourceDestCheck: false,
+        Association: { PublicIp: '203.0.113.7' },
+        Attachment: { InstanceId: 'i-1', Status: 'attached' },
+      },
+    ]);
+    // Counted with the others, and not a Lambda ENI.
+    expect(scan?.counts.total).toBe(2);
+    expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual(['eni-hyperplane']);
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)).toHaveLength(1);
+  });
+
+  it('leaves the route-target ENIs unknown (null) when the routes are', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [instanceEni] });
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve(null));
+    expect(scan?.routeTargets).toBeNull();
+    expect(scan?.counts.total).toBe(1);
   });
 
   it('recognises Lambda ENIs by type or by either description form', () => {
@@ -363,6 +401,27 @@ describe('region-wide describes', () => {
             State: 'Available',
             RouteTableIds: ['rtb-main'],
           },
+          {
+            VpcEndpointId: 'vpce-fw',
+            VpcEndpointType: 'GatewayLoadBalancer',
+            VpcId: 'vpc-1',
+            ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+            State: 'available',
+            SubnetIds: ['subnet-fw'],
+            Tags: [
+              { Key: 'AWSNetworkFirewallManaged', Value: 'true' },
+              { Key: 'owner', Value: 'network-team' },
+            ],
+          },
+          {
+            VpcEndpointId: 'vpce-sts',
+            VpcEndpointType: 'Interface',
+            VpcId: 'vpc-1',
+            ServiceName: 'com.amazonaws.eu-west-1.sts',
+            State: 'available',
+            SubnetIds: ['subnet-a', 'subnet-b'],
+            PrivateDnsEnabled: true,
+          },
         ],
       });
     const context = testContext();
@@ -402,6 +461,26 @@ describe('region-wide describes', () => {
         ServiceName: 'com.amazonaws.eu-west-1.s3',
         VpcEndpointType: 'Gateway',
         State: 'Available',
+        SubnetIds: [],
+      },
+      {
+        VpcEndpointId: 'vpce-fw',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+        VpcEndpointType: 'GatewayLoadBalancer',
+        State: 'available',
+        SubnetIds: ['subnet-fw'],
+        // Only the tags that say who manages it.
+        Tags: [{ Key: 'AWSNetworkFirewallManaged', Value: 'true' }],
+      },
+      {
+        VpcEndpointId: 'vpce-sts',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.eu-west-1.sts',
+        VpcEndpointType: 'Interface',
+        State: 'available',
+        SubnetIds: ['subnet-a', 'subnet-b'],
+        PrivateDnsEnabled: true,
       },
     ]);
     for (const command of [

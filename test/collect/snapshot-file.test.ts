@@ -41,10 +41,37 @@ describe('readSnapshotFile', () => {
   });
 
   it('names the wrong schema version', async () => {
-    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 2 }));
+    const path = await fileWith(JSON.stringify({ ...emptySnapshot(), schemaVersion: 3 }));
     await expect(readSnapshotFile(path)).rejects.toThrow(
-      `Snapshot ${path} has snapshot schema version 2; this auditor reads version 1.`,
+      `Snapshot ${path} has snapshot schema version 3; this auditor reads versions 1 and 2 (writes 2).`,
     );
+  });
+
+  it('reads a version-1 snapshot: the parts it predates are null, each with a gap saying so', async () => {
+    const {
+      routeTargetInstances,
+      routeTargetInterfaces,
+      transitGatewayAttachments,
+      vpcPeeringConnections,
+      networkAcls,
+      ...older
+    } = emptySnapshot();
+    const path = await fileWith(JSON.stringify({ ...older, schemaVersion: 1 }));
+
+    const snapshot = await readSnapshotFile(path);
+
+    expect(snapshot.schemaVersion).toBe(2);
+    expect(snapshot.networkAcls).toBeNull();
+    expect(snapshot.routeTargetInstances).toBeNull();
+    expect(snapshot.coverage.map((gap) => `${gap.part}:${gap.errorCode}`)).toEqual([
+      'routeTargetInstances:NotInSnapshotVersion',
+      'routeTargetInterfaces:NotInSnapshotVersion',
+      'transitGatewayAttachments:NotInSnapshotVersion',
+      'vpcPeeringConnections:NotInSnapshotVersion',
+      'networkAcls:NotInSnapshotVersion',
+    ]);
+    expect(snapshot.coverage[0]?.message).toContain('Not collected for this snapshot');
+    expect(snapshot.functions).toEqual([]);
   });
 
   it('names each invalid field with its path', async () => {

@@ -266,9 +266,9 @@ describe('snapshot files', () => {
     ],
     ['a JSON array', () => file('array.json', '[]'), /is not a snapshot: expected a JSON object/],
     [
-      'schema version 2',
-      () => file('v2.json', JSON.stringify({ ...DEMO, schemaVersion: 2 })),
-      /has snapshot schema version 2; this auditor reads version 1/,
+      'schema version 3',
+      () => file('v3.json', JSON.stringify({ ...DEMO, schemaVersion: 3 })),
+      /has snapshot schema version 3; this auditor reads versions 1 and 2/,
     ],
     [
       'schema version "1"',
