@@ -6,6 +6,7 @@ import { functionIsolated } from './rules/function-isolated.js';
 import { functionMixedEgress } from './rules/function-mixed-egress.js';
 import { functionMultiAz } from './rules/function-multi-az.js';
 import { functionNetworkResourcesExist } from './rules/function-network-resources-exist.js';
+import { functionNoInternetPath } from './rules/function-no-internet-path.js';
 import { functionPublicSubnet } from './rules/function-public-subnet.js';
 import { functionReservedConcurrencySubnets } from './rules/function-reserved-concurrency-subnets.js';
 import { functionRoleEniPermissions } from './rules/function-role-eni-permissions.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   functionPublicSubnet,
   functionMixedEgress,
   functionBlackholeRoute,
+  functionNoInternetPath,
   natGatewayWithoutInternetRoute,
   subnetCrossAzNat,
   functionIsolated,
