@@ -1,3 +1,5 @@
+import { type SyntheticEgress, withEgress } from './account-egress.js';
+
 /**
  * A synthetic account of any size, deterministic (the same sizes give the same account), shaped like a real
  * one: VPCs with public and private subnets over three AZs, NAT and internet gateways, VPC functions that
@@ -80,6 +82,10 @@ export type SyntheticRoute = {
   destination: string;
   gatewayId?: string;
   natGatewayId?: string;
+  transitGatewayId?: string;
+  vpcPeeringConnectionId?: string;
+  instanceId?: string;
+  networkInterfaceId?: string;
   state: string;
 };
 export type SyntheticRouteTable = {
@@ -102,6 +108,8 @@ export type SyntheticEni = {
   ip: string;
   groupIds: string[];
   requesterManaged: boolean;
+  /** A NAT instance's ENI: source/destination check off, an Elastic IP, the instance it is attached to. */
+  natInstance?: { instanceId: string; publicIp: string };
 };
 export type SyntheticRole = { name: string; arn: string; id: string; deniesEniDeletes: boolean };
 
@@ -118,7 +126,7 @@ export type SyntheticAccount = {
   networkInterfaces: SyntheticEni[];
   vpcEndpoints: { id: string; vpcId: string; service: string }[];
   roles: SyntheticRole[];
-};
+} & SyntheticEgress;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
@@ -387,6 +395,10 @@ function networkInterfacesFor(
 }
 
 export function generateAccount(size: AccountSize): SyntheticAccount {
+  return withEgress(generateBase(size));
+}
+
+function generateBase(size: AccountSize): Omit<SyntheticAccount, keyof SyntheticEgress> {
   checkSize(size);
   const net = network(size);
   const roles = rolesFor(size);

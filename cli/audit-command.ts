@@ -44,6 +44,7 @@ export function registerAuditCommand(program: Command, context: CommandContext):
       new Option('--format <format>', 'report format: text, json, md or html').default(DEFAULT_FORMAT),
     )
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--details', "text format: show each function's egress path hop by hop")
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding at or above this severity exists (critical|high|medium|low|info)',
@@ -88,7 +89,11 @@ export function registerAuditCommand(program: Command, context: CommandContext):
       deps,
     ).finally(progress.done);
     const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && !io.env.NO_COLOR;
-    const rendered = renderReport(report, format, { color, ...(io.columns ? { width: io.columns } : {}) });
+    const rendered = renderReport(report, format, {
+      color,
+      details: flags.details === true,
+      ...(io.columns ? { width: io.columns } : {}),
+    });
     if (typeof flags.output === 'string') {
       await writeTextFile(flags.output, rendered);
       io.stderr(

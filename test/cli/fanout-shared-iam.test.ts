@@ -14,10 +14,12 @@ import {
 import {
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
@@ -187,7 +189,11 @@ function mockAccounts(): void {
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
     .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
-    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
+    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } })
+    .on(DescribeTransitGatewayVpcAttachmentsCommand)
+    .resolves({ TransitGatewayVpcAttachments: [] })
+    .on(DescribeNetworkAclsCommand)
+    .resolves({ NetworkAcls: [] });
   // Two pages of roles; api-role may not create ENIs.
   iam.on(ListRolesCommand).callsFake(async (input: ListRolesCommandInput, getClient) => {
     // The paginator reuses one input object for every page: what this call asked for is read now.

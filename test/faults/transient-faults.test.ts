@@ -224,17 +224,20 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(161);
+    expect(baseline.functions).toHaveLength(172);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4117,
+      total: 4149,
       byInterfaceType: {
-        lambda: 29,
-        interface: 58,
+        lambda: 49,
+        interface: 60,
         natGateway: 3,
         branch: 3980,
         trunk: 35,
-        vpc_endpoint: 12,
+        vpc_endpoint: 14,
+        nat_gateway: 3,
+        gateway_load_balancer_endpoint: 3,
+        transit_gateway: 2,
       },
     });
   });

@@ -2,11 +2,11 @@ import type { EgressHop, EgressPath, VerdictKind } from './path.js';
 
 /**
  * A path as one line a person can follow, the way VPC Reachability Analyzer explains one:
- * `subnet-a -> rtb-1 0.0.0.0/0 -> vpce-fw (Network Firewall endpoint, subnet-f) -> rtb-2 0.0.0.0/0 -> nat-1
- * (NAT gateway, subnet-p) -> rtb-3 0.0.0.0/0 -> igw-1: internet`.
+ * `subnet-a → rtb-1 0.0.0.0/0 → vpce-fw (Network Firewall endpoint, subnet-f) → rtb-2 0.0.0.0/0 → nat-1
+ * (NAT gateway, subnet-p) → rtb-3 0.0.0.0/0 → igw-1: internet`.
  */
 
-const ARROW = ' -> ';
+const ARROW = ' → ';
 
 function hopText(hop: EgressHop): string[] {
   const parts: string[] = [];

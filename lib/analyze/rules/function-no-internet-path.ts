@@ -30,7 +30,7 @@ export const functionNoInternetPath: Rule = {
   title: 'VPC function whose default route cannot reach the internet',
   severity: 'high',
   severities: ['high', 'info'],
-  grading: 'info (unknown) when it leaves through a transit gateway or VPN',
+  grading: 'unknown at info beyond a transit gateway or VPN',
   section: 'routing',
   finds:
     'a function whose default route exists but cannot reach the internet: peering, a private NAT gateway, a ' +

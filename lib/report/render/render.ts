@@ -12,6 +12,8 @@ export interface RenderOptions {
   color: boolean;
   /** Terminal columns for the text format. */
   width?: number;
+  /** The text format's details view (egress paths hop by hop); the other formats always have them. */
+  details?: boolean;
 }
 
 export function isReportFormat(value: string): value is ReportFormat {

@@ -11,6 +11,7 @@ import { header, summary } from './summary.js';
 import { coverageGaps, ruleErrors, unknownChecks } from './unchecked.js';
 
 const DETAILS_HINT = 'Details (evidence, ARNs, every rule): --format json or --format md.';
+const PATHS_HINT = "Each function's egress path hop by hop: --details.";
 
 function footer(report: Report, layout: Layout): string[] {
   const s = report.summary;
@@ -23,6 +24,8 @@ function footer(report: Report, layout: Layout): string[] {
   } else if (s.unknown > 0) {
     steps.push('Unknown checks are not passes: resolve the reason given for each and run the audit again.');
   }
+  if (!layout.details && report.routing !== undefined && report.routing.vpcs.length > 0)
+    steps.push(PATHS_HINT);
   steps.push(DETAILS_HINT);
   return hintLines(steps, layout);
 }
