@@ -72,6 +72,9 @@
  *   vpc-0e5b92c7d1a34f806             EnableDnsHostnames false
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
+ *
+ * The egress topologies (firewall, peering, private NAT, NAT instances, transit gateway, VPN, network ACL,
+ * dual-stack, DNS hostnames) and every VPC's network ACLs: examples/demo/egress.ts.
  */
 import { LAMBDA_ENI_ACTIONS } from '../lib/model/lambda-eni-actions.js';
 import type {
@@ -88,6 +91,7 @@ import type {
 } from '../lib/model/snapshot.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../lib/model/snapshot.js';
 import { TOOL } from '../lib/version.js';
+import { withEgressCases } from './demo/egress.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -1228,7 +1232,7 @@ export function buildDemoAccount(): Snapshot {
     iamRole('OrganizationAccountAccessRole'),
   ];
 
-  return {
+  return withEgressCases({
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     meta: {
       accountId: ACCOUNT,
@@ -1345,5 +1349,5 @@ export function buildDemoAccount(): Snapshot {
     rolePermissions: rolePermissions(functions, roles),
     metrics: concurrencyMetrics(functions),
     quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
-  };
+  });
 }
