@@ -35,8 +35,6 @@ describe('demo account routing cases (the table at the top of examples/demo-acco
     expect(failing('function-blackhole-route')[0]?.message).toContain('orders-api (versions 1, 2)');
     expect(failedIds('nat-gateway-without-internet-route')).toEqual(['nat-0d4e5f6a7b8c9d0d4']);
     expect(failedIds('subnet-cross-az-nat')).toEqual([
-      // sanctions-list-sync's eu-west-1b subnet, through the private NAT gateway in eu-west-1a.
-      'subnet-0a5e7c9b1d3f5060b',
       'subnet-0a8d3e5f7b9c10c02',
       'subnet-0b5c7d9e1f3a50b32',
     ]);

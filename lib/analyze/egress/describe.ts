@@ -40,7 +40,19 @@ export function verdictWords(kind: VerdictKind): string {
 
 export function pathLine(path: EgressPath): string {
   const steps = [path.subnetId, ...path.hops.flatMap(hopText)];
-  const end =
-    path.verdict.kind === 'internet' ? 'internet' : `${verdictWords(path.verdict.kind)} (${path.detail})`;
-  return `${steps.join(ARROW)}: ${end}`;
+  return `${steps.join(ARROW)}: ${endText(path)}`;
+}
+
+/** How the line ends: the verdict, and the reason where the verdict alone does not say it. */
+function endText(path: EgressPath): string {
+  switch (path.verdict.kind) {
+    case 'internet':
+      return 'internet';
+    case 'beyond':
+      return path.detail;
+    case 'isolated':
+      return 'no default route (only the VPC and its endpoints)';
+    default:
+      return `${verdictWords(path.verdict.kind)} (${path.detail})`;
+  }
 }

@@ -41,7 +41,7 @@ const TARGET_LABEL: Record<RouteTargetKind, string> = {
   'gateway-load-balancer-endpoint': 'Gateway Load Balancer endpoint',
   'transit-gateway': 'transit gateway',
   'vpc-peering': 'VPC peering connection',
-  'virtual-private-gateway': 'virtual private gateway (VPN / Direct Connect)',
+  'virtual-private-gateway': 'virtual private gateway',
   'carrier-gateway': 'carrier gateway (Wavelength)',
   'local-gateway': 'Outposts local gateway',
   'core-network': 'Cloud WAN core network',

@@ -68,6 +68,16 @@ export const subnetCrossAzNat: Rule = {
               },
             ];
       }
+      // A private NAT gateway is no way to the internet (function-no-internet-path says so where it matters).
+      if (nat.ConnectivityType === 'private')
+        return [
+          {
+            ...base,
+            status: 'pass',
+            message: `${subnetId}'s NAT gateway ${nat.NatGatewayId} is private: not an internet path.`,
+            evidence,
+          },
+        ];
       // Dead NAT gateways are blackholes, reported elsewhere; any other still sits in the zone it sits in.
       if (DEAD_STATES.has(nat.State ?? ''))
         return [
