@@ -6,9 +6,8 @@ import {
   type SyntheticSecurityGroup,
   type SyntheticSubnet,
 } from '../account.js';
-import { EC2_MAX_FILTER_VALUES } from './aws-limits.js';
 import { EC2_EGRESS_ACTIONS } from './ec2-egress.js';
-import { answer, describe, filtersOf, invalid } from './ec2-query.js';
+import { answer, describe, describeFiltered, invalid } from './ec2-query.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';
 import { ec2Error, el, itemSet } from './wire.js';
 
@@ -157,35 +156,14 @@ const vpcEndpointXml = (endpoint: { id: string; vpcId: string; service: string }
 
 /** DescribeSecurityGroups with the `group-id` filter (at most 200 values), the way the collector asks. */
 function describeSecurityGroups(request: ServiceRequest, sim: SimAccount): Routed {
-  const filters = filtersOf(request.query);
-  const ids = filters.get('group-id');
-  const tooMany = [...filters.values()].some((values) => values.length > EC2_MAX_FILTER_VALUES);
-  const unknown = [...filters.keys()].filter((name) => name !== 'group-id');
-  const routed = describe(
+  return describeFiltered(
     'DescribeSecurityGroups',
     request,
-    ids === undefined
-      ? sim.account.securityGroups
-      : ids.flatMap((id) => {
-          const group = sim.securityGroupById.get(id);
-          return group === undefined ? [] : [group];
-        }),
+    { name: 'group-id', key: (group) => group.id },
+    sim.account.securityGroups,
     'securityGroupInfo',
     securityGroupXml,
   );
-  if (tooMany)
-    return {
-      ...routed,
-      answer: () =>
-        ec2Error(
-          'FilterLimitExceeded',
-          `The maximum number of filter values specified on a single call is ${EC2_MAX_FILTER_VALUES}`,
-          400,
-        ),
-    };
-  if (unknown.length > 0)
-    return { ...routed, answer: () => invalid(`The filter '${unknown[0]}' is not simulated.`) };
-  return routed;
 }
 
 function describeVpcAttribute(request: ServiceRequest, sim: SimAccount): Routed {

@@ -39,6 +39,21 @@ export function usedSubnets(configurations: readonly ConfigurationEgress[]): Use
   return configurations.flatMap((c) => c.egress.used);
 }
 
+/**
+ * One result per VPC function, judged from its routing configurations and the subnets they use; a function none of
+ * whose subnets exists has no egress to judge (unknown).
+ */
+export function judgeEachFunction(
+  index: SnapshotIndex,
+  judge: (fn: VpcFunction, configurations: ConfigurationEgress[], subnets: UsedSubnet[]) => RuleResult,
+): RuleResult[] {
+  return index.vpcFunctions.map((fn) => {
+    const configurations = configurationsOf(fn, index);
+    const subnets = usedSubnets(configurations);
+    return subnets.length === 0 ? noSubnetResult(fn) : judge(fn, configurations, subnets);
+  });
+}
+
 /** IPv4 from the function's own subnet straight to an internet gateway: a public subnet (no public IP, no internet). */
 export function isPublicSubnetPath(path: EgressPath): boolean {
   return (

@@ -1,7 +1,5 @@
 import {
   type EC2Client,
-  type EC2PaginationConfiguration,
-  type Filter,
   paginateDescribeInstances,
   paginateDescribeNetworkAcls,
   paginateDescribeTransitGatewayVpcAttachments,
@@ -10,20 +8,17 @@ import {
 import type {
   NetworkAcl,
   RouteTargetInstance,
-  SnapshotPart,
   TransitGatewayVpcAttachment,
   VpcPeeringConnection,
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { chunk, EC2_MAX_PAGE_SIZE, paging, SECURITY_GROUP_FILTER_CHUNK } from './ec2.js';
 import {
   toNetworkAcl,
   toRouteTargetInstance,
   toTransitGatewayAttachment,
   toVpcPeeringConnection,
 } from './ec2-egress-records.js';
-import { attempt } from './gaps.js';
-import { collectPages } from './paging.js';
+import { readFiltered } from './ec2-paging.js';
 
 /**
  * The egress parts, each read only for what the paths need and filtered server-side, 200 filter values a request
@@ -39,41 +34,6 @@ export const EC2_EGRESS_READ_ACTIONS = [
   'ec2:DescribeTransitGatewayVpcAttachments',
   'ec2:DescribeVpcPeeringConnections',
 ] as const;
-
-/** A read of the items matching `filter` for some values, whole or a gap and null. */
-interface FilteredRead<Page, SdkItem, SnapshotRecord> {
-  part: SnapshotPart;
-  api: string;
-  /** The EC2 filter the values go in (`instance-id`, `vpc-id`, ...). */
-  filter: string;
-  paginate: (config: EC2PaginationConfiguration, input: { Filters: Filter[] }) => AsyncIterable<Page>;
-  itemsOf: (page: Page) => readonly SdkItem[] | undefined;
-  toRecord: (item: SdkItem) => SnapshotRecord;
-  idFields: readonly (keyof SdkItem & string)[];
-}
-
-/**
- * Every item matching any of `values`. No values: nothing to read and no call. A failed chunk fails the part:
- * a partial list would make the missing items look deleted.
- */
-function readFiltered<Page, SdkItem, SnapshotRecord>(
-  ec2: EC2Client,
-  values: readonly string[],
-  context: CollectorContext,
-  read: FilteredRead<Page, SdkItem, SnapshotRecord>,
-): Promise<SnapshotRecord[] | null> {
-  return attempt(context.recorder, { part: read.part, api: read.api }, async () => {
-    const records: SnapshotRecord[] = [];
-    for (const chunkValues of chunk([...new Set(values)].sort(), SECURITY_GROUP_FILTER_CHUNK)) {
-      const pages = read.paginate(paging(ec2, EC2_MAX_PAGE_SIZE), {
-        Filters: [{ Name: read.filter, Values: chunkValues }],
-      });
-      const items = await collectPages(read.api, read.idFields, pages, read.itemsOf, context.onProgress);
-      records.push(...items.map(read.toRecord));
-    }
-    return records;
-  });
-}
 
 /**
  * The instances routes target. The `instance-id` filter, not `InstanceIds`: an id that no longer exists fails a

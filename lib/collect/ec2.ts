@@ -31,6 +31,7 @@ import type {
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
 import { toRouteTargetInterface } from './ec2-egress-records.js';
+import { EC2_MAX_PAGE_SIZE, paging, ROUTE_TABLES_MAX_PAGE_SIZE, readFiltered } from './ec2-paging.js';
 import {
   interfaceTypeOf,
   isLambdaNetworkInterface,
@@ -59,18 +60,8 @@ export const EC2_READ_ACTIONS = [
   'ec2:DescribeVpcs',
 ] as const;
 
-/** The documented MaxResults maximum of every Describe call used here (5-1000)... */
-export const EC2_MAX_PAGE_SIZE = 1000;
-/** ...except DescribeRouteTables (5-100). */
-export const ROUTE_TABLES_MAX_PAGE_SIZE = 100;
-/** Values per `group-id` filter, kept at 200 per request to stay within EC2's limits on filter values. */
-export const SECURITY_GROUP_FILTER_CHUNK = 200;
 /** VPCs read at once (two DescribeVpcAttribute calls each), planned from that API's bucket. */
 const VPC_ATTRIBUTE_CONCURRENCY = plannedConcurrency('ec2:DescribeVpcAttribute');
-
-export function paging(ec2: EC2Client, pageSize: number) {
-  return { client: ec2, pageSize, stopOnSameToken: true };
-}
 
 /**
  * A snapshot part read whole by one paginated Describe call: the part and API (for progress and coverage
@@ -233,12 +224,6 @@ export function securityGroupIdsOfFunctions(functions: readonly FunctionRecord[]
   return [...new Set(ids)].sort();
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
-
 /**
  * Only the groups functions use. The `group-id` filter, not `GroupIds`: with GroupIds one deleted
  * group fails the whole call (InvalidGroup.NotFound), with the filter it is simply not returned,
@@ -250,21 +235,14 @@ export function collectSecurityGroups(
   groupIds: readonly string[],
   context: CollectorContext,
 ): Promise<SecurityGroup[] | null> {
-  const api = 'ec2:DescribeSecurityGroups';
-  return attempt(context.recorder, { part: 'securityGroups', api }, async () => {
-    const uniqueIds = [...new Set(groupIds)].sort();
-    const groups: SecurityGroup[] = [];
-    for (const ids of chunk(uniqueIds, SECURITY_GROUP_FILTER_CHUNK)) {
-      const pages = paginateDescribeSecurityGroups(paging(ec2, EC2_MAX_PAGE_SIZE), {
-        Filters: [{ Name: 'group-id', Values: ids }],
-      });
-      groups.push(
-        ...(
-          await collectPages(api, ['GroupId'], pages, (page) => page.SecurityGroups, context.onProgress)
-        ).map(toSecurityGroup),
-      );
-    }
-    return groups;
+  return readFiltered(ec2, groupIds, context, {
+    part: 'securityGroups',
+    api: 'ec2:DescribeSecurityGroups',
+    filter: 'group-id',
+    paginate: paginateDescribeSecurityGroups,
+    itemsOf: (page) => page.SecurityGroups,
+    toRecord: toSecurityGroup,
+    idFields: ['GroupId'],
   });
 }
 

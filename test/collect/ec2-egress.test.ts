@@ -8,11 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  EC2_MAX_PAGE_SIZE,
-  type NetworkInterfaceScan,
-  SECURITY_GROUP_FILTER_CHUNK,
-} from '../../lib/collect/ec2.js';
+import type { NetworkInterfaceScan } from '../../lib/collect/ec2.js';
 import {
   collectNetworkAcls,
   collectRouteTargetInstances,
@@ -20,6 +16,7 @@ import {
   collectVpcPeeringConnections,
 } from '../../lib/collect/ec2-egress.js';
 import { routeTargetsOf } from '../../lib/collect/ec2-egress-records.js';
+import { EC2_FILTER_VALUES_PER_REQUEST, EC2_MAX_PAGE_SIZE } from '../../lib/collect/ec2-paging.js';
 import { collectEgressParts, egressInputs, routeTargetInterfacesOf } from '../../lib/collect/egress-parts.js';
 import { route as routes, routeTable } from '../fixtures/snapshot-builder.js';
 import { EC2_UNAUTHORIZED, testContext } from './helpers.js';
@@ -99,7 +96,7 @@ describe('collectRouteTargetInstances', () => {
     const sizes = ec2Mock
       .commandCalls(DescribeInstancesCommand)
       .map((c) => c.args[0].input.Filters?.[0]?.Values?.length);
-    expect(sizes).toEqual([SECURITY_GROUP_FILTER_CHUNK, SECURITY_GROUP_FILTER_CHUNK, 50]);
+    expect(sizes).toEqual([EC2_FILTER_VALUES_PER_REQUEST, EC2_FILTER_VALUES_PER_REQUEST, 50]);
 
     ec2Mock.reset();
     ec2Mock.on(DescribeInstancesCommand).rejects(EC2_UNAUTHORIZED('ec2:DescribeInstances'));

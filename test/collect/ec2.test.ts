@@ -23,12 +23,14 @@ import {
   collectVpcAttributes,
   collectVpcEndpoints,
   collectVpcs,
-  EC2_MAX_PAGE_SIZE,
-  ROUTE_TABLES_MAX_PAGE_SIZE,
-  SECURITY_GROUP_FILTER_CHUNK,
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from '../../lib/collect/ec2.js';
+import {
+  EC2_FILTER_VALUES_PER_REQUEST,
+  EC2_MAX_PAGE_SIZE,
+  ROUTE_TABLES_MAX_PAGE_SIZE,
+} from '../../lib/collect/ec2-paging.js';
 import { isLambdaNetworkInterface } from '../../lib/collect/ec2-records.js';
 import type { FunctionRecord, Subnet } from '../../lib/model/snapshot.js';
 import { EC2_UNAUTHORIZED, ec2Error, testContext } from './helpers.js';
@@ -613,7 +615,7 @@ describe('collectSecurityGroups', () => {
     const sizes = ec2Mock
       .commandCalls(DescribeSecurityGroupsCommand)
       .map((call) => call.args[0].input.Filters?.[0]?.Values?.length);
-    expect(sizes).toEqual([SECURITY_GROUP_FILTER_CHUNK, SECURITY_GROUP_FILTER_CHUNK, 50]);
+    expect(sizes).toEqual([EC2_FILTER_VALUES_PER_REQUEST, EC2_FILTER_VALUES_PER_REQUEST, 50]);
   });
 
   it('makes no call when no function uses a group', async () => {

@@ -1,15 +1,13 @@
 import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
 import {
-  configurationsOf,
   isRouteUnknown,
-  noSubnetResult,
+  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
-  usedSubnets,
   verdictEvidence,
   versionsNote,
   versionsUsingAny,
@@ -42,10 +40,7 @@ export const functionBlackholeRoute: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html',
   ],
   evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      const configurations = configurationsOf(fn, index);
-      const subnets = usedSubnets(configurations);
-      if (subnets.length === 0) return noSubnetResult(fn);
+    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
       const blackholed = subnetsWith(subnets, isBlackholed);
       if (blackholed.length > 0) {
         const ids = [...new Set(blackholed.map((s) => s.subnet.subnetId))];

@@ -2,13 +2,11 @@ import type { RuleResult } from '../../model/finding.js';
 import { callable, type EndpointSummary, type UsedSubnet } from '../egress/subnets.js';
 import {
   type ConfigurationEgress,
-  configurationsOf,
   isRouteUnknown,
-  noSubnetResult,
+  judgeEachFunction,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
-  usedSubnets,
   verdictEvidence,
   versionsNote,
 } from '../function-egress.js';
@@ -84,10 +82,7 @@ export const functionIsolated: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
   ],
   evaluate({ index, settings }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      const configurations = configurationsOf(fn, index);
-      const subnets = usedSubnets(configurations);
-      if (subnets.length === 0) return noSubnetResult(fn);
+    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
       const isolated = configurations.filter(isolatedConfiguration);
       if (isolated.length === 0) {
         const unknown = subnetsWith(subnets, isRouteUnknown);

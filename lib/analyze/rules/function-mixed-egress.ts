@@ -2,13 +2,7 @@ import type { RuleResult } from '../../model/finding.js';
 import { verdictWords } from '../egress/describe.js';
 import type { VerdictKind } from '../egress/path.js';
 import type { AddressFamily } from '../egress/targets.js';
-import {
-  configurationsOf,
-  noSubnetResult,
-  subnetEvidence,
-  unknownReasons,
-  versionsNote,
-} from '../function-egress.js';
+import { judgeEachFunction, subnetEvidence, unknownReasons, versionsNote } from '../function-egress.js';
 import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
@@ -37,10 +31,8 @@ export const functionMixedEgress: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
   ],
   evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      // Each configuration on its own: versions run in their own subnets, so only a mix within one varies.
-      const configurations = configurationsOf(fn, index);
-      if (configurations.every((c) => c.egress.used.length === 0)) return noSubnetResult(fn);
+    // Each configuration on its own: versions run in their own subnets, so only a mix within one varies.
+    return judgeEachFunction(index, (fn, configurations): RuleResult => {
       const evidence = {
         configurations: configurations.map((c) => ({
           versions: c.versions,

@@ -1,16 +1,14 @@
 import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
 import {
-  configurationsOf,
   isPublicSubnetPath,
   isUnknown,
-  noSubnetResult,
+  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
-  usedSubnets,
   verdictEvidence,
   versionsNote,
   versionsUsingAny,
@@ -58,10 +56,7 @@ export const functionNoInternetPath: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html',
   ],
   evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      const configurations = configurationsOf(fn, index);
-      const subnets = usedSubnets(configurations);
-      if (subnets.length === 0) return noSubnetResult(fn);
+    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
       const stopped = subnetsWith(subnets, noInternet);
       if (stopped.length > 0) {
         const versions = versionsUsingAny(

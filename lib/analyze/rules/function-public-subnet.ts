@@ -1,14 +1,12 @@
 import type { RuleResult } from '../../model/finding.js';
 import {
-  configurationsOf,
   firstHopUnknown,
   isPublicSubnetPath,
   isRouteUnknown,
-  noSubnetResult,
+  judgeEachFunction,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
-  usedSubnets,
   verdictEvidence,
   versionsNote,
   versionsUsingAny,
@@ -39,10 +37,7 @@ export const functionPublicSubnet: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html',
   ],
   evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      const configurations = configurationsOf(fn, index);
-      const subnets = usedSubnets(configurations);
-      if (subnets.length === 0) return noSubnetResult(fn);
+    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
       const publicSubnets = subnetsWith(subnets, isPublicSubnetPath);
       if (publicSubnets.length > 0) {
         const ids = [...new Set(publicSubnets.map((s) => s.subnet.subnetId))];
