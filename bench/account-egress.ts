@@ -3,8 +3,9 @@ import type { SyntheticAccount, SyntheticRouteTable } from './account.js';
 /**
  * The synthetic account's egress topologies, added to the generated network: every VPC has its default network ACL;
  * every 4th VPC is a spoke whose private subnets go out through a transit gateway (attached in its first two
- * subnets); in every 5th, one private table goes through a NAT instance; in every 7th, one private table was pointed
- * at a peering connection by mistake. Deterministic like the rest of the account.
+ * subnets); in every 5th, one private table goes through a NAT instance; in every 7th (from the 6th), one private
+ * table was pointed at a peering connection by mistake. Deterministic like the rest of the account; the quick
+ * account's 6 VPCs hold one of each.
  */
 export type SyntheticEgress = {
   natInstances: { id: string; eniId: string; subnetId: string; vpcId: string; publicIp: string }[];
@@ -57,14 +58,20 @@ export function withEgress(base: Omit<SyntheticAccount, keyof SyntheticEgress>):
           : t,
       );
     } else if (v % 5 === 4) {
-      // The NAT instance takes the place of one of the region's plain ENIs in a public subnet: the total is kept.
-      const slot = enis.findIndex(
-        (e) =>
-          e.interfaceType === 'interface' &&
-          base.subnets.some((s) => s.id === e.subnetId && s.public && s.vpcId === vpc.id),
+      // The NAT instance takes the place of one of the region's plain ENIs, moved into a public subnet of this VPC
+      // when none is there already: the total is kept.
+      const publicSubnet = base.subnets.find((s) => s.public && s.vpcId === vpc.id);
+      if (publicSubnet === undefined) return;
+      const plain = (e: (typeof enis)[number]) =>
+        e.interfaceType === 'interface' && e.natInstance === undefined;
+      const inPlace = enis.findIndex(
+        (e) => plain(e) && base.subnets.some((s) => s.id === e.subnetId && s.public && s.vpcId === vpc.id),
       );
-      const eni = enis[slot];
-      if (eni === undefined) return;
+      const slot = inPlace >= 0 ? inPlace : enis.findIndex(plain);
+      const found = enis[slot];
+      if (found === undefined) return;
+      const eni =
+        inPlace >= 0 ? found : { ...found, subnetId: publicSubnet.id, vpcId: vpc.id, az: publicSubnet.az };
       const instance = {
         id: `i-${id17(v)}`,
         eniId: eni.id,
@@ -84,7 +91,7 @@ export function withEgress(base: Omit<SyntheticAccount, keyof SyntheticEgress>):
             })
           : t,
       );
-    } else if (v % 7 === 6) {
+    } else if (v % 7 === 5) {
       const peering = { id: `pcx-${id17(v)}`, vpcId: vpc.id };
       egress.peerings.push(peering);
       routeTables = routeTables.map((t) =>
