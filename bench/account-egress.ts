@@ -2,10 +2,10 @@ import type { SyntheticAccount, SyntheticRouteTable } from './account.js';
 
 /**
  * The synthetic account's egress topologies, added to the generated network: every VPC has its default network ACL;
- * every 4th VPC is a spoke whose private subnets go out through a transit gateway (attached in its first two
- * subnets); in every 5th, one private table goes through a NAT instance; in every 7th (from the 6th), one private
- * table was pointed at a peering connection by mistake. Deterministic like the rest of the account; the quick
- * account's 6 VPCs hold one of each.
+ * every 4th VPC is a spoke whose private subnets go out through a transit gateway (attached in every zone); in
+ * every 5th, one private table goes through a NAT instance; in every 7th (from the 6th), one private table was
+ * pointed at a peering connection by mistake. Deterministic like the rest of the account; the quick account's 6
+ * VPCs hold one of each.
  */
 export type SyntheticEgress = {
   natInstances: { id: string; eniId: string; subnetId: string; vpcId: string; publicIp: string }[];
@@ -44,12 +44,14 @@ export function withEgress(base: Omit<SyntheticAccount, keyof SyntheticEgress>):
     const first = privateTables[0];
     if (first === undefined) return;
     if (v % 4 === 3) {
-      const subnets = base.subnets.filter((s) => s.vpcId === vpc.id).slice(0, 2);
+      // Attached in one subnet of every zone the VPC uses, as a working spoke is: a zone without one cannot reach it.
+      const zones = new Map<string, string>();
+      for (const s of base.subnets) if (s.vpcId === vpc.id && !zones.has(s.az)) zones.set(s.az, s.id);
       egress.transitGatewayAttachments.push({
         id: `tgw-attach-${id17(v)}`,
         tgwId: TGW,
         vpcId: vpc.id,
-        subnetIds: subnets.map((s) => s.id),
+        subnetIds: [...zones.values()],
       });
       const spoke = new Set(privateTables.map((t) => t.id));
       routeTables = routeTables.map((t) =>

@@ -17,7 +17,18 @@ export interface ConfigurationEgress {
   egress: SubnetSetEgress;
 }
 
+/** Per function (each belongs to one index): every routing rule asks, and their evidence is shared per subnet. */
+const configurationsByFunction = new WeakMap<VpcFunction, ConfigurationEgress[]>();
+
 export function configurationsOf(fn: VpcFunction, index: SnapshotIndex): ConfigurationEgress[] {
+  const known = configurationsByFunction.get(fn);
+  if (known !== undefined) return known;
+  const configurations = groupConfigurations(fn, index);
+  configurationsByFunction.set(fn, configurations);
+  return configurations;
+}
+
+function groupConfigurations(fn: VpcFunction, index: SnapshotIndex): ConfigurationEgress[] {
   const byKey = new Map<string, ConfigurationEgress>();
   for (const variant of fn.variants) {
     const key = `${variant.subnetIds.join(',')}|${variant.ipv6AllowedForDualStack}`;

@@ -95,6 +95,8 @@ export function egressIndex(snapshot: Snapshot, lookups: EgressLookups): EgressI
   const world = egressWorld(snapshot, lookups);
   const bySubnet = new Map<string, SubnetEgress>();
   const endpointsByVpc = new Map<string, EndpointSummary[]>();
+  // Shared by every set that holds the subnet, so evidence derived per UsedSubnet is built once.
+  const usedBySubnet = new Map<string, UsedSubnet>();
 
   const subnet = (subnetId: string): SubnetEgress => {
     let egress = bySubnet.get(subnetId);
@@ -123,11 +125,18 @@ export function egressIndex(snapshot: Snapshot, lookups: EgressLookups): EgressI
       for (const id of subnetIds) {
         const egress = subnet(id);
         if (egress.subnetFound === false) deleted.push(id);
-        else
-          used.push({
-            subnet: egress,
-            paths: familiesAt(egress, ipv6AllowedForDualStack).map((family) => egress[family]),
-          });
+        else {
+          const key = `${id}|${ipv6AllowedForDualStack}`;
+          let entry = usedBySubnet.get(key);
+          if (entry === undefined) {
+            entry = {
+              subnet: egress,
+              paths: familiesAt(egress, ipv6AllowedForDualStack).map((family) => egress[family]),
+            };
+            usedBySubnet.set(key, entry);
+          }
+          used.push(entry);
+        }
       }
       return { used, deleted };
     },
