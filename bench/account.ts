@@ -1,3 +1,4 @@
+import { type SyntheticEgress, withEgress } from './account-egress.js';
 import { capacityProvidersFor, type SyntheticCapacityProvider } from './capacity-providers.js';
 
 /**
@@ -92,6 +93,10 @@ export type SyntheticRoute = {
   destination: string;
   gatewayId?: string;
   natGatewayId?: string;
+  transitGatewayId?: string;
+  vpcPeeringConnectionId?: string;
+  instanceId?: string;
+  networkInterfaceId?: string;
   state: string;
 };
 export type SyntheticRouteTable = {
@@ -114,6 +119,8 @@ export type SyntheticEni = {
   ip: string;
   groupIds: string[];
   requesterManaged: boolean;
+  /** A NAT instance's ENI: source/destination check off, an Elastic IP, the instance it is attached to. */
+  natInstance?: { instanceId: string; publicIp: string };
 };
 
 export type SyntheticAccount = {
@@ -132,7 +139,7 @@ export type SyntheticAccount = {
   capacityProviders: SyntheticCapacityProvider[];
   /** The account's customer managed policies (GetAccountAuthorizationDetails lists them with the roles). */
   localPolicies: SyntheticPolicy[];
-};
+} & SyntheticEgress;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
@@ -390,6 +397,10 @@ function networkInterfacesFor(
 }
 
 export function generateAccount(size: AccountSize): SyntheticAccount {
+  return withEgress(generateBase(size));
+}
+
+function generateBase(size: AccountSize): Omit<SyntheticAccount, keyof SyntheticEgress> {
   checkSize(size);
   const net = network(size);
   const roles = rolesFor(ACCOUNT_ID, size.roles, size.executionRoles, size.capacityProviders);

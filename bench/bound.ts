@@ -5,6 +5,7 @@ import {
   accountFacts,
   iamNeeds,
   listPages,
+  minimumCalls,
   type Needed,
   OPERATOR_SIMULATIONS,
 } from './minimum.js';
@@ -186,6 +187,21 @@ export function rateLimitBound(account: SyntheticAccount, latencySeconds: number
     ]),
     L,
   );
+  // The egress reads start once the function list, the subnets (the VPCs in use) and the route tables are in; the
+  // instances also wait for the ENI scan (a route may name only an instance's ENI).
+  const vpcsKnown = Math.max(listed, subnetsKnown);
+  const routesKnown = Math.max(vpcsKnown, lanes['ec2:DescribeRouteTables'] ?? t0);
+  const ready: Record<string, number> = {
+    'ec2:DescribeNetworkAcls': vpcsKnown,
+    'ec2:DescribeTransitGatewayVpcAttachments': vpcsKnown,
+    'ec2:DescribeVpcPeeringConnections': routesKnown,
+    'ec2:DescribeInstances': Math.max(routesKnown, lanes['ec2:DescribeNetworkInterfaces'] ?? t0),
+  };
+  for (const [api, calls] of minimumCalls(account)) {
+    const start = ready[api];
+    if (start === undefined) continue;
+    lanes[api] = chain(bucket(api), calls, start, L).at(-1) ?? start;
+  }
   // The account-level series rides in the first batch; a batch goes once its last function is known.
   lanes['cloudwatch:GetMetricData'] = fanOut(
     bucket('cloudwatch:GetMetricData'),

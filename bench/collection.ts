@@ -38,6 +38,10 @@ export async function collectSimulated(
 /** Differences between what was generated and what was collected: a simulation or collector bug. */
 export function completenessIssues(account: SyntheticAccount, snapshot: Snapshot): string[] {
   const lambdaEnis = account.networkInterfaces.filter((eni) => eni.interfaceType === 'lambda').length;
+  // The egress parts are read for the VPCs functions use only.
+  const vpcsInUse = new Set(account.functions.flatMap((fn) => (fn.subnetIds.length > 0 ? [fn.vpcId] : [])));
+  const inUse = (items: readonly { vpcId: string }[]) =>
+    items.filter((item) => vpcsInUse.has(item.vpcId)).length;
   const expected: [string, number | undefined, number][] = [
     ['functions', snapshot.functions?.length, account.functions.length],
     ['subnets', snapshot.subnets?.length, account.subnets.length],
@@ -63,6 +67,14 @@ export function completenessIssues(account: SyntheticAccount, snapshot: Snapshot
         ...account.capacityProviders.map((p) => p.operatorRole),
       ]).size,
     ],
+    ['networkAcls', snapshot.networkAcls?.length, inUse(account.networkAcls)],
+    [
+      'transitGatewayAttachments',
+      snapshot.transitGatewayAttachments?.length,
+      inUse(account.transitGatewayAttachments),
+    ],
+    ['routeTargetInstances', snapshot.routeTargetInstances?.length, inUse(account.natInstances)],
+    ['vpcPeeringConnections', snapshot.vpcPeeringConnections?.length, inUse(account.peerings)],
   ];
   return [
     ...snapshot.coverage.map((gap) => `gap: ${gap.api} ${gap.errorCode}: ${gap.message}`),

@@ -137,10 +137,70 @@ export function listPages(api: PagedApi, items: number): number {
 }
 
 /**
+ * Calls of a read filtered on `values`, 200 values a request, each request as many pages as its items need at the
+ * largest page; no values, no call.
+ */
+function filteredCalls(api: PagedApi, values: readonly string[], itemsOf: (value: string) => number): number {
+  const sorted = [...new Set(values)].sort();
+  let calls = 0;
+  for (let start = 0; start < sorted.length; start += EC2_MAX_FILTER_VALUES) {
+    const items = sorted
+      .slice(start, start + EC2_MAX_FILTER_VALUES)
+      .reduce((sum, value) => sum + itemsOf(value), 0);
+    calls += listPages(api, items);
+  }
+  return calls;
+}
+
+/** The egress reads: what the routes of the VPCs in use name, and those VPCs' ACLs and attachments. */
+function egressCalls(account: SyntheticAccount, vpcIds: readonly string[]): [string, number][] {
+  const inUse = new Set(vpcIds);
+  const routes = account.routeTables.filter((t) => inUse.has(t.vpcId)).flatMap((t) => t.routes);
+  const count =
+    <T>(items: readonly T[], key: (item: T) => string) =>
+    (value: string) =>
+      items.filter((item) => key(item) === value).length;
+  return [
+    [
+      'ec2:DescribeInstances',
+      filteredCalls(
+        'ec2:DescribeInstances',
+        routes.flatMap((r) => r.instanceId ?? []),
+        count(account.natInstances, (i) => i.id),
+      ),
+    ],
+    [
+      'ec2:DescribeVpcPeeringConnections',
+      filteredCalls(
+        'ec2:DescribeVpcPeeringConnections',
+        routes.flatMap((r) => r.vpcPeeringConnectionId ?? []),
+        count(account.peerings, (p) => p.id),
+      ),
+    ],
+    [
+      'ec2:DescribeTransitGatewayVpcAttachments',
+      filteredCalls(
+        'ec2:DescribeTransitGatewayVpcAttachments',
+        vpcIds,
+        count(account.transitGatewayAttachments, (a) => a.vpcId),
+      ),
+    ],
+    [
+      'ec2:DescribeNetworkAcls',
+      filteredCalls(
+        'ec2:DescribeNetworkAcls',
+        vpcIds,
+        count(account.networkAcls, (a) => a.vpcId),
+      ),
+    ],
+  ];
+}
+
+/**
  * The fewest calls each API allows for this account: every list at its largest page, GetMetricData at 500
- * queries a call, security groups by id at 200 filter values a call, and one call per resource where AWS
- * has no batch form (GetFunction, SimulatePrincipalPolicy, GetPolicy, DescribeVpcAttribute per attribute,
- * ListFunctionVersionsByCapacityProvider per provider).
+ * queries a call, security groups (and the egress reads) by id at 200 filter values a call, and one call per
+ * resource where AWS has no batch form (GetFunction, SimulatePrincipalPolicy, GetPolicy, DescribeVpcAttribute per
+ * attribute, ListFunctionVersionsByCapacityProvider per provider).
  */
 export function minimumCalls(account: SyntheticAccount): Map<string, number> {
   const facts = accountFacts(account);
@@ -192,6 +252,10 @@ export function minimumCalls(account: SyntheticAccount): Map<string, number> {
     ],
     ['cloudwatch:GetMetricData', metricCalls * pages(datapointsPerCall, GET_METRIC_DATA_MAX_DATAPOINTS)],
     ['servicequotas:GetServiceQuota', 2],
+    ...egressCalls(
+      account,
+      facts.vpcIds.map((v) => v.key),
+    ).filter(([, calls]) => calls > 0),
   ]);
   return new Map([...minimum.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -84,7 +84,10 @@ export function registerAuditCommand(program: Command, context: CommandContext):
       '--output <file>',
       'write the report to a file instead of stdout (.html, .json, .md, .csv, .sarif, .ocsf.json, .txt)',
     )
-    .option('--details', 'text report: every message in full, routing, ENI demand, ENI holders, inventory')
+    .option(
+      '--details',
+      'text report: every message in full, execution roles, each egress path hop by hop, ENI demand, ENI holders, inventory',
+    )
     .option('--severity <list>', 'list only findings of these severities, e.g. critical,high')
     .option('--min-severity <severity>', 'list only findings at or above this severity')
     .option(

@@ -75,6 +75,9 @@
  *                                     and network-connector ENIs: examples/demo/capacity-providers.ts
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
+ *
+ * The egress topologies (firewall, peering, private NAT, NAT instances, transit gateway, VPN, network ACL,
+ * dual-stack, DNS hostnames) and every VPC's network ACLs: examples/demo/egress.ts.
  */
 import type {
   FunctionDetail,
@@ -91,6 +94,7 @@ import type {
 import { SNAPSHOT_SCHEMA_VERSION } from '../lib/model/snapshot.js';
 import { TOOL } from '../lib/version.js';
 import { capacityProviderDemo, PROVIDER_SUBNETS } from './demo/capacity-providers.js';
+import { withEgressCases } from './demo/egress.js';
 import { demoIam } from './demo/iam-policies.js';
 import { withPlanningCases } from './demo/planning.js';
 
@@ -1227,129 +1231,132 @@ export function buildDemoAccount(): Snapshot {
     iamRole('OrganizationAccountAccessRole'),
   ];
 
-  const demo = withPlanningCases({
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    meta: {
-      accountId: ACCOUNT,
-      region: REGION,
-      capturedAt: CAPTURED_AT,
-      tool: { name: TOOL.name, version: TOOL.version },
-    },
-    coverage: [],
-    functions,
-    functionDetails,
-    accountSettings: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 - reserved },
-    vpcs: [
-      {
-        VpcId: VPC_PROD,
-        CidrBlock: VPC_CIDRS[VPC_PROD],
-        InstanceTenancy: 'default',
-        IsDefault: false,
-        OwnerId: ACCOUNT,
+  // The egress cases first, then the planning cases (they add to the regional ENI counts), then the roles' policies.
+  const demo = withPlanningCases(
+    withEgressCases({
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      meta: {
+        accountId: ACCOUNT,
+        region: REGION,
+        capturedAt: CAPTURED_AT,
+        tool: { name: TOOL.name, version: TOOL.version },
       },
-      {
-        VpcId: VPC_DATA,
-        CidrBlock: VPC_CIDRS[VPC_DATA],
-        InstanceTenancy: 'default',
-        IsDefault: false,
-        OwnerId: ACCOUNT,
+      coverage: [],
+      functions,
+      functionDetails,
+      accountSettings: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 - reserved },
+      vpcs: [
+        {
+          VpcId: VPC_PROD,
+          CidrBlock: VPC_CIDRS[VPC_PROD],
+          InstanceTenancy: 'default',
+          IsDefault: false,
+          OwnerId: ACCOUNT,
+        },
+        {
+          VpcId: VPC_DATA,
+          CidrBlock: VPC_CIDRS[VPC_DATA],
+          InstanceTenancy: 'default',
+          IsDefault: false,
+          OwnerId: ACCOUNT,
+        },
+        {
+          VpcId: VPC_HSM,
+          CidrBlock: VPC_CIDRS[VPC_HSM],
+          InstanceTenancy: 'dedicated',
+          IsDefault: false,
+          OwnerId: ACCOUNT,
+        },
+        {
+          VpcId: VPC_DEFAULT,
+          CidrBlock: VPC_CIDRS[VPC_DEFAULT],
+          InstanceTenancy: 'default',
+          IsDefault: true,
+          OwnerId: ACCOUNT,
+        },
+        {
+          VpcId: VPC_ANALYTICS,
+          CidrBlock: VPC_CIDRS[VPC_ANALYTICS],
+          InstanceTenancy: 'default',
+          IsDefault: false,
+          OwnerId: ACCOUNT,
+        },
+      ],
+      vpcAttributes: {
+        [VPC_PROD]: { EnableDnsSupport: true, EnableDnsHostnames: true },
+        [VPC_DATA]: { EnableDnsSupport: true, EnableDnsHostnames: true },
+        [VPC_HSM]: { EnableDnsSupport: true, EnableDnsHostnames: false },
+        [VPC_DEFAULT]: { EnableDnsSupport: true, EnableDnsHostnames: true },
+        [VPC_ANALYTICS]: { EnableDnsSupport: false, EnableDnsHostnames: false },
       },
-      {
-        VpcId: VPC_HSM,
-        CidrBlock: VPC_CIDRS[VPC_HSM],
-        InstanceTenancy: 'dedicated',
-        IsDefault: false,
-        OwnerId: ACCOUNT,
-      },
-      {
-        VpcId: VPC_DEFAULT,
-        CidrBlock: VPC_CIDRS[VPC_DEFAULT],
-        InstanceTenancy: 'default',
-        IsDefault: true,
-        OwnerId: ACCOUNT,
-      },
-      {
-        VpcId: VPC_ANALYTICS,
-        CidrBlock: VPC_CIDRS[VPC_ANALYTICS],
-        InstanceTenancy: 'default',
-        IsDefault: false,
-        OwnerId: ACCOUNT,
-      },
-    ],
-    vpcAttributes: {
-      [VPC_PROD]: { EnableDnsSupport: true, EnableDnsHostnames: true },
-      [VPC_DATA]: { EnableDnsSupport: true, EnableDnsHostnames: true },
-      [VPC_HSM]: { EnableDnsSupport: true, EnableDnsHostnames: false },
-      [VPC_DEFAULT]: { EnableDnsSupport: true, EnableDnsHostnames: true },
-      [VPC_ANALYTICS]: { EnableDnsSupport: false, EnableDnsHostnames: false },
-    },
-    subnets,
-    routeTables: ROUTE_TABLES,
-    internetGateways: [
-      { InternetGatewayId: IGW_PROD, Attachments: [{ VpcId: VPC_PROD, State: 'available' }] },
-      { InternetGatewayId: IGW_DEFAULT, Attachments: [{ VpcId: VPC_DEFAULT, State: 'available' }] },
-      { InternetGatewayId: IGW_DETACHED, Attachments: [] },
-      { InternetGatewayId: IGW_ANALYTICS, Attachments: [{ VpcId: VPC_ANALYTICS, State: 'available' }] },
-    ],
-    natGateways: [
-      {
-        NatGatewayId: NAT_A,
-        VpcId: VPC_PROD,
-        SubnetId: PROD_PUBLIC_A,
-        State: 'available',
-        ConnectivityType: 'public',
-      },
-      {
-        NatGatewayId: NAT_B,
-        VpcId: VPC_PROD,
-        SubnetId: PROD_PUBLIC_B,
-        State: 'available',
-        ConnectivityType: 'public',
-      },
-      {
-        NatGatewayId: NAT_DELETED,
-        VpcId: VPC_PROD,
-        SubnetId: PROD_PUBLIC_C,
-        State: 'deleted',
-        ConnectivityType: 'public',
-      },
-      {
-        NatGatewayId: NAT_ANALYTICS,
-        VpcId: VPC_ANALYTICS,
-        SubnetId: ANALYTICS_EDGE_A,
-        State: 'available',
-        ConnectivityType: 'public',
-      },
-    ],
-    securityGroups: [...SECURITY_GROUPS, ...providers.securityGroups],
-    networkInterfaces,
-    networkInterfaceCounts: { total, byInterfaceType },
-    vpcEndpoints: [
-      {
-        VpcEndpointId: VPCE_S3,
-        VpcId: VPC_DATA,
-        ServiceName: `com.amazonaws.${REGION}.s3`,
-        VpcEndpointType: 'Gateway',
-        State: 'available',
-      },
-      ...INTERFACE_ENDPOINTS.map(({ id, service }) => ({
-        VpcEndpointId: id,
-        VpcId: VPC_DATA,
-        ServiceName: `com.amazonaws.${REGION}.${service}`,
-        VpcEndpointType: 'Interface',
-        State: 'available',
-      })),
-    ],
-    roles,
-    // The execution and operator roles' policies and simulations: filled in below, once every function is in.
-    rolePolicies: null,
-    rolePermissions: null,
-    metrics: concurrencyMetrics(functions),
-    quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
-    capacityProviders: providers.capacityProviders,
-    capacityProviderVersions: providers.capacityProviderVersions,
-    lambdaOperatedNetworkInterfaces: operated,
-  });
+      subnets,
+      routeTables: ROUTE_TABLES,
+      internetGateways: [
+        { InternetGatewayId: IGW_PROD, Attachments: [{ VpcId: VPC_PROD, State: 'available' }] },
+        { InternetGatewayId: IGW_DEFAULT, Attachments: [{ VpcId: VPC_DEFAULT, State: 'available' }] },
+        { InternetGatewayId: IGW_DETACHED, Attachments: [] },
+        { InternetGatewayId: IGW_ANALYTICS, Attachments: [{ VpcId: VPC_ANALYTICS, State: 'available' }] },
+      ],
+      natGateways: [
+        {
+          NatGatewayId: NAT_A,
+          VpcId: VPC_PROD,
+          SubnetId: PROD_PUBLIC_A,
+          State: 'available',
+          ConnectivityType: 'public',
+        },
+        {
+          NatGatewayId: NAT_B,
+          VpcId: VPC_PROD,
+          SubnetId: PROD_PUBLIC_B,
+          State: 'available',
+          ConnectivityType: 'public',
+        },
+        {
+          NatGatewayId: NAT_DELETED,
+          VpcId: VPC_PROD,
+          SubnetId: PROD_PUBLIC_C,
+          State: 'deleted',
+          ConnectivityType: 'public',
+        },
+        {
+          NatGatewayId: NAT_ANALYTICS,
+          VpcId: VPC_ANALYTICS,
+          SubnetId: ANALYTICS_EDGE_A,
+          State: 'available',
+          ConnectivityType: 'public',
+        },
+      ],
+      securityGroups: [...SECURITY_GROUPS, ...providers.securityGroups],
+      networkInterfaces,
+      networkInterfaceCounts: { total, byInterfaceType },
+      vpcEndpoints: [
+        {
+          VpcEndpointId: VPCE_S3,
+          VpcId: VPC_DATA,
+          ServiceName: `com.amazonaws.${REGION}.s3`,
+          VpcEndpointType: 'Gateway',
+          State: 'available',
+        },
+        ...INTERFACE_ENDPOINTS.map(({ id, service }) => ({
+          VpcEndpointId: id,
+          VpcId: VPC_DATA,
+          ServiceName: `com.amazonaws.${REGION}.${service}`,
+          VpcEndpointType: 'Interface',
+          State: 'available',
+        })),
+      ],
+      roles,
+      // The execution and operator roles' policies and simulations: filled in below, once every function is in.
+      rolePolicies: null,
+      rolePermissions: null,
+      metrics: concurrencyMetrics(functions),
+      quotas: { lambdaEnisPerVpc: 500, networkInterfacesPerRegion: 5000 },
+      capacityProviders: providers.capacityProviders,
+      capacityProviderVersions: providers.capacityProviderVersions,
+      lambdaOperatedNetworkInterfaces: operated,
+    }),
+  );
   return {
     ...demo,
     ...demoIam(

@@ -24,6 +24,10 @@ export const PAGE_LIMITS = {
   'ec2:DescribeSecurityGroups': { max: 1000, whenUnasked: 'all' },
   'ec2:DescribeNetworkInterfaces': { max: 1000, whenUnasked: 'all' },
   'ec2:DescribeVpcEndpoints': { max: 1000, whenUnasked: 'all' },
+  'ec2:DescribeInstances': { max: 1000, whenUnasked: 'all' },
+  'ec2:DescribeTransitGatewayVpcAttachments': { max: 1000, whenUnasked: 'all' },
+  'ec2:DescribeVpcPeeringConnections': { max: 1000, whenUnasked: 'all' },
+  'ec2:DescribeNetworkAcls': { max: 1000, whenUnasked: 'all' },
 } as const satisfies Record<string, PageLimit>;
 
 export type PagedApi = keyof typeof PAGE_LIMITS;
@@ -60,7 +64,10 @@ export function serviceBucket(api: string, unbounded = false): ServiceBucket | u
   }
   if (service === 'ec2' && operation.startsWith('Describe')) {
     const heavy =
-      unbounded && (operation === 'DescribeNetworkInterfaces' || operation === 'DescribeSecurityGroups');
+      unbounded &&
+      (operation === 'DescribeNetworkInterfaces' ||
+        operation === 'DescribeSecurityGroups' ||
+        operation === 'DescribeInstances');
     return heavy
       ? {
           id: `${api}:unpaginated`,

@@ -6,66 +6,12 @@ import {
   type SyntheticSecurityGroup,
   type SyntheticSubnet,
 } from '../account.js';
-import { EC2_MAX_FILTER_VALUES, EC2_MIN_PAGE_SIZE, PAGE_LIMITS, type PagedApi } from './aws-limits.js';
+import { EC2_EGRESS_ACTIONS } from './ec2-egress.js';
+import { answer, describe, describeFiltered, invalid } from './ec2-query.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';
-import { ec2Error, el, itemSet, offsetOf, type Reply, tokenFor, xml } from './wire.js';
+import { ec2Error, el, itemSet } from './wire.js';
 
 /** EC2's query protocol: form-encoded `Action=...` requests, XML answers with `<item>` lists. */
-
-const NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
-
-const answer = (action: string, inner: string): Reply =>
-  xml(`<${action}Response xmlns="${NAMESPACE}"><requestId>bench</requestId>${inner}</${action}Response>`);
-
-const invalid = (message: string) => ec2Error('InvalidParameterValue', message, 400);
-
-type Filters = Map<string, string[]>;
-
-/** `Filter.N.Name` / `Filter.N.Value.M`. */
-function filtersOf(query: ServiceRequest['query']): Filters {
-  const filters: Filters = new Map();
-  for (const [key, name] of Object.entries(query)) {
-    const n = /^Filter\.(\d+)\.Name$/.exec(key)?.[1];
-    if (n === undefined || name === undefined) continue;
-    const values = Object.entries(query)
-      .filter(([k]) => k.startsWith(`Filter.${n}.Value.`))
-      .flatMap(([, v]) => (v === undefined ? [] : [v]));
-    filters.set(name, values);
-  }
-  return filters;
-}
-
-/** One page of a Describe call, with EC2's MaxResults rules; `render` turns one item into its XML. */
-function describe<T>(
-  action: string,
-  request: ServiceRequest,
-  items: readonly T[],
-  setName: string,
-  render: (item: T) => string,
-): Routed {
-  const api = `ec2:${action}` as PagedApi;
-  const filtered = Object.keys(request.query).some((key) => key.startsWith('Filter.'));
-  const asked = request.query.MaxResults;
-  return {
-    api,
-    unbounded: asked === undefined && !filtered,
-    answer: () => {
-      const limit = PAGE_LIMITS[api];
-      const size = asked === undefined ? items.length : Number(asked);
-      if (asked !== undefined && (size < EC2_MIN_PAGE_SIZE || size > limit.max))
-        return invalid(
-          `Value ( ${asked} ) for parameter maxResults is invalid. Expecting a value between ${EC2_MIN_PAGE_SIZE} and ${limit.max}.`,
-        );
-      const offset = offsetOf(request.query.NextToken);
-      const page = items.slice(offset, offset + size);
-      const next = offset + page.length;
-      return answer(
-        action,
-        itemSet(setName, page.map(render)) + (next < items.length ? el('nextToken', tokenFor(next)) : ''),
-      );
-    },
-  };
-}
 
 const vpcXml = (vpc: { id: string; cidr: string }) =>
   el('vpcId', vpc.id) +
@@ -117,6 +63,10 @@ function routeTableXml(table: SyntheticRouteTable): string {
       el('destinationCidrBlock', route.destination) +
       el('gatewayId', route.gatewayId) +
       el('natGatewayId', route.natGatewayId) +
+      el('transitGatewayId', route.transitGatewayId) +
+      el('vpcPeeringConnectionId', route.vpcPeeringConnectionId) +
+      el('instanceId', route.instanceId) +
+      el('networkInterfaceId', route.networkInterfaceId) +
       el('state', route.state) +
       el('origin', route.gatewayId === 'local' ? 'CreateRouteTable' : 'CreateRoute'),
   );
@@ -166,7 +116,7 @@ function networkInterfaceXml(eni: SyntheticEni, sim: SimAccount): string {
   const lambda = eni.interfaceType === 'lambda';
   const attachment =
     eni.status === 'in-use'
-      ? `<attachment>${el('attachmentId', `${lambda ? 'ela-attach' : 'eni-attach'}-${eni.id.slice(4)}`)}${el('instanceOwnerId', lambda ? 'amazon-aws' : ACCOUNT_ID)}${el('deviceIndex', 1)}${el('status', 'attached')}${el('attachTime', '2025-03-01T08:00:00.000Z')}</attachment>`
+      ? `<attachment>${el('attachmentId', `${lambda ? 'ela-attach' : 'eni-attach'}-${eni.id.slice(4)}`)}${el('instanceId', eni.natInstance?.instanceId)}${el('instanceOwnerId', lambda ? 'amazon-aws' : ACCOUNT_ID)}${el('deviceIndex', eni.natInstance ? 0 : 1)}${el('status', 'attached')}${el('attachTime', '2025-03-01T08:00:00.000Z')}</attachment>`
       : '';
   return (
     el('networkInterfaceId', eni.id) +
@@ -180,7 +130,10 @@ function networkInterfaceXml(eni: SyntheticEni, sim: SimAccount): string {
     el('status', eni.status) +
     el('macAddress', '02:00:00:00:00:00') +
     el('privateIpAddress', eni.ip) +
-    el('sourceDestCheck', true) +
+    el('sourceDestCheck', eni.natInstance === undefined) +
+    (eni.natInstance
+      ? `<association>${el('publicIp', eni.natInstance.publicIp)}${el('ipOwnerId', 'amazon')}</association>`
+      : '') +
     el('interfaceType', eni.interfaceType) +
     itemSet(
       'groupSet',
@@ -203,35 +156,14 @@ const vpcEndpointXml = (endpoint: { id: string; vpcId: string; service: string }
 
 /** DescribeSecurityGroups with the `group-id` filter (at most 200 values), the way the collector asks. */
 function describeSecurityGroups(request: ServiceRequest, sim: SimAccount): Routed {
-  const filters = filtersOf(request.query);
-  const ids = filters.get('group-id');
-  const tooMany = [...filters.values()].some((values) => values.length > EC2_MAX_FILTER_VALUES);
-  const unknown = [...filters.keys()].filter((name) => name !== 'group-id');
-  const routed = describe(
+  return describeFiltered(
     'DescribeSecurityGroups',
     request,
-    ids === undefined
-      ? sim.account.securityGroups
-      : ids.flatMap((id) => {
-          const group = sim.securityGroupById.get(id);
-          return group === undefined ? [] : [group];
-        }),
+    { name: 'group-id', key: (group) => group.id },
+    sim.account.securityGroups,
     'securityGroupInfo',
     securityGroupXml,
   );
-  if (tooMany)
-    return {
-      ...routed,
-      answer: () =>
-        ec2Error(
-          'FilterLimitExceeded',
-          `The maximum number of filter values specified on a single call is ${EC2_MAX_FILTER_VALUES}`,
-          400,
-        ),
-    };
-  if (unknown.length > 0)
-    return { ...routed, answer: () => invalid(`The filter '${unknown[0]}' is not simulated.`) };
-  return routed;
 }
 
 function describeVpcAttribute(request: ServiceRequest, sim: SimAccount): Routed {
@@ -276,7 +208,10 @@ export function ec2Service(request: ServiceRequest, sim: SimAccount): Routed {
       return describeSecurityGroups(request, sim);
     case 'DescribeVpcAttribute':
       return describeVpcAttribute(request, sim);
-    default:
+    default: {
+      const egress = EC2_EGRESS_ACTIONS[action];
+      if (egress !== undefined) return egress(request, sim);
       return { api: `ec2:${action}`, answer: () => invalid(`The action '${action}' is not simulated.`) };
+    }
   }
 }

@@ -37,7 +37,12 @@ export interface ProviderFunction {
   latest: FunctionRecord | undefined;
   /** Its records on a capacity provider. */
   records: FunctionRecord[];
-  variants: { subnetIds: string[]; securityGroupIds: string[]; versions: string[] }[];
+  variants: {
+    subnetIds: string[];
+    securityGroupIds: string[];
+    ipv6AllowedForDualStack: boolean;
+    versions: string[];
+  }[];
   detail: FunctionDetail | undefined;
   role: string;
   memorySize: number;
@@ -108,6 +113,8 @@ export function providerFunctions(
     const variants = [...byProvider.entries()].map(([arn, versions]) => ({
       subnetIds: networkByArn.get(arn)?.subnetIds ?? [],
       securityGroupIds: networkByArn.get(arn)?.securityGroupIds ?? [],
+      // The instances' traffic, not the function's VpcConfig: whether they send IPv6 is not documented.
+      ipv6AllowedForDualStack: false,
       versions,
     }));
     result.push({

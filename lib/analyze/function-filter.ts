@@ -49,11 +49,12 @@ export function selectFunctions(snapshot: Snapshot, patterns: readonly string[])
 function usedResources(index: SnapshotIndex, names: ReadonlySet<string>) {
   const functions = index.vpcFunctions.filter((fn) => names.has(fn.name));
   const subnets = new Set(functions.flatMap((fn) => fn.subnetIds));
+  // Every NAT gateway on their egress paths, behind a firewall endpoint too.
   const natGateways = new Set<string>();
   for (const subnetId of subnets) {
-    for (const route of index.routingForSubnet(subnetId)?.table.Routes ?? []) {
-      if (route.NatGatewayId) natGateways.add(route.NatGatewayId);
-    }
+    const egress = index.egress.subnet(subnetId);
+    for (const hop of [...egress.ipv4.hops, ...egress.ipv6.hops])
+      if (hop.route?.targetKind === 'nat-gateway') natGateways.add(hop.route.targetId);
   }
   const enis = new Set(
     [...index.eniUsers]

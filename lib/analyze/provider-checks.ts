@@ -2,7 +2,16 @@ import type { RuleResult } from '../model/finding.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { ProviderNetwork } from './capacity-providers.js';
-import { egressEvidence, subnetWithTable } from './function-egress.js';
+import type { UsedSubnet } from './egress/subnets.js';
+import {
+  firstHopUnknown,
+  isPublicSubnetPath,
+  isRouteUnknown,
+  subnetEvidence,
+  subnetsWith,
+  unknownReasons,
+  verdictEvidence,
+} from './function-egress.js';
 import { mapDefined } from './lists.js';
 import { providerLabel, providerResult, unlistedProvider } from './provider-result.js';
 import { type SnapshotIndex, sortedUnique } from './snapshot-index.js';
@@ -113,44 +122,53 @@ export function providerTenancy(snapshot: Snapshot, index: SnapshotIndex): RuleR
 }
 
 /**
- * Whether a subnet routes to an internet gateway (today's first-hop classifier, egress.ts). An instance reaches
- * the internet through an internet gateway only with a public IPv4 address; whether Lambda gives its managed
- * instances one is not documented, so only a subnet that assigns none on launch (MapPublicIpOnLaunch false) fails.
+ * Whether a subnet's IPv4 default route goes straight to an internet gateway, as the egress walker follows it
+ * (lib/analyze/egress/). An instance reaches the internet through an internet gateway only with a public IPv4
+ * address; whether Lambda gives its managed instances one is not documented, so only a subnet that assigns none on
+ * launch (MapPublicIpOnLaunch false) fails.
  */
 export function providerPublicSubnet(snapshot: Snapshot, index: SnapshotIndex): RuleResult[] {
   return eachProvider(snapshot, index, (network) => {
-    const subnets = network.subnetIds
-      .map((id) => index.egressForSubnet(id))
-      .filter((egress) => egress.subnetFound !== false);
+    // IPv4 only: whether the instances also send IPv6 is not documented, and this check is about IPv4.
+    const subnets = index.egress.subnets(network.subnetIds, false).used;
     const label = providerLabel(network);
-    const publicSubnets = subnets.filter((s) => s.egress === 'public');
-    const evidence = { subnets: subnets.map(egressEvidence) };
+    const publicSubnets = subnetsWith(subnets, isPublicSubnetPath);
+    const evidence = { subnets: subnets.map(subnetEvidence) };
     const noPublicIp = publicSubnets.filter(
-      (s) => index.subnetById.get(s.subnetId)?.MapPublicIpOnLaunch !== true,
+      (s) => index.subnetById.get(s.subnet.subnetId)?.MapPublicIpOnLaunch !== true,
     );
     if (noPublicIp.length > 0)
       return providerResult(network, {
         status: 'fail',
         message:
           `${label} launches instances in public subnet${noPublicIp.length === 1 ? '' : 's'} ` +
-          `${noPublicIp.map(subnetWithTable).join(', ')}: the default route goes to an internet gateway, and ` +
+          `${noPublicIp.map(withRouteTable).join(', ')}: the default route goes to an internet gateway, and ` +
           'the subnet gives instances no public IPv4 address, so their traffic has no way to the internet.',
         evidence,
       });
-    if (publicSubnets.length > 0 || subnets.some((s) => s.egress === 'unknown') || subnets.length === 0)
+    const unknown = subnets.filter((s) => firstHopUnknown(s.subnet.ipv4));
+    if (publicSubnets.length > 0 || unknown.length > 0 || subnets.length === 0)
       return providerResult(network, {
         status: 'unknown',
         message:
           publicSubnets.length > 0
-            ? `${label} uses public subnet(s) ${publicSubnets.map((s) => s.subnetId).join(', ')} that assign ` +
-              'public IPv4 addresses on launch; whether Lambda keeps them for its instances is not documented.'
-            : `Cannot tell whether ${label}'s subnets are public.`,
+            ? `${label} uses public subnet(s) ${publicSubnets.map((s) => s.subnet.subnetId).join(', ')} that ` +
+              'assign public IPv4 addresses on launch; whether Lambda keeps them for its instances is not documented.'
+            : subnets.length === 0
+              ? `None of ${label}'s subnets exists, so there is no route to judge.`
+              : `Cannot tell whether ${label}'s subnets are public: ${unknownReasons(unknown, (p) => p.family === 'ipv4' && isRouteUnknown(p))}.`,
         evidence,
       });
     return providerResult(network, {
       status: 'pass',
-      message: `None of ${label}'s subnets routes to an internet gateway.`,
-      evidence,
+      message: `None of ${label}'s subnets routes straight to an internet gateway.`,
+      evidence: { subnets: subnets.map(verdictEvidence) },
     });
   });
+}
+
+/** "subnet-a (main route table rtb-1)": where the subnet's default route was read. */
+function withRouteTable(used: UsedSubnet): string {
+  const hop = used.subnet.ipv4.hops[0];
+  return `${used.subnet.subnetId} (${hop?.viaMainTable ? 'main route table' : 'route table'} ${hop?.routeTableId ?? ''})`;
 }

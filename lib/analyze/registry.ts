@@ -8,6 +8,7 @@ import { functionLambdaReportedFailure } from './rules/function-lambda-reported-
 import { functionMixedEgress } from './rules/function-mixed-egress.js';
 import { functionMultiAz } from './rules/function-multi-az.js';
 import { functionNetworkResourcesExist } from './rules/function-network-resources-exist.js';
+import { functionNoInternetPath } from './rules/function-no-internet-path.js';
 import { functionPublicSubnet } from './rules/function-public-subnet.js';
 import { functionReservedConcurrencySubnets } from './rules/function-reserved-concurrency-subnets.js';
 import { functionRoleEniPermissions } from './rules/function-role-eni-permissions.js';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   functionPublicSubnet,
   functionMixedEgress,
   functionBlackholeRoute,
+  functionNoInternetPath,
   natGatewayWithoutInternetRoute,
   subnetCrossAzNat,
   functionIsolated,

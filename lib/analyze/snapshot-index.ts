@@ -16,13 +16,16 @@ import {
   providerFunctions,
   providerNetworks,
 } from './capacity-providers.js';
-import { type SubnetEgress, type SubnetRouting, subnetEgressResolver } from './egress.js';
+import { type EgressIndex, egressIndex } from './egress/subnets.js';
+import type { SubnetRouting } from './egress/world.js';
 import { flatMapList, mapDefined } from './lists.js';
 
 /** One distinct VPC configuration of a function, and which of its versions use it. */
 export interface VpcConfigVariant {
   subnetIds: string[];
   securityGroupIds: string[];
+  /** `VpcConfig.Ipv6AllowedForDualStack`: the function sends IPv6 from subnets that have an IPv6 CIDR. */
+  ipv6AllowedForDualStack: boolean;
   versions: string[];
 }
 
@@ -82,8 +85,8 @@ export interface SnapshotIndex {
   /** Role names that exist; null when roles were not collected. */
   roleNames: Set<string> | null;
   routingForSubnet(subnetId: string): SubnetRouting | undefined;
-  /** The subnet's egress class and its evidence, derived once per subnet (see egress.ts). */
-  egressForSubnet(subnetId: string): SubnetEgress;
+  /** Egress paths per subnet and per set of subnets, each walked once (lib/analyze/egress/). */
+  egress: EgressIndex;
 }
 
 export function combinationKey(subnetId: string, securityGroupIds: readonly string[]): string {
@@ -172,10 +175,17 @@ function groupVpcFunctions(snapshot: Snapshot): VpcFunction[] {
     for (const record of records) {
       const subnetIds = sortedUnique(record.VpcConfig?.SubnetIds ?? []);
       const securityGroupIds = sortedUnique(record.VpcConfig?.SecurityGroupIds ?? []);
-      const key = `${subnetIds.join(',')}|${securityGroupIds.join(',')}`;
+      const ipv6AllowedForDualStack = record.VpcConfig?.Ipv6AllowedForDualStack === true;
+      const key = `${subnetIds.join(',')}|${securityGroupIds.join(',')}|${ipv6AllowedForDualStack}`;
       const variant = variants.get(key);
       if (variant) variant.versions.push(record.Version);
-      else variants.set(key, { subnetIds, securityGroupIds, versions: [record.Version] });
+      else
+        variants.set(key, {
+          subnetIds,
+          securityGroupIds,
+          ipv6AllowedForDualStack,
+          versions: [record.Version],
+        });
     }
     const variantList = [...variants.values()];
     result.push({
@@ -245,7 +255,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
 
   const capacityProviders = providerNetworks(snapshot);
   const capacityProviderByArn = new Map(capacityProviders.map((network) => [network.arn, network]));
-  const index: SnapshotIndex = {
+  const index: Omit<SnapshotIndex, 'egress'> = {
     vpcFunctions,
     capacityProviders,
     capacityProviderByArn,
@@ -268,10 +278,8 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       const main = vpcId ? mainTableByVpc.get(vpcId) : undefined;
       return main ? { table: main, viaMainTable: true } : undefined;
     },
-    egressForSubnet: (subnetId) => egressOf(subnetId),
   };
-  const egressOf = subnetEgressResolver(snapshot, index);
-  return index;
+  return { ...index, egress: egressIndex(snapshot, index) };
 }
 
 /** The VPCs a function's subnets belong to (derived from the subnets, not from `VpcConfig.VpcId`). */

@@ -44,6 +44,8 @@ import {
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from './ec2.js';
+import { EC2_EGRESS_READ_ACTIONS } from './ec2-egress.js';
+import { collectEgressParts, egressInputs, routeTargetInterfacesOf } from './egress-parts.js';
 import { fromFunctionList, keptIfListed } from './function-list.js';
 import { CoverageRecorder } from './gaps.js';
 import { collectRoles, IAM_READ_ACTIONS } from './iam.js';
@@ -72,6 +74,7 @@ export const READ_ACTIONS: readonly string[] = [
     ...CAPACITY_PROVIDER_READ_ACTIONS,
     ...EC2_READ_ACTIONS,
     ...AUTHORIZATION_READ_ACTIONS,
+    ...EC2_EGRESS_READ_ACTIONS,
     ...IAM_READ_ACTIONS,
     ...MANAGED_POLICY_READ_ACTIONS,
     ...ROLE_PERMISSIONS_READ_ACTIONS,
@@ -128,6 +131,14 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
   );
   const subnets = collectSubnets(ec2, context);
   const capacityProviders = collectCapacityProviders(lambda, context);
+  const routeTableList = collectRouteTables(ec2, context);
+  const egress = egressInputs(functions, subnets, routeTableList);
+  const interfaceScan = collectNetworkInterfaces(
+    ec2,
+    context,
+    egress.targets.then((targets) => targets?.networkInterfaceIds ?? null),
+  );
+  const egressParts = collectEgressParts(ec2, context, egress, interfaceScan);
 
   const functionDetails = keptIfListed(
     functions,
@@ -198,6 +209,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     quotas,
     providerList,
     providerVersions,
+    egressRead,
   ] = await Promise.all([
     functions,
     functionDetails,
@@ -205,11 +217,11 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectVpcs(ec2, context),
     vpcAttributes,
     subnets,
-    collectRouteTables(ec2, context),
+    routeTableList,
     collectInternetGateways(ec2, context),
     collectNatGateways(ec2, context),
     securityGroups,
-    collectNetworkInterfaces(ec2, context),
+    interfaceScan,
     collectVpcEndpoints(ec2, context),
     roles,
     roleChecks,
@@ -217,7 +229,9 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     collectQuotas(clients.quotas, context),
     capacityProviders,
     capacityProviders.then((list) => collectCapacityProviderVersions(lambda, list, context)),
+    egressParts,
   ]);
+  const routeTargetInterfaces = routeTargetInterfacesOf(context, networkInterfaceScan);
 
   const { endpoint } = options;
   return {
@@ -244,6 +258,11 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
     networkInterfaces: networkInterfaceScan?.networkInterfaces ?? null,
     networkInterfaceCounts: networkInterfaceScan?.counts ?? null,
     vpcEndpoints,
+    routeTargetInstances: egressRead.routeTargetInstances,
+    routeTargetInterfaces,
+    transitGatewayAttachments: egressRead.transitGatewayAttachments,
+    vpcPeeringConnections: egressRead.vpcPeeringConnections,
+    networkAcls: egressRead.networkAcls,
     roles: roleList,
     rolePolicies: checks.rolePolicies,
     rolePermissions: checks.rolePermissions,

@@ -63,6 +63,7 @@ function toRoute(route: EC2.Route): Route {
     CarrierGatewayId: route.CarrierGatewayId,
     LocalGatewayId: route.LocalGatewayId,
     CoreNetworkArn: route.CoreNetworkArn,
+    OdbNetworkArn: route.OdbNetworkArn,
     State: route.State,
     Origin: route.Origin,
   };
@@ -110,13 +111,25 @@ export function toNatGateway(gateway: EC2.NatGateway): NatGateway {
   };
 }
 
+/**
+ * The tags that say who runs an endpoint: Network Firewall tags its firewall endpoints `AWSNetworkFirewallManaged`
+ * (and `Firewall`, its ARN). Observed (terraform-provider-aws issue 43472), not documented; used only for labels.
+ */
+const MANAGER_TAG_KEYS = new Set(['AWSNetworkFirewallManaged', 'Firewall']);
+
 export function toVpcEndpoint(endpoint: EC2.VpcEndpoint): VpcEndpoint {
+  const managerTags = (endpoint.Tags ?? []).filter((tag) => MANAGER_TAG_KEYS.has(tag.Key ?? ''));
   return {
     VpcEndpointId: required(endpoint.VpcEndpointId, 'VpcEndpointId in a DescribeVpcEndpoints item'),
     VpcId: endpoint.VpcId,
     ServiceName: endpoint.ServiceName,
     VpcEndpointType: endpoint.VpcEndpointType,
     State: endpoint.State,
+    SubnetIds: endpoint.SubnetIds ?? [],
+    PrivateDnsEnabled: endpoint.PrivateDnsEnabled,
+    ...(managerTags.length > 0
+      ? { Tags: managerTags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) }
+      : {}),
   };
 }
 

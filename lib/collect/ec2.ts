@@ -22,6 +22,7 @@ import type {
   NetworkInterface,
   NetworkInterfaceCounts,
   RouteTable,
+  RouteTargetInterface,
   SecurityGroup,
   SnapshotPart,
   Subnet,
@@ -30,6 +31,8 @@ import type {
   VpcEndpoint,
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
+import { toRouteTargetInterface } from './ec2-egress-records.js';
+import { EC2_MAX_PAGE_SIZE, paging, ROUTE_TABLES_MAX_PAGE_SIZE, readFiltered } from './ec2-paging.js';
 import {
   interfaceTypeOf,
   isLambdaNetworkInterface,
@@ -60,18 +63,8 @@ export const EC2_READ_ACTIONS = [
   'ec2:DescribeVpcs',
 ] as const;
 
-/** The documented MaxResults maximum of every Describe call used here (5-1000)... */
-export const EC2_MAX_PAGE_SIZE = 1000;
-/** ...except DescribeRouteTables (5-100). */
-export const ROUTE_TABLES_MAX_PAGE_SIZE = 100;
-/** Values per `group-id` filter, kept at 200 per request to stay within EC2's limits on filter values. */
-export const SECURITY_GROUP_FILTER_CHUNK = 200;
 /** VPCs read at once (two DescribeVpcAttribute calls each), planned from that API's bucket. */
 const VPC_ATTRIBUTE_CONCURRENCY = plannedConcurrency('ec2:DescribeVpcAttribute');
-
-function paging(ec2: EC2Client, pageSize: number) {
-  return { client: ec2, pageSize, stopOnSameToken: true };
-}
 
 /**
  * A snapshot part read whole by one paginated Describe call: the part and API (for progress and coverage
@@ -184,16 +177,20 @@ export type NetworkInterfaceScan = {
   lambdaOperated: LambdaOperatedNetworkInterface[];
   /** Every ENI of the region, by interface type. */
   counts: NetworkInterfaceCounts;
+  /** The ENIs that routes of the VPCs in use target; null when those routes are not known. */
+  routeTargets: RouteTargetInterface[] | null;
 };
 
 /**
  * One unfiltered, paginated scan: a server-side `interface-type` filter would miss Lambda ENIs on
  * endpoints that do not set the type, and the regional quota needs every ENI counted anyway.
- * Paginated calls also avoid the smaller throttling bucket of unpaginated unfiltered ones.
+ * Paginated calls also avoid the smaller throttling bucket of unpaginated unfiltered ones. The same scan keeps
+ * the ENIs routes target (NAT instances, appliances), once their ids are known: no second call for them.
  */
 export function collectNetworkInterfaces(
   ec2: EC2Client,
   context: CollectorContext,
+  routeTargetIds: Promise<readonly string[] | null>,
 ): Promise<NetworkInterfaceScan | null> {
   const api = 'ec2:DescribeNetworkInterfaces';
   return attempt(context.recorder, { part: 'networkInterfaces', api }, async () => {
@@ -213,6 +210,8 @@ export function collectNetworkInterfaces(
       const type = interfaceTypeOf(eni);
       byInterfaceType[type] = (byInterfaceType[type] ?? 0) + 1;
     }
+    const targetIds = await routeTargetIds;
+    const wanted = new Set(targetIds ?? []);
     const networkInterfaces: NetworkInterface[] = [];
     const lambdaOperated: LambdaOperatedNetworkInterface[] = [];
     for (const eni of all) {
@@ -221,7 +220,15 @@ export function collectNetworkInterfaces(
       if (kind !== null) lambdaOperated.push(toLambdaOperatedNetworkInterface(eni, kind));
       else if (isLambdaNetworkInterface(eni)) networkInterfaces.push(toNetworkInterface(eni));
     }
-    return { networkInterfaces, lambdaOperated, counts: { total: all.length, byInterfaceType } };
+    return {
+      networkInterfaces,
+      lambdaOperated,
+      counts: { total: all.length, byInterfaceType },
+      routeTargets:
+        targetIds === null
+          ? null
+          : all.filter((eni) => wanted.has(eni.NetworkInterfaceId ?? '')).map(toRouteTargetInterface),
+    };
   });
 }
 
@@ -229,12 +236,6 @@ export function collectNetworkInterfaces(
 export function securityGroupIdsOfFunctions(functions: readonly FunctionRecord[]): string[] {
   const ids = functions.filter(isVpcEnabled).flatMap((record) => record.VpcConfig?.SecurityGroupIds ?? []);
   return [...new Set(ids)].sort();
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
 }
 
 /**
@@ -248,21 +249,14 @@ export function collectSecurityGroups(
   groupIds: readonly string[],
   context: CollectorContext,
 ): Promise<SecurityGroup[] | null> {
-  const api = 'ec2:DescribeSecurityGroups';
-  return attempt(context.recorder, { part: 'securityGroups', api }, async () => {
-    const uniqueIds = [...new Set(groupIds)].sort();
-    const groups: SecurityGroup[] = [];
-    for (const ids of chunk(uniqueIds, SECURITY_GROUP_FILTER_CHUNK)) {
-      const pages = paginateDescribeSecurityGroups(paging(ec2, EC2_MAX_PAGE_SIZE), {
-        Filters: [{ Name: 'group-id', Values: ids }],
-      });
-      groups.push(
-        ...(
-          await collectPages(api, ['GroupId'], pages, (page) => page.SecurityGroups, context.onProgress)
-        ).map(toSecurityGroup),
-      );
-    }
-    return groups;
+  return readFiltered(ec2, groupIds, context, {
+    part: 'securityGroups',
+    api: 'ec2:DescribeSecurityGroups',
+    filter: 'group-id',
+    paginate: paginateDescribeSecurityGroups,
+    itemsOf: (page) => page.SecurityGroups,
+    toRecord: toSecurityGroup,
+    idFields: ['GroupId'],
   });
 }
 

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { TimeBudgetExceededError } from '../aws/time-budget.js';
 import type { NetworkInterface } from '../model/snapshot.js';
-import { EC2_MAX_PAGE_SIZE, SECURITY_GROUP_FILTER_CHUNK } from './ec2.js';
+import { EC2_FILTER_VALUES_PER_REQUEST, EC2_MAX_PAGE_SIZE } from './ec2-paging.js';
 import { toNetworkInterface } from './ec2-records.js';
 import { collectPages } from './paging.js';
 
@@ -32,8 +32,8 @@ export async function describeInterfaces(
 ): Promise<NetworkInterface[]> {
   const found: NetworkInterface[] = [];
   // Values per filter kept at EC2's limit, as the collector does for security groups.
-  for (let start = 0; start < filter.values.length; start += SECURITY_GROUP_FILTER_CHUNK) {
-    const values = filter.values.slice(start, start + SECURITY_GROUP_FILTER_CHUNK);
+  for (let start = 0; start < filter.values.length; start += EC2_FILTER_VALUES_PER_REQUEST) {
+    const values = filter.values.slice(start, start + EC2_FILTER_VALUES_PER_REQUEST);
     const pages = paginateDescribeNetworkInterfaces(
       { client: ec2, pageSize: EC2_MAX_PAGE_SIZE, stopOnSameToken: true },
       { IncludeManagedResources: true, Filters: [{ Name: filter.name, Values: values }] },

@@ -1,48 +1,46 @@
 /**
- * Where a subnet's traffic to the internet goes, derived once per snapshot from its route table (explicit
- * association, else the VPC's main table), NAT gateways and internet gateways.
+ * The report's routing section: where each VPC function's internet-bound traffic goes, hop by hop as AWS routes it
+ * (lib/analyze/egress/), grouped by VPC.
  *
- * - `public`: the default route goes to an internet gateway. Lambda ENIs never get a public IP, so a function
- *   there has no internet at all.
- * - `nat`: to an available NAT gateway, or to a NAT instance / appliance ENI.
- * - `blackhole`: the route's state is blackhole, or its NAT gateway is deleted, deleting, failed or gone, or its
- *   internet gateway is gone or detached.
- * - `other`: leaves the VPC another way (transit gateway, peering, VPN gateway, egress-only IGW, ...).
- * - `none`: no default route: the function reaches only its VPC and the VPC's endpoints.
- * - `unknown`: an input was not collected, or the subnet or its route table cannot be found. Never a guess.
- *
- * The IPv4 default route (0.0.0.0/0) decides; a subnet with only an IPv6 default route (::/0) is classed by
- * that route, and an internet gateway reached over IPv6 only is `other` (IPv6 internet for dual-stack functions,
- * no IPv4 way out).
+ * A path's verdict:
+ * - `internet`: it reaches the internet (through a NAT gateway or instance, a firewall then a NAT, IPv6 through an
+ *   internet or egress-only gateway).
+ * - `no-internet`: a default route exists but the path stops on the way (a public subnet, a blackhole, peering, a
+ *   private NAT gateway, a broken NAT instance, a network ACL, a loop); the line names the hop.
+ * - `beyond`: it leaves the VPC toward what this account cannot see (transit gateway, VPN, Outposts, ...).
+ * - `isolated`: no default route: the VPC and its endpoints only.
+ * - `unknown`: an input was not collected, or a state no documentation lists. Never a guess.
  */
-export const EGRESS_CLASSES = ['public', 'nat', 'blackhole', 'other', 'none', 'unknown'] as const;
-export type EgressClass = (typeof EGRESS_CLASSES)[number];
+export const ROUTING_VERDICTS = ['internet', 'no-internet', 'beyond', 'isolated', 'unknown'] as const;
+export type RoutingVerdict = (typeof ROUTING_VERDICTS)[number];
 
-/** The report's routing section: where each VPC function's traffic goes, grouped by VPC. */
+export interface RoutingPath {
+  family: 'ipv4' | 'ipv6';
+  verdict: RoutingVerdict;
+  /** `subnet-a → rtb-1 0.0.0.0/0 → nat-1 (NAT gateway, subnet-p) → rtb-2 0.0.0.0/0 → igw-1: internet`. */
+  line: string;
+}
 
 export interface RoutingSubnet {
   subnetId: string;
   /** Null when the subnet was not found. */
   availabilityZone: string | null;
-  egress: EgressClass;
-  routeTableId: string | null;
-  /** True when the subnet has no explicit association and uses its VPC's main route table. */
-  viaMainTable: boolean | null;
-  /** Where internet-bound traffic goes, or why that cannot be told. */
-  detail: string;
+  /** IPv4, and IPv6 where the configuration sends it (dual-stack, in a subnet with an IPv6 CIDR). */
+  paths: RoutingPath[];
 }
 
-/** One distinct VPC configuration of a function and the versions using it. */
+/** One routing configuration of a function: its subnets and IPv6 setting; versions differing only in security groups share it. */
 export interface RoutingConfiguration {
   versions: string[];
-  /** "3 subnets in 3 AZs, egress via NAT (nat-… in eu-west-1a, nat-… in eu-west-1b)". */
+  ipv6AllowedForDualStack: boolean;
+  /** "3 subnets in 3 AZs, internet via NAT gateway nat-… (eu-west-1a), NAT gateway nat-… (eu-west-1b)". */
   summary: string;
   subnets: RoutingSubnet[];
 }
 
 export interface FunctionRouting {
   name: string;
-  /** One line a human can read: "orders-api: 2 subnets in 2 AZs, egress via NAT (…)". */
+  /** One line a human can read: "orders-api: 2 subnets in 2 AZs, internet via NAT gateway (…)". */
   summary: string;
   configurations: RoutingConfiguration[];
 }

@@ -132,6 +132,12 @@ export const VpcEndpointSchema = z.object({
   ServiceName: optStr,
   VpcEndpointType: optStr,
   State: optStr,
+  /** A Gateway Load Balancer (or Network Firewall) endpoint's one subnet; an interface endpoint's subnets. */
+  SubnetIds: z.optional(strList),
+  /** Interface endpoints: whether the service's default DNS name resolves to the endpoint in the VPC. */
+  PrivateDnsEnabled: optBool,
+  /** The tags that say who manages it: Network Firewall tags its endpoints `AWSNetworkFirewallManaged`. */
+  Tags: z.optional(z.array(z.object({ Key: optStr, Value: optStr }))),
 });
 
 export type Vpc = z.infer<typeof VpcSchema>;

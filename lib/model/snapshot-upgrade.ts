@@ -16,6 +16,12 @@ const ADDED_IN: Record<number, readonly { part: SnapshotPart; api: string }[]> =
     { part: 'lambdaOperatedNetworkInterfaces', api: 'ec2:DescribeNetworkInterfaces' },
     // Issue 16: the execution roles' policies (lib/model/snapshot-iam-policies.ts).
     { part: 'rolePolicies', api: 'iam:GetAccountAuthorizationDetails' },
+    // Issue 14: what the egress walker reads beyond the route tables (lib/model/snapshot-egress.ts).
+    { part: 'routeTargetInstances', api: 'ec2:DescribeInstances' },
+    { part: 'routeTargetInterfaces', api: 'ec2:DescribeNetworkInterfaces' },
+    { part: 'transitGatewayAttachments', api: 'ec2:DescribeTransitGatewayVpcAttachments' },
+    { part: 'vpcPeeringConnections', api: 'ec2:DescribeVpcPeeringConnections' },
+    { part: 'networkAcls', api: 'ec2:DescribeNetworkAcls' },
   ],
 };
 

@@ -11,6 +11,13 @@ import {
   VpcEndpointSchema,
   VpcSchema,
 } from './snapshot-ec2.js';
+import {
+  NetworkAclSchema,
+  RouteTargetInstanceSchema,
+  RouteTargetInterfaceSchema,
+  TransitGatewayVpcAttachmentSchema,
+  VpcPeeringConnectionSchema,
+} from './snapshot-egress.js';
 import { RolePermissionsSchema, RoleSchema } from './snapshot-iam.js';
 import { RolePoliciesSchema } from './snapshot-iam-policies.js';
 import { AccountSettingsSchema, FunctionDetailSchema, FunctionRecordSchema } from './snapshot-lambda.js';
@@ -31,6 +38,7 @@ import { ConcurrencyMetricsSchema, QuotasSchema } from './snapshot-usage.js';
  */
 
 export * from './snapshot-ec2.js';
+export * from './snapshot-egress.js';
 export * from './snapshot-iam.js';
 export * from './snapshot-iam-policies.js';
 export * from './snapshot-lambda.js';
@@ -40,8 +48,8 @@ export * from './snapshot-usage.js';
 
 /**
  * 2 added capacity providers, their function versions and the ENIs Lambda operates for them (snapshot-providers.ts),
- * and the execution roles' policies (`rolePolicies`, snapshot-iam-policies.ts); version-1 files still load
- * (lib/model/snapshot-upgrade.ts).
+ * the execution roles' policies (`rolePolicies`, snapshot-iam-policies.ts) and the egress parts
+ * (snapshot-egress.ts); version-1 files still load (lib/model/snapshot-upgrade.ts).
  */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
 
@@ -64,6 +72,16 @@ export const SnapshotSchema = z.object({
   networkInterfaces: z.nullable(z.array(NetworkInterfaceSchema)),
   networkInterfaceCounts: z.nullable(NetworkInterfaceCountsSchema),
   vpcEndpoints: z.nullable(z.array(VpcEndpointSchema)),
+  /** The instances that routes target (NAT instances, appliances). */
+  routeTargetInstances: z.nullable(z.array(RouteTargetInstanceSchema)),
+  /** The network interfaces that routes target, from the same scan as `networkInterfaces`. */
+  routeTargetInterfaces: z.nullable(z.array(RouteTargetInterfaceSchema)),
+  /** The transit gateway attachments of the VPCs functions use. */
+  transitGatewayAttachments: z.nullable(z.array(TransitGatewayVpcAttachmentSchema)),
+  /** The peering connections that routes of those VPCs name. */
+  vpcPeeringConnections: z.nullable(z.array(VpcPeeringConnectionSchema)),
+  /** The network ACLs of the VPCs functions use. */
+  networkAcls: z.nullable(z.array(NetworkAclSchema)),
   roles: z.nullable(z.array(RoleSchema)),
   /** The execution roles' policies (GetAccountAuthorizationDetails); null when not read (then every role is simulated). */
   rolePolicies: z.nullable(RolePoliciesSchema),

@@ -14,10 +14,12 @@ import {
 import {
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
@@ -194,7 +196,11 @@ function mockAccounts(): void {
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
     .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
-    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
+    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } })
+    .on(DescribeTransitGatewayVpcAttachmentsCommand)
+    .resolves({ TransitGatewayVpcAttachments: [] })
+    .on(DescribeNetworkAclsCommand)
+    .resolves({ NetworkAcls: [] });
   // Two pages of roles with their policies; api-role's own network policy forgot ec2:CreateNetworkInterface.
   iam
     .on(GetAccountAuthorizationDetailsCommand)

@@ -6,10 +6,12 @@ import {
 import {
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
@@ -172,7 +174,24 @@ function mockAccount(): void {
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsSupport' })
     .resolves({ VpcId: 'vpc-1', EnableDnsSupport: { Value: true } })
     .on(DescribeVpcAttributeCommand, { Attribute: 'enableDnsHostnames' })
-    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } });
+    .resolves({ VpcId: 'vpc-1', EnableDnsHostnames: { Value: true } })
+    .on(DescribeTransitGatewayVpcAttachmentsCommand)
+    .resolves({ TransitGatewayVpcAttachments: [] })
+    .on(DescribeNetworkAclsCommand)
+    .resolves({
+      NetworkAcls: [
+        {
+          NetworkAclId: 'acl-1',
+          VpcId: 'vpc-1',
+          IsDefault: true,
+          Associations: [],
+          Entries: [
+            { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+            { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+          ],
+        },
+      ],
+    });
   mockIam(iam, [{ name: 'api' }]);
   // Every series one datapoint: the account's and api's peaks of 7 on the capture day.
   cloudwatch.on(GetMetricDataCommand).callsFake(async (input: GetMetricDataCommandInput) => ({
@@ -228,6 +247,15 @@ describe('collectSnapshot', () => {
       byInterfaceType: { lambda: 1, natGateway: 1 },
     });
     expect(snapshot.vpcEndpoints).toEqual([]);
+    // The egress parts: the VPC in use's ACLs and attachments; no route names an instance, ENI or peering.
+    expect(snapshot.networkAcls?.map((acl) => acl.NetworkAclId)).toEqual(['acl-1']);
+    expect(ec2.commandCalls(DescribeNetworkAclsCommand).map((c) => c.args[0].input.Filters)).toEqual([
+      [{ Name: 'vpc-id', Values: ['vpc-1'] }],
+    ]);
+    expect(snapshot.transitGatewayAttachments).toEqual([]);
+    expect(snapshot.routeTargetInstances).toEqual([]);
+    expect(snapshot.routeTargetInterfaces).toEqual([]);
+    expect(snapshot.vpcPeeringConnections).toEqual([]);
     expect(snapshot.roles).toEqual([
       { RoleName: 'api', Arn: 'arn:aws:iam::123456789012:role/api', RoleId: 'AROAAPI' },
     ]);
@@ -291,18 +319,28 @@ describe('collectSnapshot', () => {
     const snapshot = await collectSnapshot(createClients({ region: 'eu-west-1' }), OPTIONS);
 
     expect(snapshot.routeTables).toBeNull();
-    expect(snapshot.coverage).toEqual([
-      {
-        part: 'routeTables',
-        api: 'ec2:DescribeRouteTables',
-        errorCode: 'UnauthorizedOperation',
-        message: expect.stringContaining('not authorized to perform: ec2:DescribeRouteTables'),
-      },
+    expect(snapshot.coverage).toContainEqual({
+      part: 'routeTables',
+      api: 'ec2:DescribeRouteTables',
+      errorCode: 'UnauthorizedOperation',
+      message: expect.stringContaining('not authorized to perform: ec2:DescribeRouteTables'),
+    });
+    // What the routes name cannot be read without them; each says so.
+    expect(snapshot.coverage.map((g) => `${g.part}:${g.errorCode}`)).toEqual([
+      'routeTables:UnauthorizedOperation',
+      'routeTargetInstances:DependencyNotCollected',
+      'routeTargetInterfaces:DependencyNotCollected',
+      'vpcPeeringConnections:DependencyNotCollected',
     ]);
     const nullParts = Object.entries(snapshot)
       .filter(([, value]) => value === null)
       .map(([key]) => key);
-    expect(nullParts).toEqual(['routeTables']);
+    expect(nullParts).toEqual([
+      'routeTables',
+      'routeTargetInstances',
+      'routeTargetInterfaces',
+      'vpcPeeringConnections',
+    ]);
   });
 
   it('turns unimplemented operations of an emulator into gaps', async () => {
@@ -349,10 +387,15 @@ describe('collectSnapshot', () => {
       'functionDetails:DependencyNotCollected',
       'functions:AccessDeniedException',
       'metrics:DependencyNotCollected',
+      'networkAcls:DependencyNotCollected',
       'rolePermissions:DependencyNotCollected',
       'rolePolicies:DependencyNotCollected',
+      'routeTargetInstances:DependencyNotCollected',
+      'routeTargetInterfaces:DependencyNotCollected',
       'securityGroups:DependencyNotCollected',
+      'transitGatewayAttachments:DependencyNotCollected',
       'vpcAttributes:DependencyNotCollected',
+      'vpcPeeringConnections:DependencyNotCollected',
     ]);
     expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
     expect(ec2.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(0);

@@ -23,12 +23,14 @@ import {
   collectVpcAttributes,
   collectVpcEndpoints,
   collectVpcs,
-  EC2_MAX_PAGE_SIZE,
-  ROUTE_TABLES_MAX_PAGE_SIZE,
-  SECURITY_GROUP_FILTER_CHUNK,
   securityGroupIdsOfFunctions,
   vpcIdsOfFunctions,
 } from '../../lib/collect/ec2.js';
+import {
+  EC2_FILTER_VALUES_PER_REQUEST,
+  EC2_MAX_PAGE_SIZE,
+  ROUTE_TABLES_MAX_PAGE_SIZE,
+} from '../../lib/collect/ec2-paging.js';
 import { isLambdaNetworkInterface } from '../../lib/collect/ec2-records.js';
 import type { FunctionRecord, Subnet } from '../../lib/model/snapshot.js';
 import { EC2_UNAUTHORIZED, ec2Error, testContext } from './helpers.js';
@@ -106,7 +108,7 @@ describe('collectNetworkInterfaces', () => {
       .resolvesOnce({ NetworkInterfaces: [legacyLambdaEni, untypedPlainEni] });
     const context = testContext();
 
-    const scan = await collectNetworkInterfaces(ec2, context);
+    const scan = await collectNetworkInterfaces(ec2, context, Promise.resolve([]));
 
     expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual([
       'eni-hyperplane',
@@ -150,7 +152,7 @@ describe('collectNetworkInterfaces', () => {
       .on(DescribeNetworkInterfacesCommand)
       .resolves({ NetworkInterfaces: [hyperplaneEni, connectorEni, managedInstanceEni, otherManaged] });
 
-    const scan = await collectNetworkInterfaces(ec2, testContext());
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve(null));
 
     expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual(['eni-hyperplane']);
     expect(scan?.lambdaOperated).toEqual([
@@ -187,7 +189,7 @@ describe('collectNetworkInterfaces', () => {
   it('keeps the ENI fields of the schema, attach time as an ISO string', async () => {
     ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [hyperplaneEni] });
 
-    const scan = await collectNetworkInterfaces(ec2, testContext());
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve([]));
 
     expect(scan?.networkInterfaces[0]).toEqual({
       NetworkInterfaceId: 'eni-hyperplane',
@@ -216,7 +218,7 @@ describe('collectNetworkInterfaces', () => {
       .on(DescribeNetworkInterfacesCommand)
       .resolves({ NetworkInterfaces: [instanceEni], NextToken: 'stuck' });
     const context = testContext();
-    expect(await collectNetworkInterfaces(ec2, context)).toBeNull();
+    expect(await collectNetworkInterfaces(ec2, context, Promise.resolve([]))).toBeNull();
     expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)).toHaveLength(2);
     expect(context.recorder.gaps()).toEqual([
       expect.objectContaining({ part: 'networkInterfaces', errorCode: 'RepeatedPageTokenError' }),
@@ -231,7 +233,7 @@ describe('collectNetworkInterfaces', () => {
         ec2Error({ name: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' }),
       );
     const context = testContext();
-    expect(await collectNetworkInterfaces(ec2, context)).toBeNull();
+    expect(await collectNetworkInterfaces(ec2, context, Promise.resolve([]))).toBeNull();
     expect(context.recorder.gaps()).toEqual([
       expect.objectContaining({
         part: 'networkInterfaces',
@@ -239,6 +241,44 @@ describe('collectNetworkInterfaces', () => {
         errorCode: 'RequestLimitExceeded',
       }),
     ]);
+  });
+
+  it('keeps the ENIs routes target from the same scan, with their source/destination check and public IP', async () => {
+    const natInstanceEni = eni('eni-nat-instance', {
+      InterfaceType: 'interface',
+      SourceDestCheck: false,
+      Association: { PublicIp: '203.0.113.7', IpOwnerId: 'amazon' },
+      Attachment: { AttachmentId: 'eni-attach-1', InstanceId: 'i-1', Status: 'attached', DeviceIndex: 0 },
+    });
+    ec2Mock
+      .on(DescribeNetworkInterfacesCommand)
+      .resolves({ NetworkInterfaces: [hyperplaneEni, natInstanceEni] });
+
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve(['eni-nat-instance']));
+
+    expect(scan?.routeTargets).toEqual([
+      {
+        NetworkInterfaceId: 'eni-nat-instance',
+        InterfaceType: 'interface',
+        Status: 'in-use',
+        SubnetId: 'subnet-a',
+        VpcId: 'vpc-1',
+        SourceDestCheck: false,
+        Association: { PublicIp: '203.0.113.7' },
+        Attachment: { InstanceId: 'i-1', Status: 'attached' },
+      },
+    ]);
+    // Counted with the others, and not a Lambda ENI.
+    expect(scan?.counts.total).toBe(2);
+    expect(scan?.networkInterfaces.map((n) => n.NetworkInterfaceId)).toEqual(['eni-hyperplane']);
+    expect(ec2Mock.commandCalls(DescribeNetworkInterfacesCommand)).toHaveLength(1);
+  });
+
+  it('leaves the route-target ENIs unknown (null) when the routes are', async () => {
+    ec2Mock.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [instanceEni] });
+    const scan = await collectNetworkInterfaces(ec2, testContext(), Promise.resolve(null));
+    expect(scan?.routeTargets).toBeNull();
+    expect(scan?.counts.total).toBe(1);
   });
 
   it('recognises Lambda ENIs by type or by either description form', () => {
@@ -422,6 +462,27 @@ describe('region-wide describes', () => {
             State: 'Available',
             RouteTableIds: ['rtb-main'],
           },
+          {
+            VpcEndpointId: 'vpce-fw',
+            VpcEndpointType: 'GatewayLoadBalancer',
+            VpcId: 'vpc-1',
+            ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+            State: 'Available',
+            SubnetIds: ['subnet-fw'],
+            Tags: [
+              { Key: 'AWSNetworkFirewallManaged', Value: 'true' },
+              { Key: 'owner', Value: 'network-team' },
+            ],
+          },
+          {
+            VpcEndpointId: 'vpce-sts',
+            VpcEndpointType: 'Interface',
+            VpcId: 'vpc-1',
+            ServiceName: 'com.amazonaws.eu-west-1.sts',
+            State: 'Available',
+            SubnetIds: ['subnet-a', 'subnet-b'],
+            PrivateDnsEnabled: true,
+          },
         ],
       });
     const context = testContext();
@@ -461,6 +522,26 @@ describe('region-wide describes', () => {
         ServiceName: 'com.amazonaws.eu-west-1.s3',
         VpcEndpointType: 'Gateway',
         State: 'Available',
+        SubnetIds: [],
+      },
+      {
+        VpcEndpointId: 'vpce-fw',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+        VpcEndpointType: 'GatewayLoadBalancer',
+        State: 'Available',
+        SubnetIds: ['subnet-fw'],
+        // Only the tags that say who manages it.
+        Tags: [{ Key: 'AWSNetworkFirewallManaged', Value: 'true' }],
+      },
+      {
+        VpcEndpointId: 'vpce-sts',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.eu-west-1.sts',
+        VpcEndpointType: 'Interface',
+        State: 'Available',
+        SubnetIds: ['subnet-a', 'subnet-b'],
+        PrivateDnsEnabled: true,
       },
     ]);
     for (const command of [
@@ -593,7 +674,7 @@ describe('collectSecurityGroups', () => {
     const sizes = ec2Mock
       .commandCalls(DescribeSecurityGroupsCommand)
       .map((call) => call.args[0].input.Filters?.[0]?.Values?.length);
-    expect(sizes).toEqual([SECURITY_GROUP_FILTER_CHUNK, SECURITY_GROUP_FILTER_CHUNK, 50]);
+    expect(sizes).toEqual([EC2_FILTER_VALUES_PER_REQUEST, EC2_FILTER_VALUES_PER_REQUEST, 50]);
   });
 
   it('makes no call when no function uses a group', async () => {

@@ -53,6 +53,11 @@ describe('readSnapshotFile', () => {
       capacityProviderVersions: _versions,
       lambdaOperatedNetworkInterfaces: _operated,
       rolePolicies: _policies,
+      routeTargetInstances: _instances,
+      routeTargetInterfaces: _interfaces,
+      transitGatewayAttachments: _attachments,
+      vpcPeeringConnections: _peerings,
+      networkAcls: _acls,
       ...v1
     } = emptySnapshot();
     const path = await fileWith(JSON.stringify({ ...v1, schemaVersion: 1 }));
@@ -65,14 +70,24 @@ describe('readSnapshotFile', () => {
     expect(snapshot.capacityProviderVersions).toBeNull();
     expect(snapshot.lambdaOperatedNetworkInterfaces).toBeNull();
     expect(snapshot.rolePolicies).toBeNull();
+    expect(snapshot.networkAcls).toBeNull();
+    expect(snapshot.routeTargetInstances).toBeNull();
+    const written = 'Not collected for this snapshot: it was written with snapshot schema version 1.';
     expect(
       snapshot.coverage.map((gap) => `${gap.part}: ${gap.api}: ${gap.errorCode}: ${gap.message}`),
-    ).toEqual([
-      'capacityProviders: lambda:ListCapacityProviders: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-      'capacityProviderVersions: lambda:ListFunctionVersionsByCapacityProvider: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-      'lambdaOperatedNetworkInterfaces: ec2:DescribeNetworkInterfaces: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-      'rolePolicies: iam:GetAccountAuthorizationDetails: NotInSnapshot: Not collected for this snapshot: it was written with snapshot schema version 1.',
-    ]);
+    ).toEqual(
+      [
+        'capacityProviders: lambda:ListCapacityProviders',
+        'capacityProviderVersions: lambda:ListFunctionVersionsByCapacityProvider',
+        'lambdaOperatedNetworkInterfaces: ec2:DescribeNetworkInterfaces',
+        'rolePolicies: iam:GetAccountAuthorizationDetails',
+        'routeTargetInstances: ec2:DescribeInstances',
+        'routeTargetInterfaces: ec2:DescribeNetworkInterfaces',
+        'transitGatewayAttachments: ec2:DescribeTransitGatewayVpcAttachments',
+        'vpcPeeringConnections: ec2:DescribeVpcPeeringConnections',
+        'networkAcls: ec2:DescribeNetworkAcls',
+      ].map((gap) => `${gap}: NotInSnapshot: ${written}`),
+    );
   });
 
   it('names each invalid field with its path', async () => {

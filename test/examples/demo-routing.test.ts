@@ -40,19 +40,26 @@ describe('demo account routing cases (the table at the top of examples/demo-acco
     ]);
   });
 
-  it('grades isolated functions: high only for the one tagged as needing the internet', () => {
+  it('grades isolated functions: high for the one tagged as needing the internet and the one with only ::/0', () => {
     const isolated = failing('function-isolated').map((r) => [r.resourceId, r.severity]);
     expect(isolated).toEqual([
       ['card-tokenizer', 'info'],
       ['fx-rates-fetcher', 'high'],
       ['ledger-sync', 'info'],
       ['reconciliation-batch', 'info'],
+      // IPv4 only, in subnets whose only way out is ::/0: a default route it cannot use.
+      ['status-pinger', 'high'],
+      ['token-rotator', 'info'],
     ]);
   });
 
   it('finds the DNS and security-group cases', () => {
     expect(failedIds('function-vpc-dns-support')).toEqual(['clickstream-loader']);
-    expect(failedIds('function-vpc-dns-hostnames')).toEqual(['card-tokenizer', 'clickstream-loader']);
+    // Hostnames off in the hsm and analytics VPCs too, but with no interface endpoint there: no finding.
+    expect(failedIds('function-vpc-dns-hostnames')).toEqual(['token-rotator']);
+    expect(failing('function-vpc-dns-hostnames')[0]?.message).toContain(
+      'vpce-0b6f8d0c2e4a61c01 (secretsmanager)',
+    );
     expect(failedIds('function-security-groups-no-egress')).toEqual(['pdf-sanitizer']);
   });
 
@@ -69,9 +76,79 @@ describe('demo account routing cases (the table at the top of examples/demo-acco
       .flatMap((v) => v.functions)
       .find((f) => f.name === 'orders-api')?.summary;
     expect(line).toBe(
-      'orders-api: versions $LATEST, 3: 3 subnets in 3 AZs, egress via NAT (nat-0a1b2c3d4e5f6a7a1 in eu-west-1a, ' +
-        'nat-0b2c3d4e5f6a7b8b2 in eu-west-1b); versions 1, 2: 2 subnets in 2 AZs, egress blackholed ' +
-        '(nat-0c3d4e5f6a7b8c9c3 deleted)',
+      'orders-api: versions $LATEST, 3: 3 subnets in 3 AZs, internet via NAT gateway nat-0a1b2c3d4e5f6a7a1 ' +
+        '(eu-west-1a), NAT gateway nat-0b2c3d4e5f6a7b8b2 (eu-west-1b); versions 1, 2: 2 subnets in 2 AZs, no internet: ' +
+        'blackhole at nat-0c3d4e5f6a7b8c9c3',
     );
+    // month-end-close's 127 versions differ only in security groups: one routing configuration, one line.
+    const monthEnd = report.routing?.vpcs
+      .flatMap((v) => v.functions)
+      .find((f) => f.name === 'month-end-close');
+    expect(monthEnd?.configurations.map((c) => c.versions.length)).toEqual([127]);
+    expect(monthEnd?.summary).toBe(
+      'month-end-close: 3 subnets in 3 AZs, internet via NAT gateway nat-0a1b2c3d4e5f6a7a1 (eu-west-1a), ' +
+        'NAT gateway nat-0b2c3d4e5f6a7b8b2 (eu-west-1b)',
+    );
+  });
+});
+
+describe('demo account egress topologies (examples/demo/egress.ts): one function per verdict', () => {
+  const results = (ruleId: string) =>
+    Object.fromEntries(
+      (analysis.outcomes.find((o) => o.ruleId === ruleId)?.results ?? []).map((r) => [
+        r.resourceId,
+        `${r.status}${r.severity ? ` ${r.severity}` : ''}`,
+      ]),
+    );
+
+  it('finds every function without a real internet path, with the hop that stops it', () => {
+    const noPath = results('function-no-internet-path');
+    expect(
+      Object.entries(noPath)
+        .filter(([, verdict]) => verdict === 'fail')
+        .map(([name]) => name),
+    ).toEqual([
+      'clickstream-loader',
+      'geo-lookup',
+      'kyc-pep-screening',
+      'ledger-replicator',
+      'legacy-sftp-bridge',
+      'sanctions-list-sync',
+    ]);
+    const message = (name: string) =>
+      failing('function-no-internet-path').find((r) => r.resourceId === name)?.message;
+    expect(message('geo-lookup')).toContain(
+      'after Network Firewall endpoint vpce-0a5e7c9b1d3f50c03: internet gateway',
+    );
+    expect(message('ledger-replicator')).toContain('pcx-0f4a5b6c7d8e9f0a1');
+    expect(message('sanctions-list-sync')).toContain(
+      'private NAT gateway nat-0a5e7c9b1d3f50b03 (no public address)',
+    );
+    expect(message('legacy-sftp-bridge')).toContain('instance i-0a5e7c9b1d3f50d01 is stopped');
+    expect(message('legacy-sftp-bridge')).toContain('i-0a5e7c9b1d3f50d02 has source/destination checking on');
+    expect(message('kyc-pep-screening')).toContain(
+      'acl-0a5e7c9b1d3f50a91 denies outbound TCP 443 (rule 200)',
+    );
+  });
+
+  it('raises no failure for healthy paths through a firewall then a NAT, a transit gateway or a VPN gateway', () => {
+    const noPath = results('function-no-internet-path');
+    expect(noPath['partner-webhook-sender']).toBe('pass');
+    expect(noPath['push-notifier']).toBe('pass');
+    expect(noPath['audit-log-shipper']).toBe('unknown info');
+    expect(noPath['core-banking-sync']).toBe('unknown info');
+    for (const ruleId of [
+      'function-public-subnet',
+      'function-blackhole-route',
+      'function-mixed-egress',
+      'function-isolated',
+    ])
+      for (const name of [
+        'partner-webhook-sender',
+        'audit-log-shipper',
+        'core-banking-sync',
+        'push-notifier',
+      ])
+        expect(results(ruleId)[name], `${ruleId} ${name}`).toBe('pass');
   });
 });

@@ -3,7 +3,7 @@ import type { PlannedSubnet } from '../../model/plan.js';
 import type { DemandView } from '../demand.js';
 import { capacityText, plural } from '../demand-evidence.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
-import { proposedSubnetEgress } from './egress.js';
+import { egressClassOf, proposedSubnetEgress } from './egress.js';
 
 /** One proposed subnet before and after the change, and what it says about the fit. */
 
@@ -71,21 +71,26 @@ export function egressNotes(
   subnetIds: readonly string[],
 ): { byId: Map<string, PlannedSubnet['egress']>; notes: string[] } {
   const egress = proposedSubnetEgress(index, subnetIds).filter((e) => e.subnetFound !== false);
+  const judged = egress.map((e) => ({ subnetId: e.subnetId, path: e.ipv4, class: egressClassOf(e.ipv4) }));
   const byId = new Map(
-    egress.map((e) => [e.subnetId, { class: e.egress, detail: e.detail, routeTableId: e.routeTableId }]),
+    judged.map((e) => [
+      e.subnetId,
+      { class: e.class, detail: e.path.detail, routeTableId: e.path.hops[0]?.routeTableId ?? null },
+    ]),
   );
-  const classes = [...new Set(egress.map((e) => e.egress))].sort();
+  const classes = [...new Set(judged.map((e) => e.class))].sort();
   const notes: string[] = [];
   if (classes.length > 1)
     notes.push(
       `Its subnets route differently (${classes.join(', ')}): an invocation's way out depends on the subnet it lands in.`,
     );
-  for (const e of egress) {
-    if (e.egress === 'public')
+  for (const e of judged) {
+    if (e.class === 'public')
       notes.push(
         `${e.subnetId} routes to an internet gateway: Lambda ENIs get no public IP, so there is no internet from it.`,
       );
-    if (e.egress === 'blackhole') notes.push(`${e.subnetId}: ${e.detail}`);
+    else if (e.class === 'blackhole' || e.class === 'no-internet' || e.class === 'beyond')
+      notes.push(`${e.subnetId}: ${e.path.detail}`);
   }
   if (classes.length === 1 && classes[0] === 'none')
     notes.push('No route out of the VPC: the function reaches the VPC and its endpoints only.');

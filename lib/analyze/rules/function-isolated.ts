@@ -1,16 +1,16 @@
 import type { RuleResult } from '../../model/finding.js';
-import type { EndpointSummary } from '../egress.js';
+import { callable, type EndpointSummary, type UsedSubnet } from '../egress/subnets.js';
 import {
-  egressClassEvidence,
-  egressEvidence,
-  noSubnetResult,
+  type ConfigurationEgress,
+  isRouteUnknown,
+  judgeEachFunction,
+  subnetEvidence,
+  subnetsWith,
   unknownReasons,
-  type VariantEgress,
-  variantEgress,
+  verdictEvidence,
   versionsNote,
 } from '../function-egress.js';
 import { functionResult } from '../function-result.js';
-import { flatMapList } from '../lists.js';
 import type { Rule } from '../rule.js';
 
 /** The tag value that says a function needs the internet; compared without regard to case. */
@@ -18,8 +18,7 @@ export const INTERNET_TAG_VALUE = 'internet';
 
 function endpointList(endpoints: readonly EndpointSummary[] | null): string {
   if (endpoints === null) return 'VPC endpoints were not collected';
-  // DescribeVpcEndpoints answers `available`; the API reference spells the enum `Available`.
-  const usable = endpoints.filter((e) => (e.state ?? 'available').toLowerCase() === 'available');
+  const usable = endpoints.filter(callable);
   if (usable.length === 0) return 'the VPC has no VPC endpoints';
   const names = usable.map((e) =>
     e.type.toLowerCase() === 'gateway' ? `${e.service} (gateway)` : e.service,
@@ -27,74 +26,103 @@ function endpointList(endpoints: readonly EndpointSummary[] | null): string {
   return `VPC endpoints: ${[...new Set(names)].sort().join(', ')}`;
 }
 
-/** Every configuration's subnets and the endpoints an isolated one can reach: a failed or unknown check's evidence. */
-function isolationEvidence(
-  tagKey: string,
-  configurations: readonly VariantEgress[],
-  endpoints: readonly EndpointSummary[] | null,
-) {
-  return {
-    tagKey,
-    configurations: configurations.map((c) => ({
-      versions: c.versions,
-      subnets: c.subnets.map(egressEvidence),
-    })),
-    endpoints,
-  };
+const isolatedSubnet = (used: UsedSubnet): boolean =>
+  used.paths.every((p) => p.routeVerdict.kind === 'isolated');
+
+/** A configuration whose every subnet has no default route for what it sends. */
+function isolatedConfiguration(configuration: ConfigurationEgress): boolean {
+  return configuration.egress.used.length > 0 && configuration.egress.used.every(isolatedSubnet);
+}
+
+/** The `::/0` routes of subnets whose functions do not send IPv6: a way out someone meant, which they cannot use. */
+function unusedIpv6Routes(configurations: readonly ConfigurationEgress[]): string[] {
+  return [
+    ...new Set(
+      configurations.flatMap((c) =>
+        c.egress.used
+          .filter(
+            (s) =>
+              s.paths.every((p) => p.family === 'ipv4') && s.subnet.ipv6.routeVerdict.kind !== 'isolated',
+          )
+          .flatMap((s) =>
+            s.subnet.ipv6.hops[0]?.route
+              ? [`${s.subnet.subnetId}: ::/0 → ${s.subnet.ipv6.hops[0].route.targetId}`]
+              : [],
+          ),
+      ),
+    ),
+  ];
 }
 
 export const functionIsolated: Rule = {
   id: 'function-isolated',
-  title: 'VPC function with no route out of its VPC (high when tagged as needing the internet)',
+  title: 'VPC function with no route out of its VPC (high when it is meant to get out)',
   severity: 'high',
   severities: ['high', 'info'],
-  grading: 'high when tagged',
+  grading: 'high when tagged or when its subnets have a default route it cannot use',
   section: 'routing',
   finds:
-    'a function with no route out of its VPC; high when tagged `lambda-vpc-audit:egress=internet`; ' +
-    'lists the VPC endpoints',
+    'a function with no default route for what it sends; high when tagged `lambda-vpc-audit:egress=internet` or ' +
+    'when its subnets route only IPv6 (`::/0`) and it does not send IPv6; lists the VPC endpoints',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
-    'None of the subnets has a default route: the function reaches only its VPC and the AWS services that have ' +
-    'VPC endpoints there. That is a sound design for a function that needs nothing else; for one that calls the ' +
-    'internet or an AWS service without an endpoint, every such call times out.',
+    'None of the subnets has a default route the function can use: it reaches only its VPC and the AWS services ' +
+    'that have VPC endpoints there. That is a sound design for a function that needs nothing else; for one that ' +
+    'calls the internet or an AWS service without an endpoint, every such call times out. A function without ' +
+    'Ipv6AllowedForDualStack sends IPv4 only, so subnets whose only way out is ::/0 give it none.',
   remediation:
-    'If the function needs the internet, move it to private subnets routed through a NAT gateway; if it only calls ' +
-    'AWS services, add VPC endpoints for each of them. Tag functions that need the internet ' +
-    '(lambda-vpc-audit:egress=internet by default) so that the audit can tell the two apart.',
+    'If the function needs the internet, move it to private subnets routed through a NAT gateway (or, for IPv6 ' +
+    'only, turn on Ipv6AllowedForDualStack); if it only calls AWS services, add VPC endpoints for each of them. Tag ' +
+    'functions that need the internet (lambda-vpc-audit:egress=internet by default) so that the audit can tell ' +
+    'the two apart.',
   docs: [
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
+    'https://docs.aws.amazon.com/lambda/latest/dg/API_VpcConfig.html',
     'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
   ],
   evaluate({ index, settings }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      const configurations = variantEgress(fn, index);
-      if (configurations.every((c) => c.subnets.length === 0)) return noSubnetResult(fn);
-      const subnets = flatMapList(configurations, (c) => c.subnets);
-      const isolated = configurations.filter(
-        (c) => c.subnets.length > 0 && c.subnets.every((s) => s.egress === 'none'),
-      );
-      const endpoints = isolated[0]?.subnets[0]?.endpoints ?? null;
+    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
+      const isolated = configurations.filter(isolatedConfiguration);
       if (isolated.length === 0) {
-        if (configurations.some((c) => c.subnets.some((s) => s.egress === 'unknown'))) {
+        const unknown = subnetsWith(subnets, isRouteUnknown);
+        if (unknown.length > 0)
           return functionResult(fn, {
             status: 'unknown',
-            message: `Cannot tell whether ${fn.name} has a route out of its VPC. ${unknownReasons(subnets)}`,
-            evidence: isolationEvidence(settings.internetTagKey, configurations, endpoints),
+            message: `Cannot tell whether ${fn.name} has a route out of its VPC: ${unknownReasons(unknown, isRouteUnknown)}.`,
+            evidence: { subnets: subnets.map(subnetEvidence) },
           });
-        }
         return functionResult(fn, {
           status: 'pass',
           message: `${fn.name} has a default route out of its VPC.`,
-          evidence: { subnets: subnets.map(egressClassEvidence) },
+          evidence: { subnets: subnets.map(verdictEvidence) },
         });
       }
-      // Built only here: a function with a way out (the usual case) passes with the short evidence above.
-      const evidence = isolationEvidence(settings.internetTagKey, configurations, endpoints);
+      const vpcId = isolated[0]?.egress.used[0]?.subnet.vpcId;
+      const endpoints = vpcId ? index.egress.endpoints(vpcId) : null;
+      const unusable = unusedIpv6Routes(isolated);
+      const evidence = {
+        tagKey: settings.internetTagKey,
+        configurations: isolated.map((c) => ({
+          versions: c.versions,
+          subnets: c.egress.used.map(subnetEvidence),
+        })),
+        unusableIpv6Routes: unusable,
+        endpoints,
+      };
       const versions = isolated.flatMap((c) => c.versions);
-      const where = `${fn.name}${versionsNote(fn, versions)} has no default route in any of its subnets`;
+      const where = `${fn.name}${versionsNote(fn, versions)} has no default route it can use in any of its subnets`;
       const reach = `it reaches only its VPC and ${endpointList(endpoints)}`;
+      if (unusable.length > 0) {
+        return functionResult(fn, {
+          status: 'fail',
+          severity: 'high',
+          message:
+            `${where}: they route only IPv6 (${unusable.join('; ')}), and it does not send IPv6 ` +
+            `(Ipv6AllowedForDualStack is off), so it has no internet; ${reach}.`,
+          evidence,
+        });
+      }
       const tags = fn.detail?.Tags;
       if (tags === undefined || tags === null) {
         return functionResult(fn, {

@@ -1,77 +1,76 @@
 import type { RuleResult } from '../../model/finding.js';
-import type { EgressClass } from '../../model/routing.js';
-import {
-  classesOf,
-  egressRouteEvidence,
-  noSubnetResult,
-  unknownReasons,
-  variantEgress,
-  versionsNote,
-} from '../function-egress.js';
+import { verdictWords } from '../egress/describe.js';
+import type { VerdictKind } from '../egress/path.js';
+import type { AddressFamily } from '../egress/targets.js';
+import { judgeEachFunction, subnetEvidence, unknownReasons, versionsNote } from '../function-egress.js';
 import { functionResult } from '../function-result.js';
 import type { Rule } from '../rule.js';
 
+const FAMILIES: readonly AddressFamily[] = ['ipv4', 'ipv6'];
+
 export const functionMixedEgress: Rule = {
   id: 'function-mixed-egress',
-  title: 'VPC function whose subnets route differently (mixed egress)',
+  title: 'VPC function whose subnets reach the internet differently (mixed egress)',
   severity: 'high',
   severities: ['high'],
   section: 'routing',
-  finds: 'a function whose subnets route differently: invocations behave differently by subnet',
+  finds:
+    'a function whose subnets end differently (internet in one, none or a dead end in another): invocations ' +
+    'behave differently by subnet',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
-    'Lambda places each execution environment in any of the configured subnets. When their default routes differ ' +
-    '(one through a NAT gateway, another public, isolated or blackholed), some invocations reach the internet ' +
-    'and others time out: an intermittent failure that is hard to trace.',
+    'Lambda places each execution environment in any of the configured subnets. When their egress paths end ' +
+    'differently (one reaches the internet, another is public, isolated or dropped on the way), some invocations ' +
+    'reach the internet and others time out: an intermittent failure that is hard to trace.',
   remediation:
-    "Give every subnet of the function's configuration the same egress path: private subnets whose default routes " +
-    'go to NAT gateways (one per AZ), or only isolated subnets with VPC endpoints.',
+    "Give every subnet of the function's configuration the same way out: private subnets whose default routes go " +
+    'to NAT gateways (one per AZ), or only isolated subnets with VPC endpoints.',
   docs: [
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html',
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
   ],
   evaluate({ index }) {
-    return index.vpcFunctions.map((fn): RuleResult => {
-      // Judge each configuration: versions run in their own subnets, so only a mix within one configuration varies.
-      const variants = variantEgress(fn, index);
-      if (variants.every((v) => v.subnets.length === 0)) return noSubnetResult(fn);
-      const configurations = variants.map(({ versions, subnets }) => {
-        const known = subnets.filter((s) => s.egress !== 'unknown');
-        return { versions, subnets, classes: classesOf(known), hasUnknown: known.length < subnets.length };
-      });
+    // Each configuration on its own: versions run in their own subnets, so only a mix within one varies.
+    return judgeEachFunction(index, (fn, configurations): RuleResult => {
       const evidence = {
         configurations: configurations.map((c) => ({
           versions: c.versions,
-          subnets: c.subnets.map(egressRouteEvidence),
+          subnets: c.egress.used.map(subnetEvidence),
         })),
       };
-      const mixed = configurations.filter((c) => c.classes.length > 1);
-      const [first] = mixed;
-      if (first) {
-        const byClass = first.classes.map((cls: EgressClass) => {
-          const ids = first.subnets.filter((s) => s.egress === cls).map((s) => s.subnetId);
-          return `${cls}: ${ids.join(', ')}`;
-        });
-        return functionResult(fn, {
-          status: 'fail',
-          message:
-            `${fn.name}${versionsNote(fn, first.versions)} mixes egress paths across its subnets ` +
-            `(${byClass.join('; ')}): invocations behave differently depending on the subnet Lambda picks.`,
-          evidence,
-        });
+      let unresolved = false;
+      for (const configuration of configurations) {
+        for (const family of FAMILIES) {
+          const paths = configuration.egress.used.flatMap((s) => s.paths.filter((p) => p.family === family));
+          const known = paths.filter((p) => p.verdict.kind !== 'unknown');
+          if (known.length < paths.length) unresolved = true;
+          const kinds = [...new Set(known.map((p) => p.verdict.kind))];
+          if (kinds.length < 2) continue;
+          const byKind = kinds.map((kind: VerdictKind) => {
+            const ids = known.filter((p) => p.verdict.kind === kind).map((p) => p.subnetId);
+            return `${verdictWords(kind)}: ${ids.join(', ')}`;
+          });
+          return functionResult(fn, {
+            status: 'fail',
+            message:
+              `${fn.name}${versionsNote(fn, configuration.versions)} ends differently across its subnets ` +
+              `(${family === 'ipv4' ? 'IPv4' : 'IPv6'}: ${byKind.join('; ')}): invocations behave differently ` +
+              'depending on the subnet Lambda picks.',
+            evidence,
+          });
+        }
       }
-      const unresolved = configurations.filter((c) => c.hasUnknown);
-      if (unresolved.length > 0) {
+      if (unresolved) {
         return functionResult(fn, {
           status: 'unknown',
-          message: `Cannot tell whether ${fn.name}'s subnets share one egress path. ${unknownReasons(unresolved.flatMap((c) => c.subnets))}`,
+          message: `Cannot tell whether ${fn.name}'s subnets share one way out: ${unknownReasons(configurations.flatMap((c) => c.egress.used))}.`,
           evidence,
         });
       }
       return functionResult(fn, {
         status: 'pass',
-        message: `Each configuration of ${fn.name} has one egress path (${configurations.map((c) => c.classes.join('')).join(', ')}).`,
+        message: `Each configuration of ${fn.name} ends the same way in all its subnets.`,
         evidence,
       });
     });

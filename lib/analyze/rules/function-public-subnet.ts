@@ -1,11 +1,13 @@
 import type { RuleResult } from '../../model/finding.js';
 import {
-  egressClassEvidence,
-  egressEvidence,
-  functionSubnetEgress,
-  noSubnetResult,
-  subnetWithTable,
+  firstHopUnknown,
+  isPublicSubnetPath,
+  isRouteUnknown,
+  judgeEachFunction,
+  subnetEvidence,
+  subnetsWith,
   unknownReasons,
+  verdictEvidence,
   versionsNote,
   versionsUsingAny,
 } from '../function-egress.js';
@@ -21,54 +23,55 @@ export const functionPublicSubnet: Rule = {
   section: 'routing',
   finds:
     'a function in a subnet routed to an internet gateway: Lambda ENIs never get public IPs, so it has ' +
-    'no internet',
+    'no (IPv4) internet',
   resourceType: 'function',
   capacityProviders: 'providers',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
     'Lambda network interfaces get private IP addresses only, never a public one: in a subnet whose default route ' +
-    'goes to an internet gateway the function cannot reach the internet or public AWS endpoints at all, and calls ' +
-    'time out. A subnet can be public only through its VPC main route table, which is easy to miss.',
+    'goes to an internet gateway the function cannot reach the internet or public AWS endpoints over IPv4 at all, ' +
+    'and calls time out. A subnet can be public only through its VPC main route table, which is easy to miss.',
   remediation:
     'Move the function to private subnets whose default route (0.0.0.0/0) goes to a NAT gateway in the same ' +
     'Availability Zone, or to subnets with VPC endpoints for the AWS services it calls.',
   docs: [
     'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html',
-    'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#RouteTables',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html',
   ],
   evaluate({ index, snapshot }) {
-    const functions = index.vpcFunctions.map((fn): RuleResult => {
-      const subnets = functionSubnetEgress(fn, index);
-      if (subnets.length === 0) return noSubnetResult(fn);
-      const publicSubnets = subnets.filter((s) => s.egress === 'public');
+    const functions = judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
+      const publicSubnets = subnetsWith(subnets, isPublicSubnetPath);
       if (publicSubnets.length > 0) {
-        const versions = versionsUsingAny(
-          fn,
-          publicSubnets.map((s) => s.subnetId),
-        );
+        const ids = [...new Set(publicSubnets.map((s) => s.subnet.subnetId))];
+        const versions = versionsUsingAny(configurations, ids);
+        const described = ids.map((id) => {
+          const hop = publicSubnets.find((s) => s.subnet.subnetId === id)?.subnet.ipv4.hops[0];
+          return `${id} (${hop?.viaMainTable ? 'main route table' : 'route table'} ${hop?.routeTableId ?? ''})`;
+        });
         return functionResult(fn, {
           status: 'fail',
           message:
-            `${fn.name}${versionsNote(fn, versions)} uses public subnet${publicSubnets.length === 1 ? '' : 's'} ` +
-            `${publicSubnets.map(subnetWithTable).join(', ')}: its default route goes to an internet ` +
-            'gateway and Lambda ENIs get no public IP, so invocations there have no internet access.' +
-            (publicSubnets.some((s) => s.viaMainTable)
+            `${fn.name}${versionsNote(fn, versions)} uses public subnet${ids.length === 1 ? '' : 's'} ` +
+            `${described.join(', ')}: its default route goes to an internet gateway and Lambda ENIs get no ` +
+            'public IP, so invocations there have no IPv4 internet access.' +
+            (publicSubnets.some((s) => s.subnet.ipv4.hops[0]?.viaMainTable)
               ? " A subnet without an explicit association uses the VPC's main route table, and that one is public."
               : ''),
-          evidence: { versions, subnets: publicSubnets.map(egressEvidence) },
+          evidence: { versions, subnets: publicSubnets.map(subnetEvidence) },
         });
       }
-      if (subnets.some((s) => s.egress === 'unknown')) {
+      const unknown = subnets.filter((s) => firstHopUnknown(s.subnet.ipv4));
+      if (unknown.length > 0) {
         return functionResult(fn, {
           status: 'unknown',
-          message: `Cannot tell whether ${fn.name}'s subnets are public. ${unknownReasons(subnets)}`,
-          evidence: { subnets: subnets.map(egressEvidence) },
+          message: `Cannot tell whether ${fn.name}'s subnets are public: ${unknownReasons(unknown, (p) => p.family === 'ipv4' && isRouteUnknown(p))}.`,
+          evidence: { subnets: subnets.map(subnetEvidence) },
         });
       }
       return functionResult(fn, {
         status: 'pass',
-        message: `None of ${fn.name}'s subnets routes to an internet gateway.`,
-        evidence: { subnets: subnets.map(egressClassEvidence) },
+        message: `None of ${fn.name}'s subnets routes straight to an internet gateway.`,
+        evidence: { subnets: subnets.map(verdictEvidence) },
       });
     });
     return [...functions, ...providerPublicSubnet(snapshot, index)];

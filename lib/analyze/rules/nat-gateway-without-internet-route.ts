@@ -1,120 +1,132 @@
 import type { RuleResult } from '../../model/finding.js';
-import type { NatGatewayPath } from '../egress.js';
-import type { Rule } from '../rule.js';
+import type { NatGateway } from '../../model/snapshot.js';
+import { vpcHasInternetGateway } from '../egress/gateways.js';
+import type { EgressPath } from '../egress/path.js';
+import { walkFrom } from '../egress/walker.js';
+import { configurationsOf, pathEvidence } from '../function-egress.js';
+import type { Rule, RuleContext } from '../rule.js';
 
 interface NatUse {
-  nat: NatGatewayPath;
-  /** Function subnets routed through the NAT gateway, with the functions using each. */
-  users: { subnetId: string; functions: string[] }[];
+  nat: NatGateway;
+  /** Function subnets whose path goes through the NAT gateway, with the functions using each. */
+  users: Map<string, Set<string>>;
 }
 
-/** The public NAT gateways that function subnets route to, with who uses them. */
-function natGatewaysInUse(ctx: Parameters<Rule['evaluate']>[0]): NatUse[] {
+/**
+ * Dead NAT gateways are blackholes (function-blackhole-route); private ones are not meant for the internet. One in a
+ * state no documentation lists still sits where it sits: it is judged.
+ */
+const DEAD_STATES = new Set(['deleted', 'deleting', 'failed']);
+
+/** The public NAT gateways on functions' egress paths, with who goes through them. */
+function natGatewaysInUse({ index }: RuleContext): NatUse[] {
   const uses = new Map<string, NatUse>();
-  for (const fn of ctx.index.vpcFunctions) {
-    for (const subnetId of fn.subnetIds) {
-      const { egress, natGateway } = ctx.index.egressForSubnet(subnetId);
-      // A private NAT gateway is not meant to reach the internet; its path is the subnet's other routes. One that
-      // is not available (pending, or a state the auditor does not know) still sits where it sits: it is judged.
-      const routedThrough = egress === 'nat' || (egress === 'unknown' && natGateway !== null);
-      if (!routedThrough || !natGateway || natGateway.connectivityType === 'private') continue;
-      const use = uses.get(natGateway.natGatewayId) ?? { nat: natGateway, users: [] };
-      const user = use.users.find((u) => u.subnetId === subnetId);
-      if (user) user.functions.push(fn.name);
-      else use.users.push({ subnetId, functions: [fn.name] });
-      uses.set(natGateway.natGatewayId, use);
+  for (const fn of index.vpcFunctions) {
+    for (const configuration of configurationsOf(fn, index)) {
+      for (const { subnet, paths } of configuration.egress.used) {
+        for (const hop of paths.flatMap((p) => p.hops)) {
+          if (hop.route?.targetKind !== 'nat-gateway') continue;
+          const nat = index.natGatewayById.get(hop.route.targetId);
+          if (!nat || nat.ConnectivityType === 'private' || DEAD_STATES.has(nat.State ?? '')) continue;
+          const use = uses.get(nat.NatGatewayId) ?? { nat, users: new Map() };
+          const users = use.users.get(subnet.subnetId) ?? new Set<string>();
+          users.add(fn.name);
+          use.users.set(subnet.subnetId, users);
+          uses.set(nat.NatGatewayId, use);
+        }
+      }
     }
   }
-  return [...uses.values()].sort((a, b) => a.nat.natGatewayId.localeCompare(b.nat.natGatewayId));
+  return [...uses.values()].sort((a, b) => a.nat.NatGatewayId.localeCompare(b.nat.NatGatewayId));
+}
+
+/** Where the NAT gateway's translated traffic goes: its subnet's path with an Elastic IP as the source. */
+function onward(ctx: RuleContext, nat: NatGateway): EgressPath | null {
+  if (nat.AvailabilityMode === 'regional' || !nat.SubnetId) return null;
+  const source = { publicIpv4: true, origin: `NAT gateway ${nat.NatGatewayId}'s Elastic IP` };
+  return walkFrom(ctx.index.egress.world, nat.SubnetId, 'ipv4', source, false);
 }
 
 export const natGatewayWithoutInternetRoute: Rule = {
   id: 'nat-gateway-without-internet-route',
-  title: 'NAT gateway used by VPC functions sits in a subnet without a route to an internet gateway',
+  title: 'NAT gateway used by VPC functions has no way to the internet from its subnet',
   severity: 'high',
   severities: ['high'],
   section: 'routing',
-  finds: 'a NAT gateway used by functions that sits in a subnet without an internet-gateway route',
+  finds:
+    "a public NAT gateway on functions' paths whose own subnet does not lead to the internet (no internet-gateway " +
+    'route, a detached gateway, a network ACL)',
   resourceType: 'nat-gateway',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
     "A public NAT gateway sends traffic out through its own subnet's route table. When that subnet's default route " +
     'does not go to an attached internet gateway (the NAT gateway was placed in a private subnet, or the route was ' +
-    'removed), the functions routed through it have no internet although their own routes look right.',
+    'removed), or its network ACL blocks the traffic, the functions routed through it have no internet although ' +
+    'their own routes look right.',
   remediation:
     'Recreate the NAT gateway in a public subnet (default route 0.0.0.0/0 to the internet gateway) and point the ' +
     "functions' route tables at it, or add the internet gateway route to the NAT gateway's subnet if that subnet " +
-    'is meant to be public.',
+    'is meant to be public; allow TCP 443 out and 1024-65535 in on its network ACL.',
   docs: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html',
   ],
   evaluate(ctx) {
     return natGatewaysInUse(ctx).map(({ nat, users }): RuleResult => {
-      const base = { resourceType: 'nat-gateway' as const, resourceId: nat.natGatewayId };
-      const functions = [...new Set(users.flatMap((u) => u.functions))].sort();
-      const evidence = {
-        natGateway: nat,
-        routedFrom: users,
-      };
-      if (nat.availabilityMode === 'regional') {
-        // A regional NAT gateway has no subnet of its own; it needs an internet gateway attached to its VPC.
-        if (nat.vpcHasInternetGateway === true) {
+      const base = { resourceType: 'nat-gateway' as const, resourceId: nat.NatGatewayId };
+      const functions = [...new Set([...users.values()].flatMap((names) => [...names]))].sort();
+      const routedFrom = [...users].map(([subnetId, names]) => ({ subnetId, functions: [...names].sort() }));
+      if (nat.AvailabilityMode === 'regional') {
+        const igw = vpcHasInternetGateway(ctx.index.egress.world, nat.VpcId ?? '');
+        const evidence = { natGateway: nat, routedFrom };
+        if (igw === true)
           return {
             ...base,
             status: 'pass',
-            message: `Regional NAT gateway ${nat.natGatewayId} is in a VPC with an attached internet gateway.`,
+            message: `Regional NAT gateway ${nat.NatGatewayId} is in a VPC with an attached internet gateway.`,
             evidence,
           };
-        }
+        return {
+          ...base,
+          status: igw === false ? 'fail' : 'unknown',
+          message:
+            igw === false
+              ? `Regional NAT gateway ${nat.NatGatewayId} is in a VPC without an attached internet gateway: ${functions.join(', ')} routed through it ha${functions.length === 1 ? 's' : 've'} no internet.`
+              : `Cannot tell whether regional NAT gateway ${nat.NatGatewayId}'s VPC has an internet gateway.`,
+          evidence,
+        };
+      }
+      const path = onward(ctx, nat);
+      const evidence = { natGateway: nat, routedFrom, onward: path === null ? null : pathEvidence(path) };
+      if (path === null)
         return {
           ...base,
           status: 'unknown',
-          message:
-            `Cannot confirm that regional NAT gateway ${nat.natGatewayId} reaches the internet: ` +
-            (nat.vpcHasInternetGateway === false
-              ? 'no internet gateway is attached to its VPC.'
-              : 'its VPC is unknown.'),
+          message: `NAT gateway ${nat.NatGatewayId} has no subnet recorded.`,
           evidence,
         };
+      const where = `NAT gateway ${nat.NatGatewayId} (in ${nat.SubnetId})`;
+      switch (path.verdict.kind) {
+        case 'internet':
+        case 'beyond':
+          return { ...base, status: 'pass', message: `${where} sends traffic on: ${path.detail}.`, evidence };
+        case 'unknown':
+          return {
+            ...base,
+            status: 'unknown',
+            message: `Cannot tell where ${where} sends traffic: ${path.detail}.`,
+            evidence,
+          };
+        default:
+          return {
+            ...base,
+            status: 'fail',
+            message:
+              `${where} has no way to the internet: ${path.detail}; ${functions.join(', ')} routed through it ` +
+              `ha${functions.length === 1 ? 's' : 've'} no internet.`,
+            evidence,
+          };
       }
-      const table =
-        nat.subnetRouteTableId === null
-          ? ''
-          : ` (route table ${nat.subnetRouteTableId}${nat.subnetViaMainTable ? ", the VPC's main table" : ''})`;
-      if (nat.subnetRoutesToInternet === true) {
-        return {
-          ...base,
-          status: 'pass',
-          message: `NAT gateway ${nat.natGatewayId}'s subnet ${nat.subnetId ?? ''} routes to an internet gateway.`,
-          evidence,
-        };
-      }
-      if (nat.subnetRoutesToInternet === false) {
-        const route = nat.subnetDefaultRoute;
-        const why =
-          route === null
-            ? 'has no default route'
-            : route.targetKind === 'internet-gateway'
-              ? `routes 0.0.0.0/0 to ${route.targetId}, which is ${route.targetState === 'missing' ? 'gone' : 'not attached'}${route.routeState === 'blackhole' ? ' (blackhole)' : ''}`
-              : `routes 0.0.0.0/0 to ${route.targetId}, not to an internet gateway`;
-        return {
-          ...base,
-          status: 'fail',
-          message:
-            `NAT gateway ${nat.natGatewayId} sits in ${nat.subnetId ?? 'an unknown subnet'}${table}, which ${why}: ` +
-            `${functions.join(', ')} routed through it ha${functions.length === 1 ? 's' : 've'} no internet.`,
-          evidence,
-        };
-      }
-      return {
-        ...base,
-        status: 'unknown',
-        message:
-          `Cannot tell whether NAT gateway ${nat.natGatewayId}'s subnet ${nat.subnetId ?? '(none recorded)'} ` +
-          'routes to an internet gateway: the subnet or its route table was not found.',
-        evidence,
-      };
     });
   },
 };

@@ -1,6 +1,8 @@
 import type { RuleResult } from '../../model/finding.js';
-import { egressEvidence } from '../function-egress.js';
+import { isRouteUnknown, pathEvidence } from '../function-egress.js';
 import type { Rule } from '../rule.js';
+
+const DEAD_STATES = new Set(['deleted', 'deleting', 'failed']);
 
 export const subnetCrossAzNat: Rule = {
   id: 'subnet-cross-az-nat',
@@ -8,7 +10,8 @@ export const subnetCrossAzNat: Rule = {
   severity: 'low',
   severities: ['low'],
   section: 'routing',
-  finds: 'a subnet routed to a NAT gateway in another AZ (an AZ outage takes it down; cross-AZ charges)',
+  finds:
+    'a subnet whose path goes through a NAT gateway in another AZ (an AZ outage takes it down; cross-AZ charges)',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
@@ -31,63 +34,96 @@ export const subnetCrossAzNat: Rule = {
       }
     }
     return [...usersBySubnet.keys()].sort().flatMap((subnetId): RuleResult[] => {
-      const egress = index.egressForSubnet(subnetId);
+      const egress = index.egress.subnet(subnetId);
       // A deleted subnet routes nothing; the network-resources rule reports it.
       if (egress.subnetFound === false) return [];
       const functions = usersBySubnet.get(subnetId) ?? [];
       const base = { resourceType: 'subnet' as const, resourceId: subnetId };
-      const evidence = { ...egressEvidence(egress), functions };
-      if (egress.egress === 'unknown') {
-        return [
-          {
-            ...base,
-            status: 'unknown',
-            message: `Cannot tell where ${subnetId}'s NAT traffic goes. ${egress.detail}`,
-            evidence,
-          },
-        ];
+      const path = egress.ipv4;
+      const evidence = {
+        subnetId,
+        availabilityZone: egress.availabilityZone,
+        path: pathEvidence(path),
+        functions,
+      };
+      const natHop = path.hops.find((hop) => hop.route?.targetKind === 'nat-gateway');
+      const nat = natHop?.route ? index.natGatewayById.get(natHop.route.targetId) : undefined;
+      if (!nat) {
+        return natHop === undefined && isRouteUnknown(path)
+          ? [
+              {
+                ...base,
+                status: 'unknown',
+                message: `Cannot tell where ${subnetId}'s traffic goes: ${path.detail}.`,
+                evidence,
+              },
+            ]
+          : // Every function subnet gets a verdict: what the rule covers does not change with what was collected.
+            [
+              {
+                ...base,
+                status: 'pass',
+                message: `${subnetId}'s IPv4 path goes through no NAT gateway.`,
+                evidence,
+              },
+            ];
       }
-      const nat = egress.natGateway;
-      // Only subnets routed through an available NAT gateway are in question; NAT instances are not collected.
-      if (egress.egress !== 'nat' || !nat) return [];
-      if (nat.availabilityMode === 'regional') {
+      // A private NAT gateway is no way to the internet (function-no-internet-path says so where it matters).
+      if (nat.ConnectivityType === 'private')
         return [
           {
             ...base,
             status: 'pass',
-            message: `${subnetId} uses regional NAT gateway ${nat.natGatewayId}, which serves every zone it runs in.`,
+            message: `${subnetId}'s NAT gateway ${nat.NatGatewayId} is private: not an internet path.`,
             evidence,
           },
         ];
-      }
-      if (nat.availabilityZone === null || egress.availabilityZone === null) {
+      // Dead NAT gateways are blackholes, reported elsewhere; any other still sits in the zone it sits in.
+      if (DEAD_STATES.has(nat.State ?? ''))
+        return [
+          {
+            ...base,
+            status: 'pass',
+            message: `${subnetId}'s NAT gateway ${nat.NatGatewayId} is ${nat.State}: no zone to depend on.`,
+            evidence,
+          },
+        ];
+      if (nat.AvailabilityMode === 'regional')
+        return [
+          {
+            ...base,
+            status: 'pass',
+            message: `${subnetId} uses regional NAT gateway ${nat.NatGatewayId}, which serves every zone it runs in.`,
+            evidence,
+          },
+        ];
+      const natZone = nat.SubnetId ? index.subnetById.get(nat.SubnetId)?.AvailabilityZone : undefined;
+      if (natZone === undefined || egress.availabilityZone === null)
         return [
           {
             ...base,
             status: 'unknown',
-            message: `Cannot tell the Availability Zone of NAT gateway ${nat.natGatewayId} (its subnet ${nat.subnetId ?? ''} was not found).`,
+            message: `Cannot tell the Availability Zone of NAT gateway ${nat.NatGatewayId} (its subnet ${nat.SubnetId ?? ''} was not found).`,
             evidence,
           },
         ];
-      }
-      if (nat.availabilityZone !== egress.availabilityZone) {
+      if (natZone !== egress.availabilityZone)
         return [
           {
             ...base,
             status: 'fail',
             message:
-              `${subnetId} (${egress.availabilityZone}) routes 0.0.0.0/0 through NAT gateway ${nat.natGatewayId} in ` +
-              `${nat.availabilityZone}: an outage of ${nat.availabilityZone} cuts its internet, and the traffic pays ` +
-              `cross-AZ charges. Used by ${functions.join(', ')}.`,
+              `${subnetId} (${egress.availabilityZone}) sends 0.0.0.0/0 through NAT gateway ${nat.NatGatewayId} in ` +
+              `${natZone}: an outage of ${natZone} cuts its internet, and the traffic pays cross-AZ charges. Used by ` +
+              `${functions.join(', ')}.`,
             evidence,
           },
         ];
-      }
       return [
         {
           ...base,
           status: 'pass',
-          message: `${subnetId} uses NAT gateway ${nat.natGatewayId} in its own zone ${nat.availabilityZone}.`,
+          message: `${subnetId} uses NAT gateway ${nat.NatGatewayId} in its own zone ${natZone}.`,
           evidence,
         },
       ];

@@ -15,7 +15,7 @@ export interface RenderOptions {
   color: boolean;
   /** Terminal columns for the text format. */
   width?: number;
-  /** The text format's `--details` sections. */
+  /** The text format's `--details` sections (egress paths hop by hop among them); the other formats always have them. */
   details?: boolean;
 }
 

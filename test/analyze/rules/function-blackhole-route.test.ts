@@ -19,15 +19,23 @@ describe('function-blackhole-route', () => {
     const snapshot = networkSnapshot({ natGateways: nats, functions: [orders] });
     const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('subnet-private-a (route table rtb-private-a)');
-    expect(result.message).toContain('NAT gateway deleted');
+    expect(result.message).toContain('subnet-private-a (NAT gateway nat-a is deleted)');
     expect(result.evidence).toMatchObject({
       subnets: [
         {
           subnetId: SUBNETS.privateA,
-          routeTableId: 'rtb-private-a',
-          viaMainTable: false,
-          ipv4DefaultRoute: { targetId: 'nat-a', targetState: 'deleted' },
+          paths: [
+            {
+              verdict: { kind: 'no-internet', stop: 'blackhole' },
+              hops: [
+                {
+                  routeTableId: 'rtb-private-a',
+                  viaMainTable: false,
+                  route: { targetId: 'nat-a', targetState: 'deleted' },
+                },
+              ],
+            },
+          ],
         },
       ],
     });
@@ -38,7 +46,9 @@ describe('function-blackhole-route', () => {
     const snapshot = networkSnapshot({ routeTables: tables, functions: [orders] });
     const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
     expect(result.status).toBe('fail');
-    expect(result.evidence).toMatchObject({ subnets: [{ ipv4DefaultRoute: { routeState: 'blackhole' } }] });
+    expect(result.evidence).toMatchObject({
+      subnets: [{ paths: [{ hops: [{ route: { routeState: 'blackhole' } }] }] }],
+    });
   });
 
   it('fails a route to a NAT gateway that no longer exists at all', () => {
@@ -61,6 +71,16 @@ describe('function-blackhole-route', () => {
     const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
     expect(result.message).toContain('orders-api (versions 1, 2)');
     expect(result.evidence).toMatchObject({ versions: ['1', '2'] });
+  });
+
+  it("fails a blackhole past the function's own subnet: the NAT gateway's subnet routes to a detached gateway", () => {
+    const tables = networkTables({ 'rtb-public': [{ ...route.toIgw('igw-old'), State: 'blackhole' }] });
+    const snapshot = networkSnapshot({ routeTables: tables, functions: [orders] });
+    const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain(
+      'after NAT gateway nat-a: the route 0.0.0.0/0 → internet gateway igw-old is a blackhole',
+    );
   });
 
   it('passes working NAT routes', () => {

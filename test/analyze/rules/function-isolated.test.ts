@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { functionIsolated } from '../../../lib/analyze/rules/function-isolated.js';
-import { networkSnapshot, SUBNETS } from '../../fixtures/network.js';
+import type { FunctionRecord, Snapshot } from '../../../lib/model/snapshot.js';
+import { defaultAcl, egressRoute } from '../../fixtures/egress-builder.js';
+import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
 import { detailsOf, fn, functionDetail, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -10,7 +12,43 @@ const fetcher = fn({
   securityGroups: ['sg-1'],
 });
 
+/** The isolated subnets with IPv6 CIDRs whose only way out is ::/0 to an egress-only internet gateway. */
+function ipv6OnlyEgress(functions: FunctionRecord[]): Snapshot {
+  const base = networkSnapshot({
+    functions,
+    functionDetails: detailsOf(...functions.map((f) => functionDetail({ name: f.FunctionName }))),
+  });
+  return {
+    ...base,
+    subnets: (base.subnets ?? []).map((s) =>
+      s.SubnetId.startsWith('subnet-isolated') ? { ...s, Ipv6CidrBlocks: ['2a05:d018::/64'] } : s,
+    ),
+    routeTables: networkTables({ 'rtb-isolated': [egressRoute.ipv6ToEgressOnly('eigw-1')] }),
+    networkAcls: [defaultAcl(VPC, { ipv6: true })],
+  };
+}
+
 describe('function-isolated', () => {
+  it('fails (high) an IPv4-only function whose subnets route only IPv6, and passes a dual-stack one on the same subnets', () => {
+    const ipv4Only = fn({
+      name: 'status-pinger',
+      subnets: [SUBNETS.isolatedA, SUBNETS.isolatedB],
+      securityGroups: ['sg-1'],
+    });
+    const dualStack = fn({
+      name: 'push-notifier',
+      subnets: [SUBNETS.isolatedA, SUBNETS.isolatedB],
+      securityGroups: ['sg-1'],
+    });
+    if (dualStack.VpcConfig) dualStack.VpcConfig.Ipv6AllowedForDualStack = true;
+    const results = runRule(functionIsolated, ipv6OnlyEgress([ipv4Only, dualStack]));
+    const pinger = resultFor(results, 'status-pinger');
+    expect(pinger).toMatchObject({ status: 'fail', severity: 'high' });
+    expect(pinger.message).toContain('they route only IPv6 (subnet-isolated-a: ::/0 → eigw-1');
+    expect(pinger.message).toContain('it does not send IPv6 (Ipv6AllowedForDualStack is off)');
+    expect(resultFor(results, 'push-notifier').status).toBe('pass');
+  });
+
   it('reports an isolated function as informational, listing the VPC endpoints it can reach', () => {
     const snapshot = networkSnapshot({
       functions: [fetcher],

@@ -7,16 +7,25 @@ import { resultFor, runRule } from '../run-rule.js';
 const inSubnets = (...subnets: string[]) => fn({ name: 'search-indexer', subnets, securityGroups: ['sg-1'] });
 
 describe('function-mixed-egress', () => {
-  it('fails a function whose subnets fall in different egress classes, listing each class', () => {
+  it('fails a function whose subnets end differently, listing each verdict', () => {
     const snapshot = networkSnapshot({
       functions: [inSubnets(SUBNETS.privateA, SUBNETS.privateB, SUBNETS.publicB)],
     });
     const result = resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer');
     expect(result.status).toBe('fail');
-    expect(result.message).toContain('nat: subnet-private-a, subnet-private-b; public: subnet-public-b');
+    expect(result.message).toContain(
+      '(IPv4: internet: subnet-private-a, subnet-private-b; no internet: subnet-public-b)',
+    );
     expect(result.evidence).toMatchObject({
       configurations: [
-        { versions: ['$LATEST'], subnets: [{ egress: 'nat' }, { egress: 'nat' }, { egress: 'public' }] },
+        {
+          versions: ['$LATEST'],
+          subnets: [
+            { paths: [{ verdict: { kind: 'internet' } }] },
+            { paths: [{ verdict: { kind: 'internet' } }] },
+            { paths: [{ verdict: { kind: 'no-internet' } }] },
+          ],
+        },
       ],
     });
   });
@@ -24,6 +33,15 @@ describe('function-mixed-egress', () => {
   it('fails NAT mixed with isolated subnets too', () => {
     const snapshot = networkSnapshot({ functions: [inSubnets(SUBNETS.privateA, SUBNETS.isolatedB)] });
     expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('fail');
+  });
+
+  it('does not call two dead ends mixed: a public subnet and a blackhole both have no internet', () => {
+    const nats = [natGateway({ id: 'nat-a', vpc: VPC, subnet: SUBNETS.publicA, state: 'deleted' })];
+    const snapshot = networkSnapshot({
+      natGateways: nats,
+      functions: [inSubnets(SUBNETS.privateA, SUBNETS.publicB)],
+    });
+    expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('pass');
   });
 
   it('passes when versions differ but each configuration routes one way', () => {

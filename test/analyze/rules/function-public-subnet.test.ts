@@ -12,14 +12,25 @@ describe('function-public-subnet', () => {
     const result = resultFor(runRule(functionPublicSubnet, snapshot), 'orders-api');
     expect(result.status).toBe('fail');
     expect(result.message).toContain('subnet-public-a (route table rtb-public)');
-    expect(result.message).toContain('no internet access');
+    expect(result.message).toContain('no IPv4 internet access');
     expect(result.evidence).toMatchObject({
       subnets: [
         {
           subnetId: SUBNETS.publicA,
-          routeTableId: 'rtb-public',
-          viaMainTable: false,
-          ipv4DefaultRoute: { targetId: IGW, routeState: 'active', targetState: 'attached' },
+          paths: [
+            {
+              family: 'ipv4',
+              verdict: { kind: 'no-internet', stop: 'no-public-ip' },
+              path: expect.stringMatching(/^subnet-public-a → rtb-public 0\.0\.0\.0\/0 → igw-1: no internet/),
+              hops: [
+                {
+                  routeTableId: 'rtb-public',
+                  viaMainTable: false,
+                  route: { targetId: IGW, routeState: 'active', targetState: 'attached' },
+                },
+              ],
+            },
+          ],
         },
         { subnetId: SUBNETS.publicB },
       ],
@@ -32,7 +43,7 @@ describe('function-public-subnet', () => {
     const result = resultFor(runRule(functionPublicSubnet, snapshot), 'orders-api');
     expect(result.status).toBe('fail');
     expect(result.message).toContain('main route table rtb-main');
-    expect(result.evidence).toMatchObject({ subnets: [{ viaMainTable: true }] });
+    expect(result.evidence).toMatchObject({ subnets: [{ paths: [{ hops: [{ viaMainTable: true }] }] }] });
   });
 
   it('names only the published versions that still use a public subnet', () => {
@@ -65,6 +76,12 @@ describe('function-public-subnet', () => {
       'internetGateways',
     );
     expect(resultFor(runRule(functionPublicSubnet, snapshot), 'orders-api').status).toBe('unknown');
+  });
+
+  it('does not call a subnet public when its route goes to a firewall or NAT first', () => {
+    const tables = networkTables({ 'rtb-private-a': [route.toNat('nat-a')] });
+    const snapshot = networkSnapshot({ routeTables: tables, functions: [inSubnets(SUBNETS.privateA)] });
+    expect(resultFor(runRule(functionPublicSubnet, snapshot), 'orders-api').status).toBe('pass');
   });
 
   it('judges the subnets that exist and is unknown when none does', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { subnetCrossAzNat } from '../../../lib/analyze/rules/subnet-cross-az-nat.js';
 import type { NatGateway } from '../../../lib/model/snapshot.js';
+import { egressRoute, firewallEndpoint } from '../../fixtures/egress-builder.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
-import { fn, route, withMissing } from '../../fixtures/snapshot-builder.js';
+import { fn, route, routeTable, subnet, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
 const orders = fn({
@@ -19,20 +20,41 @@ describe('subnet-cross-az-nat', () => {
     const result = resultFor(results, SUBNETS.privateB);
     expect(result).toMatchObject({ status: 'fail', resourceType: 'subnet' });
     expect(subnetCrossAzNat.severity).toBe('low');
-    expect(result.message).toContain('(eu-west-1b) routes 0.0.0.0/0 through NAT gateway nat-a in eu-west-1a');
+    expect(result.message).toContain('(eu-west-1b) sends 0.0.0.0/0 through NAT gateway nat-a in eu-west-1a');
     expect(result.evidence).toMatchObject({
-      routeTableId: 'rtb-private-b',
-      natGateway: { natGatewayId: 'nat-a', availabilityZone: 'eu-west-1a' },
+      path: {
+        hops: [
+          { routeTableId: 'rtb-private-b', route: { targetId: 'nat-a' } },
+          { subnetId: SUBNETS.publicA },
+        ],
+      },
       functions: ['orders-api'],
     });
     expect(resultFor(results, SUBNETS.privateA).status).toBe('pass');
   });
 
-  it('passes a regional NAT gateway and leaves out subnets that use no NAT gateway', () => {
+  it('finds a NAT gateway in another zone behind a firewall endpoint too', () => {
+    const snapshot = networkSnapshot({
+      routeTables: [
+        ...networkTables({ 'rtb-private-b': [egressRoute.toEndpoint('vpce-fw')] }),
+        routeTable({ id: 'rtb-fw', vpc: VPC, subnets: ['subnet-fw'], routes: [route.toNat('nat-a')] }),
+      ],
+      subnets: [
+        ...(networkSnapshot().subnets ?? []),
+        subnet({ id: 'subnet-fw', vpc: VPC, az: 'eu-west-1b' }),
+      ],
+      vpcEndpoints: [firewallEndpoint({ id: 'vpce-fw', vpc: VPC, subnet: 'subnet-fw' })],
+      functions: [orders],
+    });
+    expect(resultFor(runRule(subnetCrossAzNat, snapshot), SUBNETS.privateB).status).toBe('fail');
+  });
+
+  it('passes a regional NAT gateway and subnets that use no NAT gateway', () => {
     const regional: NatGateway = {
       NatGatewayId: 'nat-r',
       VpcId: VPC,
       State: 'available',
+      ConnectivityType: 'public',
       AvailabilityMode: 'regional',
     };
     const tables = networkTables({ 'rtb-private-b': [route.toNat('nat-r')] });
@@ -42,7 +64,11 @@ describe('subnet-cross-az-nat', () => {
       functions: [fn({ name: 'f', subnets: [SUBNETS.privateB, SUBNETS.publicA, SUBNETS.isolatedA] })],
     });
     const results = runRule(subnetCrossAzNat, snapshot);
-    expect(results.map((r) => [r.resourceId, r.status])).toEqual([[SUBNETS.privateB, 'pass']]);
+    expect(results.map((r) => [r.resourceId, r.status])).toEqual([
+      [SUBNETS.isolatedA, 'pass'],
+      [SUBNETS.privateB, 'pass'],
+      [SUBNETS.publicA, 'pass'],
+    ]);
   });
 
   it('is unknown when route tables were not collected', () => {

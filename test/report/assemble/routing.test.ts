@@ -8,6 +8,7 @@ import { buildReport } from '../../../lib/report/assemble/report.js';
 import { renderHtml } from '../../../lib/report/render/html/html.js';
 import { renderMarkdown } from '../../../lib/report/render/markdown/markdown.js';
 import { renderText } from '../../../lib/report/render/text/text.js';
+import { defaultAcl, egressRoute } from '../../fixtures/egress-builder.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
 import {
   fn,
@@ -67,6 +68,7 @@ function twoVpcs(): Snapshot {
       natGateway({ id: 'nat-two', vpc: 'vpc-2', subnet: 'subnet-two-pub-a' }),
     ],
     internetGateways: [...(base.internetGateways ?? []), internetGateway({ id: 'igw-2', vpc: 'vpc-2' })],
+    networkAcls: [...(base.networkAcls ?? []), defaultAcl('vpc-2')],
     functions: [
       fn({ name: 'payments', subnets: [SUBNETS.privateA, SUBNETS.privateB], securityGroups: ['sg-1'] }),
       fn({ name: 'orders-api', subnets: [SUBNETS.privateA, SUBNETS.privateB], securityGroups: ['sg-1'] }),
@@ -84,21 +86,21 @@ function routingLine(report: Report, name: string): string | undefined {
 describe('routing section', () => {
   it('says in one line how many subnets and AZs a function uses and which NAT gateways it goes through', () => {
     expect(routingLine(reportOf(twoVpcs()), 'payments')).toBe(
-      'payments: 2 subnets in 2 AZs, egress via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b)',
+      'payments: 2 subnets in 2 AZs, internet via NAT gateway nat-a (eu-west-1a), NAT gateway nat-b (eu-west-1b)',
     );
   });
 
   it('describes each configuration of a function whose versions route differently', () => {
     expect(routingLine(reportOf(twoVpcs()), 'orders-api')).toBe(
-      'orders-api: version $LATEST: 2 subnets in 2 AZs, egress via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b); ' +
-        'version 1: 1 subnet in 1 AZ, no route out of the VPC (endpoints: s3, sts)',
+      'orders-api: version $LATEST: 2 subnets in 2 AZs, internet via NAT gateway nat-a (eu-west-1a), ' +
+        'NAT gateway nat-b (eu-west-1b); version 1: 1 subnet in 1 AZ, no route out of the VPC (endpoints: s3, sts)',
     );
   });
 
   it('flags mixed egress', () => {
     expect(routingLine(reportOf(twoVpcs()), 'search-indexer')).toBe(
-      'search-indexer: 3 subnets in 2 AZs, MIXED egress: 2 via NAT (nat-a in eu-west-1a, nat-b in eu-west-1b), ' +
-        '1 public (no internet)',
+      'search-indexer: 3 subnets in 2 AZs, MIXED: 2 internet via NAT gateway nat-a (eu-west-1a), NAT gateway nat-b ' +
+        '(eu-west-1b); 1 no internet: public subnet, Lambda ENIs get no public IP',
     );
   });
 
@@ -125,7 +127,7 @@ describe('routing section', () => {
   it('says egress is unknown, naming the reason, when route tables were not collected', () => {
     const report = reportOf(withMissing(twoVpcs(), 'routeTables'));
     expect(routingLine(report, 'payments')).toBe(
-      'payments: 2 subnets in 2 AZs, egress unknown (Route tables were not collected)',
+      'payments: 2 subnets in 2 AZs, egress unknown (route tables were not collected)',
     );
   });
 
@@ -137,8 +139,64 @@ describe('routing section', () => {
     const text = renderText(reportOf(twoVpcs()), { color: false, width: 160, details: true });
     expect(text).toContain("Routing: where 4 VPC functions' traffic goes, by VPC");
     expect(text).toContain(
-      '  vpc-2 (1 routing finding)\n    etl: 1 subnet in 1 AZ, egress via NAT (nat-two in eu-west-1a)',
+      '  vpc-2 (1 routing finding)\n    etl: 1 subnet in 1 AZ, internet via NAT gateway nat-two (eu-west-1a)',
     );
+    // The default view keeps to one line per function and says how to see the paths.
+    expect(text).not.toContain('subnet-two-b → ');
+    expect(text).toContain("Each function's egress path hop by hop: --details.");
+  });
+
+  it("shows each subnet's path hop by hop under its function in the details view", () => {
+    const text = renderText(reportOf(twoVpcs()), { color: false, width: 160, details: true });
+    expect(text).toContain(
+      '    etl: 1 subnet in 1 AZ, internet via NAT gateway nat-two (eu-west-1a)\n' +
+        '        subnet-two-b → rtb-two 0.0.0.0/0 → nat-two (NAT gateway, subnet-two-pub-a) → rtb-two-public 0.0.0.0/0 → igw-2: internet',
+    );
+    expect(text).toContain('      version 1:');
+    expect(text).not.toContain('--details.');
+  });
+
+  it('groups the versions that differ only in security groups into one configuration, versions as ranges', () => {
+    const base = twoVpcs();
+    const releases = Array.from({ length: 6 }, (_, i) =>
+      fn({
+        name: 'month-end',
+        version: String(i + 1),
+        subnets: [SUBNETS.privateA],
+        securityGroups: [`sg-r${i}`],
+      }),
+    );
+    const report = reportOf({
+      ...base,
+      functions: [
+        fn({ name: 'month-end', subnets: [SUBNETS.privateA], securityGroups: ['sg-1'] }),
+        ...releases,
+      ],
+    });
+    const routing = report.routing?.vpcs[0]?.functions[0];
+    expect(routing?.configurations.map((c) => c.versions.length)).toEqual([7]);
+    expect(routing?.summary).toBe('month-end: 1 subnet in 1 AZ, internet via NAT gateway nat-a (eu-west-1a)');
+  });
+
+  it('says what each address family gets for a dual-stack function', () => {
+    const base = twoVpcs();
+    const dual = fn({ name: 'pusher', subnets: [SUBNETS.isolatedA], securityGroups: ['sg-1'] });
+    if (dual.VpcConfig) dual.VpcConfig.Ipv6AllowedForDualStack = true;
+    const report = reportOf({
+      ...base,
+      subnets: (base.subnets ?? []).map((s) =>
+        s.SubnetId === SUBNETS.isolatedA ? { ...s, Ipv6CidrBlocks: ['2a05:d018::/64'] } : s,
+      ),
+      routeTables: [...networkTables({ 'rtb-isolated': [egressRoute.ipv6ToEgressOnly('eigw-1')] })],
+      networkAcls: [defaultAcl(VPC, { ipv6: true })],
+      functions: [dual],
+    });
+    expect(routingLine(report, 'pusher')).toBe(
+      'pusher: 1 subnet in 1 AZ, IPv4 no route out of the VPC (endpoints: s3, sts); IPv6 internet via egress-only internet gateway eigw-1',
+    );
+    expect(
+      report.routing?.vpcs[0]?.functions[0]?.configurations[0]?.subnets[0]?.paths.map((p) => p.family),
+    ).toEqual(['ipv4', 'ipv6']);
   });
 
   it('renders in Markdown by VPC with the routing findings, escaping names from AWS', () => {
@@ -150,7 +208,12 @@ describe('routing section', () => {
     const markdown = renderMarkdown(reportOf(hostile));
     expect(markdown).toContain('## Routing by VPC');
     expect(markdown).toContain('### vpc-1');
-    expect(markdown).toContain('- **\\[x\\](http\\://evil)**: 1 subnet in 1 AZ, in public subnets');
+    expect(markdown).toContain(
+      '- **\\[x\\](http\\://evil)**: 1 subnet in 1 AZ, no internet: public subnet, Lambda ENIs get no public IP',
+    );
+    expect(markdown).toContain(
+      '  - subnet-public-a → rtb-public 0.0.0.0/0 → igw-1: no internet (internet gateway igw-1 drops it',
+    );
     expect(markdown).toMatch(/\| fail \| high \| function-public-subnet \| \\\[x\\\]\(http\\:\/\/evil\) \|/);
     expect(markdown).not.toContain('[x](http://evil)');
   });
@@ -165,7 +228,10 @@ describe('routing section', () => {
     expect(html).toContain('<h2 id="routing">Routing by VPC</h2>');
     expect(html).toContain('<h3>VPC <code>vpc-1</code></h3>');
     expect(html).toContain(
-      '<li><strong>&lt;img src=x onerror=alert(1)&gt;</strong>: 1 subnet in 1 AZ, in public subnets',
+      '<li><strong>&lt;img src=x onerror=alert(1)&gt;</strong>: 1 subnet in 1 AZ, no internet: public subnet, Lambda ENIs get no public IP',
+    );
+    expect(html).toContain(
+      '<details><summary>paths</summary><ul><li><code>subnet-public-a → rtb-public 0.0.0.0/0 → igw-1: no internet',
     );
     expect(html).toContain('<code>function-public-subnet</code>');
     expect(html).not.toContain('<img');

@@ -43,7 +43,10 @@ describe('the execution roles section', () => {
       'report-scheduler-role sample',
     ]);
     // Wrapped lines read as one.
-    const text = renderText(report(buildDemoAccount()), { color: false, width: 120, details: true }).replace(/\n\s+/g, ' ');
+    const text = renderText(report(buildDemoAccount()), { color: false, width: 120, details: true }).replace(
+      /\n\s+/g,
+      ' ',
+    );
     expect(text).toContain(
       '19 checked: 18 decided from their policies (iam:GetAccountAuthorizationDetails), 1 by their simulation.',
     );

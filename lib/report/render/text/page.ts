@@ -9,6 +9,11 @@ export interface TextOptions {
   color: boolean;
   /** Terminal columns; defaults to 100, clamped to a readable range. */
   width?: number;
+  /**
+   * `--details`: every finding's whole message, how the execution roles were checked, the routing section with
+   * each function's egress path hop by hop, demand, ENI holders and the inventory.
+   */
+  details?: boolean;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -19,13 +24,14 @@ const MAX_WIDTH = 160;
 export interface Layout {
   width: number;
   paint: Paint;
+  details: boolean;
 }
 
 export function layoutOf(options: TextOptions): Layout {
   const requested =
     options.width !== undefined && Number.isFinite(options.width) ? options.width : DEFAULT_WIDTH;
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(requested)));
-  return { width, paint: painter(options.color) };
+  return { width, paint: painter(options.color), details: options.details ?? false };
 }
 
 /** `lambda-vpc-auditor 0.1.0: Lambda VPC audit…`, the page's first line. */

@@ -1,6 +1,7 @@
 import type { Report } from '../../../model/report.js';
 import type { FunctionRouting } from '../../../model/routing.js';
 import { plural } from '../../assemble/digest.js';
+import { versionList } from '../../assemble/routing-summary.js';
 import { clean, hang, wrap } from './layout.js';
 import type { Layout } from './page.js';
 import type { Style } from './style.js';
@@ -8,17 +9,50 @@ import type { Style } from './style.js';
 /** The terminal shows this many functions; the JSON and Markdown reports have every one. */
 const ROUTING_ROWS = 50;
 const INDENT = '    ';
+const PATH_INDENT = '        ';
 
-/** Red for a path that cannot work, yellow when it could not be told, plain otherwise. */
+/** Red for a path that cannot work or subnets that end differently, yellow when it could not be told, plain otherwise. */
 function styleOf(fn: FunctionRouting): readonly Style[] {
-  const classes = new Set(fn.configurations.flatMap((c) => c.subnets.map((s) => s.egress)));
-  if (classes.has('public') || classes.has('blackhole') || classes.size > 1) return ['red'];
-  if (classes.has('unknown')) return ['yellow'];
+  const verdicts = new Set(
+    fn.configurations.flatMap((c) => c.subnets.flatMap((s) => s.paths.map((p) => p.verdict))),
+  );
+  const mixed = fn.configurations.some((c) =>
+    (['ipv4', 'ipv6'] as const).some(
+      (family) =>
+        new Set(c.subnets.flatMap((s) => s.paths.filter((p) => p.family === family).map((p) => p.verdict)))
+          .size > 1,
+    ),
+  );
+  if (verdicts.has('no-internet') || mixed) return ['red'];
+  if (verdicts.has('unknown')) return ['yellow'];
   return [];
 }
 
-/** The routing section of the terminal report: one line per VPC function, grouped by VPC. */
-export function routingText(report: Report, { width, paint }: Layout): string[] {
+/** Each subnet's path, hop by hop, under the function: the details view. */
+function pathLines(fn: FunctionRouting, width: number): string[] {
+  const several = fn.configurations.length > 1;
+  return fn.configurations.flatMap((configuration) => [
+    ...(several
+      ? [
+          `${INDENT}  version${configuration.versions.length === 1 ? '' : 's'} ${clean(versionList(configuration.versions))}:`,
+        ]
+      : []),
+    ...configuration.subnets.flatMap((subnet) =>
+      subnet.paths.flatMap((path) =>
+        hang(
+          wrap(`${path.family === 'ipv6' ? '[IPv6] ' : ''}${clean(path.line)}`, width - PATH_INDENT.length),
+          PATH_INDENT,
+        ).map((line, i) => (i === 0 ? line : `  ${line}`)),
+      ),
+    ),
+  ]);
+}
+
+/**
+ * The routing section of the terminal report: one line per VPC function, grouped by VPC; with `details`, each
+ * subnet's path hop by hop under it.
+ */
+export function routingText(report: Report, { width, paint, details }: Layout): string[] {
   const vpcs = report.routing?.vpcs ?? [];
   if (vpcs.length === 0) return [];
   const total = new Set(vpcs.flatMap((v) => v.functions.map((f) => f.name))).size;
@@ -39,6 +73,7 @@ export function routingText(report: Report, { width, paint }: Layout): string[] 
           (line, i) => (i === 0 ? '' : '  ') + (style.length > 0 ? paint(line, ...style) : line),
         ),
       );
+      if (details) lines.push(...pathLines(fn, width).map((line) => paint(line, 'dim')));
       shown += 1;
     }
   }

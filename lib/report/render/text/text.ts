@@ -12,14 +12,6 @@ import { routingText } from './routing.js';
 import { header, summary, verdictLines } from './summary.js';
 import { coverageGaps, ruleErrors, unknownChecks } from './unchecked.js';
 
-export interface TextReportOptions extends TextOptions {
-  /**
-   * Every finding's whole message, how the execution roles were checked, the routing paths, demand, ENI holders
-   * and the inventory (`--details`).
-   */
-  details?: boolean;
-}
-
 type Section = (report: Report, layout: Layout) => string[];
 
 function hints(details: boolean): Section {
@@ -49,7 +41,7 @@ function hints(details: boolean): Section {
  * messages and the execution-role, routing, demand, ENI-holder and inventory sections. Pure: colour and width come from the
  * caller.
  */
-export function renderText(report: Report, options: TextReportOptions): string {
+export function renderText(report: Report, options: TextOptions): string {
   const layout = layoutOf(options);
   const details = options.details === true;
   const sections: Section[] = [
