@@ -27,7 +27,8 @@ function budgeted<C extends SendingClient>(client: C, deadline: Date, signal: Ab
     try {
       return await Reflect.apply(client.send, client, [command, { ...options, abortSignal }]);
     } catch (error) {
-      if (!expired()) throw error;
+      // The timer may fire a millisecond before the wall clock reaches the deadline: an abort by it is the budget's.
+      if (!expired() && !signal.aborted) throw error;
       throw new TimeBudgetExceededError(`Cut short: the time budget ended at ${deadline.toISOString()}.`, {
         cause: error,
       });

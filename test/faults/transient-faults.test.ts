@@ -229,13 +229,13 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(170);
+    expect(baseline.functions).toHaveLength(181);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4162,
+      total: 4194,
       byInterfaceType: {
-        lambda: 34,
-        interface: 98,
+        lambda: 54,
+        interface: 100,
         natGateway: 3,
         branch: 3980,
         trunk: 35,

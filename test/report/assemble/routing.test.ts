@@ -135,15 +135,17 @@ describe('routing section', () => {
     expect(reportOf(withMissing(twoVpcs(), 'functions')).routing).toBeUndefined();
   });
 
-  it('renders in the terminal report (--details) grouped by VPC', () => {
+  it('renders in the terminal report (--details) grouped by VPC; the default view points to it', () => {
     const text = renderText(reportOf(twoVpcs()), { color: false, width: 160, details: true });
     expect(text).toContain("Routing: where 4 VPC functions' traffic goes, by VPC");
     expect(text).toContain(
       '  vpc-2 (1 routing finding)\n    etl: 1 subnet in 1 AZ, internet via NAT gateway nat-two (eu-west-1a)',
     );
-    // The default view keeps to one line per function and says how to see the paths.
-    expect(text).not.toContain('subnet-two-b → ');
-    expect(text).toContain("Each function's egress path hop by hop: --details.");
+    // The default view keeps to the failed checks and says where the routing is.
+    const short = renderText(reportOf(twoVpcs()), { color: false, width: 160 });
+    expect(short).not.toContain('Routing: where');
+    expect(short).not.toContain('subnet-two-b → ');
+    expect(short).toMatch(/routing[^\n]*: --details\./);
   });
 
   it("shows each subnet's path hop by hop under its function in the details view", () => {

@@ -29,8 +29,8 @@ describe('the execution roles section', () => {
     const summary = executionRoleSummary(buildDemoAccount());
     expect(summary).toMatchObject({
       source: 'policies',
-      roles: 19,
-      decidedFromPolicies: 18,
+      roles: 30,
+      decidedFromPolicies: 29,
       decidedBySimulation: 1,
       undecided: 0,
     });
@@ -48,24 +48,24 @@ describe('the execution roles section', () => {
       ' ',
     );
     expect(text).toContain(
-      '19 checked: 18 decided from their policies (iam:GetAccountAuthorizationDetails), 1 by their simulation.',
+      '30 checked: 29 decided from their policies (iam:GetAccountAuthorizationDetails), 1 by their simulation.',
     );
     expect(text).toContain('fraud-scorer-role (its policies leave it open)');
     expect(text).toContain('What their policies cannot show: service control policies (AWS Organizations)');
     expect(renderMarkdown(report(buildDemoAccount()))).toContain('## Execution roles');
-    expect(renderHtml(report(buildDemoAccount()))).toContain('<h2>Execution roles (19)</h2>');
+    expect(renderHtml(report(buildDemoAccount()))).toContain('<h2>Execution roles (30)</h2>');
   });
 
   it('says when every role was simulated because their policies could not be read, and what stayed undecided', () => {
     const summary = executionRoleSummary(
       withMissing(withMissing(buildDemoAccount(), 'rolePolicies'), 'rolePermissions'),
     );
-    expect(summary).toMatchObject({ source: 'simulations', roles: 19, undecided: 19, simulated: [] });
+    expect(summary).toMatchObject({ source: 'simulations', roles: 30, undecided: 30, simulated: [] });
     const text = renderText(report(withMissing(buildDemoAccount(), 'rolePolicies')), {
       color: false,
       width: 200,
       details: true,
     });
-    expect(text).toContain('19 checked, each with iam:SimulatePrincipalPolicy: their policies were not read');
+    expect(text).toContain('30 checked, each with iam:SimulatePrincipalPolicy: their policies were not read');
   });
 });
