@@ -2,7 +2,7 @@ import type { Finding } from '../../../model/finding.js';
 import type { Report } from '../../../model/report.js';
 import type { FunctionRouting, RoutingVpc } from '../../../model/routing.js';
 import { versionList } from '../../assemble/routing-summary.js';
-import { h, severityBadge, table } from './parts.js';
+import { h } from './parts.js';
 
 /** The function's line, and its subnets' paths hop by hop behind a disclosure. */
 function functionItem(fn: FunctionRouting): string {
@@ -23,20 +23,14 @@ function functionItem(fn: FunctionRouting): string {
   );
 }
 
-function findingTable(vpc: RoutingVpc, findingByKey: ReadonlyMap<string, Finding>): string {
-  const findings = vpc.findingKeys.flatMap((key) => findingByKey.get(key) ?? []);
-  if (findings.length === 0) return '<p>No routing finding.</p>';
-  const rows = findings.map((f) => [
-    h(f.status),
-    severityBadge(f.severity),
-    `<code>${h(f.ruleId)}</code>`,
-    h(f.resourceId),
-    h(f.message),
-  ]);
-  return table(['Status', 'Severity', 'Rule', 'Resource', 'Message'], rows);
+/** The VPC's routing findings are rows of the findings table (filterable by VPC): here, only how many fail. */
+function findingCount(vpc: RoutingVpc, findingByKey: ReadonlyMap<string, Finding>): string {
+  const failed = vpc.findingKeys.filter((key) => findingByKey.get(key)?.status === 'fail').length;
+  if (failed === 0) return '<p>No failed routing check.</p>';
+  return `<p>${failed} failed routing check${failed === 1 ? '' : 's'}: in the findings table, filtered by this VPC.</p>`;
 }
 
-/** The routing section of the HTML report: each function's egress line and the routing findings, by VPC. */
+/** The routing section of the HTML report: each function's egress line and its paths, by VPC. */
 export function routingHtml(report: Report): string {
   const vpcs = report.routing?.vpcs ?? [];
   if (vpcs.length === 0) return '';
@@ -51,7 +45,7 @@ export function routingHtml(report: Report): string {
     parts.push(
       `<h3>${vpc.vpcId === null ? 'VPC unknown (subnets not found)' : `VPC <code>${h(vpc.vpcId)}</code>`}</h3>`,
       `<ul>${vpc.functions.map(functionItem).join('')}</ul>`,
-      findingTable(vpc, findingByKey),
+      findingCount(vpc, findingByKey),
     );
   }
   return parts.join('\n');

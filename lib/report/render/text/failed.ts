@@ -1,4 +1,4 @@
-import type { Finding } from '../../../model/finding.js';
+import type { Finding, ResourceType, Severity } from '../../../model/finding.js';
 import type { Report } from '../../../model/report.js';
 import { failedRules, plural } from '../../assemble/digest.js';
 import { type Column, clean, displayWidth, table, wrap } from './layout.js';
@@ -62,25 +62,83 @@ function filterNote(report: Report): string[] {
   ];
 }
 
-/** One row per failed check, worst first. */
+/** A rule with this many failed checks of one severity gets one row that names them all. */
+const GROUP_FROM = 3;
+
+const RESOURCE_NOUNS: Record<ResourceType, string> = {
+  function: 'functions',
+  subnet: 'subnets',
+  vpc: 'VPCs',
+  'security-group': 'security groups',
+  'network-interface': 'ENIs',
+  role: 'roles',
+  'nat-gateway': 'NAT gateways',
+  'capacity-provider': 'capacity providers',
+  account: 'accounts',
+};
+
+type Row = { severity: Severity; cells: string[] };
+
+/** One row per failed check, worst first; a rule's many checks of one severity as one row naming them. */
+function failedRows(failed: readonly Finding[]): Row[] {
+  const rows: Row[] = [];
+  for (let start = 0; start < failed.length; ) {
+    const head = failed[start] as Finding;
+    let end = start + 1;
+    while (
+      end < failed.length &&
+      failed[end]?.ruleId === head.ruleId &&
+      failed[end]?.severity === head.severity
+    )
+      end += 1;
+    const group = failed.slice(start, end);
+    const types = new Set(group.map((f) => f.resourceType));
+    if (group.length >= GROUP_FROM && types.size === 1) {
+      const noun = RESOURCE_NOUNS[head.resourceType];
+      rows.push({
+        severity: head.severity,
+        cells: [
+          head.severity.toUpperCase(),
+          clean(head.ruleId),
+          `${group.length} ${noun}`,
+          group.map((f) => clean(f.resourceId)).join(', '),
+        ],
+      });
+    } else {
+      for (const finding of group)
+        rows.push({
+          severity: finding.severity,
+          cells: [
+            finding.severity.toUpperCase(),
+            clean(finding.ruleId),
+            clean(finding.resourceId),
+            gist(finding),
+          ],
+        });
+    }
+    start = end;
+  }
+  return rows;
+}
+
+/** The failed checks, worst first. */
 export function failedTable(report: Report, { width, paint }: Layout): string[] {
   const failed = report.findings.filter((finding) => finding.status === 'fail');
   const note = filterNote(report).flatMap((line) => wrap(line.trim(), width - 2).map((l) => `  ${l}`));
   if (failed.length === 0) return note;
-  const rows = failed.map((finding) => [
-    finding.severity.toUpperCase(),
-    clean(finding.ruleId),
-    clean(finding.resourceId),
-    gist(finding),
-  ]);
+  const rows = failedRows(failed);
   // The gist column needs a shrinkable width to fit; the others are sized to their content.
   const columns = findingColumns({ ...report, findings: failed }, width - 2);
-  const [head = '', ...body] = table(columns, rows, width - 2);
+  const [header = '', ...body] = table(
+    columns,
+    rows.map((row) => row.cells),
+    width - 2,
+  );
   return [
     paint(`Failed checks: ${failed.length}, worst first`, 'bold'),
-    `  ${paint(head, 'bold')}`,
+    `  ${paint(header, 'bold')}`,
     ...body.map((line, i) => {
-      const severity = failed[i]?.severity ?? 'info';
+      const severity = rows[i]?.severity ?? 'info';
       const label = severity.toUpperCase();
       // Colour only the severity cell, after the layout measured the plain text.
       return `  ${paint(label, ...SEVERITY_STYLE[severity])}${line.slice(label.length)}`;
@@ -89,14 +147,34 @@ export function failedTable(report: Report, { width, paint }: Layout): string[] 
   ];
 }
 
-/** Each failed rule's remediation, once, worst rule first. */
-export function fixes(report: Report, { width, paint }: Layout): string[] {
+const FIX_LINES = 2;
+
+function shortened(lines: readonly string[]): string[] {
+  const kept = lines.slice(0, FIX_LINES);
+  const last = kept.at(-1) ?? '';
+  return [...kept.slice(0, -1), `${last.replace(/[\s,;:.]*$/, '')}…`];
+}
+
+/** A remediation's first sentence: what to do; the rest (alternatives, caveats) is behind `--details`. */
+export function firstSentence(text: string): string {
+  const [first = text] = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  return first;
+}
+
+/** Each failed rule's remediation, once, worst rule first: its first sentence, or all of it with `--details`. */
+export function fixes(report: Report, { width, paint, details }: Layout): string[] {
   const rules = failedRules(report);
   if (rules.length === 0) return [];
-  const lines = [paint(`How to fix (${plural(rules.length, 'rule')})`, 'bold')];
+  const title = `How to fix (${plural(rules.length, 'rule')}${details ? '' : '; each in full: --details'})`;
+  const lines = [paint(title, 'bold')];
   for (const rule of rules) {
     const id = clean(rule.ruleId);
-    const [first = '', ...rest] = wrap(`${id}: ${clean(rule.remediation)}`, width - 4);
+    const remediation = clean(rule.remediation);
+    const shown = details ? remediation : firstSentence(remediation);
+    const wrapped = wrap(`${id}: ${shown}`, width - 4);
+    // Two lines a rule by default: the gist of what to do; every word of it with --details.
+    const kept = details || wrapped.length <= FIX_LINES ? wrapped : shortened(wrapped);
+    const [first = '', ...rest] = kept;
     // The first line starts with the id (wrap never splits a token that fits): bold it after the layout.
     const head = first.startsWith(id) ? `${paint(id, 'bold')}${first.slice(id.length)}` : first;
     lines.push(`  ${head}`, ...rest.map((line) => `    ${line}`));
