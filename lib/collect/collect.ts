@@ -33,7 +33,6 @@ import type { CollectorContext, ProgressListener } from './context.js';
 import {
   collectInternetGateways,
   collectNatGateways,
-  collectNetworkInterfaces,
   collectRouteTables,
   collectSecurityGroups,
   collectSubnets,
@@ -60,6 +59,7 @@ import {
   vpcFunctionNames,
 } from './lambda.js';
 import { MANAGED_POLICY_READ_ACTIONS } from './managed-policies.js';
+import { collectNetworkInterfaces } from './network-interface-scan.js';
 import { collectQuotas, SERVICE_QUOTAS_READ_ACTIONS } from './quotas.js';
 import { REGION_ACTIONS } from './regions.js';
 import { ROLE_PERMISSIONS_READ_ACTIONS } from './role-permissions.js';

@@ -11,7 +11,7 @@ import type {
   VpcPeeringConnection,
 } from '../model/snapshot.js';
 import type { CollectorContext } from './context.js';
-import { type NetworkInterfaceScan, vpcIdsOfFunctions } from './ec2.js';
+import { vpcIdsOfFunctions } from './ec2.js';
 import {
   collectNetworkAcls,
   collectRouteTargetInstances,
@@ -19,6 +19,7 @@ import {
   collectVpcPeeringConnections,
 } from './ec2-egress.js';
 import { type RouteTargets, routeTargetsOf } from './ec2-egress-records.js';
+import type { NetworkInterfaceScan } from './network-interface-scan.js';
 
 /** What the egress reads are filtered to, derived from the function list, the subnets and the route tables. */
 export interface EgressInputs {

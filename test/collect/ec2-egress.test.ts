@@ -8,7 +8,6 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { NetworkInterfaceScan } from '../../lib/collect/ec2.js';
 import {
   collectNetworkAcls,
   collectRouteTargetInstances,
@@ -18,6 +17,7 @@ import {
 import { routeTargetsOf } from '../../lib/collect/ec2-egress-records.js';
 import { EC2_FILTER_VALUES_PER_REQUEST, EC2_MAX_PAGE_SIZE } from '../../lib/collect/ec2-paging.js';
 import { collectEgressParts, egressInputs, routeTargetInterfacesOf } from '../../lib/collect/egress-parts.js';
+import type { NetworkInterfaceScan } from '../../lib/collect/network-interface-scan.js';
 import { route as routes, routeTable } from '../fixtures/snapshot-builder.js';
 import { EC2_UNAUTHORIZED, testContext } from './helpers.js';
 

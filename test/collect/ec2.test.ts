@@ -16,7 +16,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   collectInternetGateways,
   collectNatGateways,
-  collectNetworkInterfaces,
   collectRouteTables,
   collectSecurityGroups,
   collectSubnets,
@@ -32,6 +31,7 @@ import {
   ROUTE_TABLES_MAX_PAGE_SIZE,
 } from '../../lib/collect/ec2-paging.js';
 import { isLambdaNetworkInterface } from '../../lib/collect/ec2-records.js';
+import { collectNetworkInterfaces } from '../../lib/collect/network-interface-scan.js';
 import type { FunctionRecord, Subnet } from '../../lib/model/snapshot.js';
 import { EC2_UNAUTHORIZED, ec2Error, testContext } from './helpers.js';
 
