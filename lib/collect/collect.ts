@@ -132,7 +132,7 @@ export async function collectSnapshot(unpaced: Clients, options: CollectOptions)
   const subnets = collectSubnets(ec2, context);
   const capacityProviders = collectCapacityProviders(lambda, context);
   const routeTableList = collectRouteTables(ec2, context);
-  const egress = egressInputs(functions, subnets, routeTableList);
+  const egress = egressInputs(functions, subnets, routeTableList, capacityProviders);
   const interfaceScan = collectNetworkInterfaces(
     ec2,
     context,

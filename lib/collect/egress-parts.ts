@@ -1,5 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type {
+  CapacityProvider,
   FunctionRecord,
   NetworkAcl,
   RouteTable,
@@ -23,20 +24,38 @@ import type { NetworkInterfaceScan } from './network-interface-scan.js';
 
 /** What the egress reads are filtered to, derived from the function list, the subnets and the route tables. */
 export interface EgressInputs {
-  /** The VPCs functions use; null when the function list could not be read. */
+  /** The VPCs functions and capacity providers use; null when the function list could not be read. */
   vpcIds: Promise<string[] | null>;
   /** What the routes of those VPCs target; null when the function list or the route tables could not be read. */
   targets: Promise<RouteTargets | null>;
+}
+
+/** The VPCs of the capacity providers' subnets: their instances' traffic takes those VPCs' routes. */
+function providerVpcIds(
+  providers: readonly CapacityProvider[] | null,
+  subnets: readonly Subnet[] | null,
+): string[] {
+  const vpcOfSubnet = new Map((subnets ?? []).map((subnet) => [subnet.SubnetId, subnet.VpcId]));
+  return (providers ?? []).flatMap((provider) =>
+    (provider.VpcConfig?.SubnetIds ?? []).flatMap((id) => vpcOfSubnet.get(id) ?? []),
+  );
 }
 
 export function egressInputs(
   functions: Promise<FunctionRecord[] | null>,
   subnets: Promise<Subnet[] | null>,
   routeTables: Promise<RouteTable[] | null>,
+  capacityProviders: Promise<CapacityProvider[] | null> = Promise.resolve([]),
 ): EgressInputs {
-  const vpcIds = functions.then(async (records) =>
-    records === null ? null : vpcIdsOfFunctions(records, await subnets),
-  );
+  const vpcIds = functions.then(async (records) => {
+    if (records === null) return null;
+    const [subnetList, providers] = await Promise.all([subnets, capacityProviders]);
+    const ids = new Set([
+      ...vpcIdsOfFunctions(records, subnetList),
+      ...providerVpcIds(providers, subnetList),
+    ]);
+    return [...ids].sort();
+  });
   const targets = Promise.all([vpcIds, routeTables]).then(([ids, tables]) =>
     ids === null || tables === null ? null : routeTargetsOf(tables, ids),
   );

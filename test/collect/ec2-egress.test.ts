@@ -273,6 +273,32 @@ describe('what the egress reads are filtered to', () => {
     });
   });
 
+  it("reads the VPCs of the capacity providers' subnets too: their instances take those routes", async () => {
+    const inputs = egressInputs(
+      Promise.resolve([]),
+      Promise.resolve([
+        {
+          SubnetId: 'subnet-cp',
+          VpcId: 'vpc-providers',
+          AvailabilityZone: 'eu-west-1a',
+          AvailableIpAddressCount: 10,
+        },
+      ]),
+      Promise.resolve([]),
+      Promise.resolve([
+        {
+          CapacityProviderArn: 'arn:aws:lambda:eu-west-1:123456789012:capacity-provider:pool',
+          State: 'Active',
+          VpcConfig: { SubnetIds: ['subnet-cp'], SecurityGroupIds: [] },
+          PermissionsConfig: {
+            CapacityProviderOperatorRoleArn: 'arn:aws:iam::123456789012:role/pool-operator',
+          },
+        },
+      ]),
+    );
+    expect(await inputs.vpcIds).toEqual(['vpc-providers']);
+  });
+
   it('reads the instance behind a route that names only its ENI', async () => {
     ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     ec2Mock.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [] });
