@@ -1,4 +1,4 @@
-import type { SyntheticAccount, SyntheticRouteTable } from './account.js';
+import type { SyntheticAccount, SyntheticEgress, SyntheticRouteTable } from './account-types.js';
 
 /**
  * The synthetic account's egress topologies, added to the generated network: every VPC has its default network ACL;
@@ -7,14 +7,6 @@ import type { SyntheticAccount, SyntheticRouteTable } from './account.js';
  * pointed at a peering connection by mistake. Deterministic like the rest of the account; the quick account's 6
  * VPCs hold one of each.
  */
-export type SyntheticEgress = {
-  natInstances: { id: string; eniId: string; subnetId: string; vpcId: string; publicIp: string }[];
-  peerings: { id: string; vpcId: string }[];
-  transitGatewayAttachments: { id: string; tgwId: string; vpcId: string; subnetIds: string[] }[];
-  /** One default ACL per VPC (allow all). */
-  networkAcls: { id: string; vpcId: string }[];
-};
-
 const TGW = 'tgw-0b0b0b0b0b0b0b0b0';
 /** Ids of 17 digits (decimal digits are hex digits too). */
 const id17 = (n: number) => String(n).padStart(17, '0');

@@ -1,5 +1,17 @@
-import { type SyntheticEgress, withEgress } from './account-egress.js';
-import { capacityProvidersFor, type SyntheticCapacityProvider } from './capacity-providers.js';
+import { withEgress } from './account-egress.js';
+import type {
+  AccountSize,
+  SyntheticAccount,
+  SyntheticEgress,
+  SyntheticEni,
+  SyntheticFunction,
+  SyntheticNatGateway,
+  SyntheticRoute,
+  SyntheticRouteTable,
+  SyntheticSecurityGroup,
+  SyntheticSubnet,
+} from './account-types.js';
+import { capacityProvidersFor } from './capacity-providers.js';
 
 /**
  * A synthetic account of any size, deterministic (the same sizes give the same account), shaped like a real
@@ -7,31 +19,7 @@ import { capacityProvidersFor, type SyntheticCapacityProvider } from './capacity
  * share a few hundred network profiles (subnets + security groups), one Lambda ENI per (subnet, security
  * group set) they use, and the region's other ENIs (instances, endpoints, NAT gateways) up to the total.
  */
-import { localPoliciesFor, rolesFor, type SyntheticPolicy, type SyntheticRole } from './iam-account.js';
-
-export type { SyntheticRole } from './iam-account.js';
-
-export type AccountSize = {
-  /** Functions (`$LATEST` records). */
-  functions: number;
-  /** Of which in a VPC. */
-  vpcFunctions: number;
-  /** Published versions of VPC functions (extra ListFunctions records; GetFunction stays once per name). */
-  publishedVersions: number;
-  /** Every ENI of the region, Lambda's included. */
-  networkInterfaces: number;
-  subnets: number;
-  routeTables: number;
-  vpcs: number;
-  securityGroups: number;
-  /** Every IAM role of the account. */
-  roles: number;
-  /** Distinct execution roles of the VPC functions (one per function, as CDK and SAM make them, by default). */
-  executionRoles: number;
-  vpcEndpoints: number;
-  /** Capacity providers, each with two functions on it (beyond `functions`). */
-  capacityProviders: number;
-};
+import { localPoliciesFor, rolesFor, type SyntheticRole } from './iam-account.js';
 
 export const DEFAULT_SIZE: AccountSize = {
   functions: 10_000,
@@ -68,78 +56,6 @@ export const QUICK_SIZE: AccountSize = {
 export const ACCOUNT_ID = '123456789012';
 export const REGION = 'eu-west-1';
 const AZS = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] as const;
-
-export type SyntheticFunction = {
-  name: string;
-  version: string;
-  role: string;
-  memory: number;
-  subnetIds: string[];
-  securityGroupIds: string[];
-  vpcId: string;
-  reserved?: number;
-  /** The capacity provider the version runs on (then it has no subnets of its own). */
-  capacityProvider?: string;
-};
-export type SyntheticSubnet = {
-  id: string;
-  vpcId: string;
-  az: string;
-  cidr: string;
-  available: number;
-  public: boolean;
-};
-export type SyntheticRoute = {
-  destination: string;
-  gatewayId?: string;
-  natGatewayId?: string;
-  transitGatewayId?: string;
-  vpcPeeringConnectionId?: string;
-  instanceId?: string;
-  networkInterfaceId?: string;
-  state: string;
-};
-export type SyntheticRouteTable = {
-  id: string;
-  vpcId: string;
-  main: boolean;
-  subnetIds: string[];
-  routes: SyntheticRoute[];
-};
-export type SyntheticNatGateway = { id: string; vpcId: string; subnetId: string; state: string };
-export type SyntheticSecurityGroup = { id: string; vpcId: string; name: string; openEgress: boolean };
-export type SyntheticEni = {
-  id: string;
-  interfaceType: string;
-  description: string;
-  status: 'in-use' | 'available';
-  subnetId: string;
-  vpcId: string;
-  az: string;
-  ip: string;
-  groupIds: string[];
-  requesterManaged: boolean;
-  /** A NAT instance's ENI: source/destination check off, an Elastic IP, the instance it is attached to. */
-  natInstance?: { instanceId: string; publicIp: string };
-};
-
-export type SyntheticAccount = {
-  size: AccountSize;
-  /** ListFunctions order: each function's `$LATEST`, then its published versions. */
-  functions: SyntheticFunction[];
-  vpcs: { id: string; cidr: string }[];
-  subnets: SyntheticSubnet[];
-  routeTables: SyntheticRouteTable[];
-  internetGateways: { id: string; vpcId: string }[];
-  natGateways: SyntheticNatGateway[];
-  securityGroups: SyntheticSecurityGroup[];
-  networkInterfaces: SyntheticEni[];
-  vpcEndpoints: { id: string; vpcId: string; service: string }[];
-  roles: SyntheticRole[];
-  capacityProviders: SyntheticCapacityProvider[];
-  /** The account's customer managed policies (GetAccountAuthorizationDetails lists them with the roles). */
-  localPolicies: SyntheticPolicy[];
-} & SyntheticEgress;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 

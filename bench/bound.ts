@@ -1,5 +1,5 @@
 import type { BucketSpec } from '../lib/aws/token-bucket.js';
-import type { SyntheticAccount } from './account.js';
+import type { SyntheticAccount } from './account-types.js';
 import {
   type AccountFacts,
   accountFacts,

@@ -1,20 +1,16 @@
-import type { SyntheticFunction, SyntheticRole, SyntheticSecurityGroup, SyntheticSubnet } from './account.js';
+import type {
+  SyntheticCapacityProvider,
+  SyntheticFunction,
+  SyntheticSecurityGroup,
+  SyntheticSubnet,
+} from './account-types.js';
+import type { SyntheticRole } from './iam-account.js';
 
 /**
  * Capacity providers (Lambda Managed Instances) of the synthetic account: each in two private subnets of one VPC
  * with that VPC's first security group, an operator role of its own (bench/iam-account.ts), and two functions on it
  * (`$LATEST` and version 1 each, with one of the execution roles), listed by ListFunctions like any other function.
  */
-
-export type SyntheticCapacityProvider = {
-  arn: string;
-  name: string;
-  subnetIds: string[];
-  securityGroupIds: string[];
-  operatorRole: string;
-  /** The qualified ARNs of the function versions on it. */
-  versions: string[];
-};
 
 /** Functions on each provider. */
 export const FUNCTIONS_PER_PROVIDER = 2;

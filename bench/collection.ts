@@ -1,7 +1,8 @@
 import { createClients } from '../lib/aws/clients.js';
 import { collectSnapshot } from '../lib/collect/collect.js';
 import type { Snapshot } from '../lib/model/snapshot.js';
-import { REGION, type SyntheticAccount } from './account.js';
+import { REGION } from './account.js';
+import type { SyntheticAccount } from './account-types.js';
 import { type ApiCount, SimulatedAws } from './sim/simulated-aws.js';
 
 export type CollectionRun = {

@@ -1,4 +1,4 @@
-import type { SyntheticAccount } from './account.js';
+import type { SyntheticAccount } from './account-types.js';
 import { OPERATOR } from './iam-account.js';
 import {
   EC2_MAX_FILTER_VALUES,

@@ -1,4 +1,4 @@
-import type { AccountSize } from './account.js';
+import type { AccountSize } from './account-types.js';
 import type { AnalysisRun } from './analysis.js';
 import type { Bound } from './bound.js';
 import type { BundleRun } from './bundle.js';

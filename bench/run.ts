@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AccountSize, DEFAULT_SIZE, generateAccount, QUICK_SIZE } from './account.js';
+import { DEFAULT_SIZE, generateAccount, QUICK_SIZE } from './account.js';
+import type { AccountSize } from './account-types.js';
 import { analyzeAndRender } from './analysis.js';
 import { rateLimitBound } from './bound.js';
 import { buildBundles, measureBundle } from './bundle.js';

@@ -1,11 +1,11 @@
-import {
-  ACCOUNT_ID,
-  type SyntheticEni,
-  type SyntheticNatGateway,
-  type SyntheticRouteTable,
-  type SyntheticSecurityGroup,
-  type SyntheticSubnet,
-} from '../account.js';
+import { ACCOUNT_ID } from '../account.js';
+import type {
+  SyntheticEni,
+  SyntheticNatGateway,
+  SyntheticRouteTable,
+  SyntheticSecurityGroup,
+  SyntheticSubnet,
+} from '../account-types.js';
 import { EC2_EGRESS_ACTIONS } from './ec2-egress.js';
 import { answer, describe, describeFiltered, invalid } from './ec2-query.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';

@@ -1,5 +1,5 @@
-import { ACCOUNT_ID, type SyntheticRole } from '../account.js';
-import { AWS_MANAGED_POLICIES, type SyntheticPolicy } from '../iam-account.js';
+import { ACCOUNT_ID } from '../account.js';
+import { AWS_MANAGED_POLICIES, type SyntheticPolicy, type SyntheticRole } from '../iam-account.js';
 import { PAGE_LIMITS } from './aws-limits.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';
 import { el, memberList, offsetOf, queryError, type Reply, tokenFor, xml } from './wire.js';

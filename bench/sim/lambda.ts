@@ -1,4 +1,5 @@
-import { ACCOUNT_ID, REGION, type SyntheticFunction } from '../account.js';
+import { ACCOUNT_ID, REGION } from '../account.js';
+import type { SyntheticFunction } from '../account-types.js';
 import { PAGE_LIMITS } from './aws-limits.js';
 import type { Routed, ServiceRequest, SimAccount } from './services.js';
 import { json, offsetOf, type Reply, tokenFor } from './wire.js';

@@ -1,9 +1,5 @@
-import type {
-  SyntheticAccount,
-  SyntheticFunction,
-  SyntheticRole,
-  SyntheticSecurityGroup,
-} from '../account.js';
+import type { SyntheticAccount, SyntheticFunction, SyntheticSecurityGroup } from '../account-types.js';
+import type { SyntheticRole } from '../iam-account.js';
 import type { Reply } from './wire.js';
 
 /** One request as the simulated services see it, whatever the protocol. */

@@ -1,6 +1,6 @@
 import type { RequestHandler } from '../../lib/aws/clients.js';
 import { TokenBucket } from '../../lib/aws/token-bucket.js';
-import type { SyntheticAccount } from '../account.js';
+import type { SyntheticAccount } from '../account-types.js';
 import { serviceBucket } from './aws-limits.js';
 import { ec2Service } from './ec2.js';
 import { iamService, stsService } from './iam.js';

@@ -4,7 +4,8 @@
  * speed and memory are the benchmark's (`npm run bench`).
  */
 import { describe, expect, it } from 'vitest';
-import { type AccountSize, generateAccount } from '../../bench/account.js';
+import { generateAccount } from '../../bench/account.js';
+import type { AccountSize } from '../../bench/account-types.js';
 import { collectSimulated, completenessIssues } from '../../bench/collection.js';
 import { minimumCalls } from '../../bench/minimum.js';
 
