@@ -117,7 +117,10 @@ export interface EgressSubject {
   using(subnetIds: readonly string[]): { who: string; evidence: Record<string, unknown> };
 }
 
-export function functionSubject(fn: VpcFunction, configurations: readonly ConfigurationEgress[]): EgressSubject {
+export function functionSubject(
+  fn: VpcFunction,
+  configurations: readonly ConfigurationEgress[],
+): EgressSubject {
   return {
     name: fn.name,
     using(subnetIds) {

@@ -44,8 +44,10 @@ export const functionBlackholeRoute: Rule = {
   capacityProviders: 'providers',
   evaluate({ index, snapshot }) {
     return [
-      ...judgeEachFunction(index, (fn, configurations, subnets): RuleResult =>
-        functionResult(fn, blackholeVerdict(functionSubject(fn, configurations), subnets)),
+      ...judgeEachFunction(
+        index,
+        (fn, configurations, subnets): RuleResult =>
+          functionResult(fn, blackholeVerdict(functionSubject(fn, configurations), subnets)),
       ),
       ...judgeEachProvider(snapshot, index, (network, subnets) =>
         blackholeVerdict(providerSubject(network), subnets),

@@ -190,7 +190,12 @@ function providersIsolated(snapshot: Snapshot, index: SnapshotIndex, tagKey: str
       egress: { used: subnets, deleted: [] },
     };
     const unusable = unusedIpv6Routes([configuration]);
-    const evidence = { tagKey, subnets: subnets.map(subnetEvidence), unusableIpv6Routes: unusable, endpoints };
+    const evidence = {
+      tagKey,
+      subnets: subnets.map(subnetEvidence),
+      unusableIpv6Routes: unusable,
+      endpoints,
+    };
     const where = `${label} has no IPv4 default route in any of its subnets`;
     const reach = `its functions reach only its VPC and ${endpointList(endpoints)}`;
     if (unusable.length > 0)
@@ -215,7 +220,9 @@ function providersIsolated(snapshot: Snapshot, index: SnapshotIndex, tagKey: str
           `${tagKey}=${INTERNET_TAG_VALUE}: they cannot reach the internet; ${reach}.`,
         evidence,
       };
-    const unread = network.functionNames.filter((name) => tagsOf(name) === undefined || tagsOf(name) === null);
+    const unread = network.functionNames.filter(
+      (name) => tagsOf(name) === undefined || tagsOf(name) === null,
+    );
     if (unread.length > 0)
       return {
         status: 'unknown',

@@ -1,8 +1,8 @@
 import type { RuleResult } from '../../model/finding.js';
 import { verdictWords } from '../egress/describe.js';
 import type { VerdictKind } from '../egress/path.js';
-import type { AddressFamily } from '../egress/targets.js';
 import type { UsedSubnet } from '../egress/subnets.js';
+import type { AddressFamily } from '../egress/targets.js';
 import { judgeEachFunction, subnetEvidence, unknownReasons, versionsNote } from '../function-egress.js';
 import { type FunctionVerdict, functionResult } from '../function-result.js';
 import { judgeEachProvider } from '../provider-egress.js';
@@ -36,14 +36,16 @@ export const functionMixedEgress: Rule = {
   capacityProviders: 'providers',
   evaluate({ index, snapshot }) {
     return [
-      ...judgeEachFunction(index, (fn, configurations): RuleResult =>
-        functionResult(
-          fn,
-          mixedVerdict(
-            fn.name,
-            configurations.map((c) => ({ who: `${fn.name}${versionsNote(fn, c.versions)}`, ...c })),
+      ...judgeEachFunction(
+        index,
+        (fn, configurations): RuleResult =>
+          functionResult(
+            fn,
+            mixedVerdict(
+              fn.name,
+              configurations.map((c) => ({ who: `${fn.name}${versionsNote(fn, c.versions)}`, ...c })),
+            ),
           ),
-        ),
       ),
       // A provider is one configuration: every function on it runs on its instances, in its subnets.
       ...judgeEachProvider(snapshot, index, (network, used) => {

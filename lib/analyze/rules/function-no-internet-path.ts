@@ -60,8 +60,10 @@ export const functionNoInternetPath: Rule = {
   capacityProviders: 'providers',
   evaluate({ index, snapshot }) {
     return [
-      ...judgeEachFunction(index, (fn, configurations, subnets): RuleResult =>
-        functionResult(fn, noInternetVerdict(functionSubject(fn, configurations), subnets)),
+      ...judgeEachFunction(
+        index,
+        (fn, configurations, subnets): RuleResult =>
+          functionResult(fn, noInternetVerdict(functionSubject(fn, configurations), subnets)),
       ),
       ...judgeEachProvider(snapshot, index, (network, subnets) =>
         noInternetVerdict(providerSubject(network), subnets),
