@@ -66,8 +66,9 @@ export const functionIsolated: Rule = {
   grading: 'high when tagged or when its subnets have a default route it cannot use',
   section: 'routing',
   finds:
-    'a function with no default route for what it sends; high when tagged `lambda-vpc-audit:egress=internet` or ' +
-    'when its subnets route only IPv6 (`::/0`) and it does not send IPv6; lists the VPC endpoints',
+    'a function (or capacity provider) with no default route for what it sends; high when tagged ' +
+    '`lambda-vpc-audit:egress=internet` (a provider: any function on it) or when its subnets route only IPv6 ' +
+    '(`::/0`) and it does not send IPv6; lists the VPC endpoints',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
