@@ -1,6 +1,6 @@
 import type { RuleResult } from '../../model/finding.js';
 import { isRouteUnknown, pathEvidence } from '../function-egress.js';
-import { providerLabel } from '../provider-result.js';
+import { providerLabel, unlistedProvider } from '../provider-result.js';
 import type { Rule } from '../rule.js';
 
 const DEAD_STATES = new Set(['deleted', 'deleting', 'failed']);
@@ -27,7 +27,7 @@ export const subnetCrossAzNat: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html',
   ],
   capacityProviders: 'subnets',
-  evaluate({ index }) {
+  evaluate({ index, snapshot }) {
     const usersBySubnet = new Map<string, string[]>();
     const use = (id: string, user: string) => {
       const users = usersBySubnet.get(id);
@@ -38,7 +38,9 @@ export const subnetCrossAzNat: Rule = {
     // A provider's instances take the path of its subnets as a function's ENIs do: the NAT gateway is the first hop.
     for (const network of index.capacityProviders)
       for (const id of network.subnetIds) use(id, providerLabel(network));
-    return [...usersBySubnet.keys()].sort().flatMap((subnetId): RuleResult[] => {
+    // A provider whose configuration is not known has subnets this rule cannot name: unknown, as the provider.
+    const unlisted = index.capacityProviders.flatMap((network) => unlistedProvider(network, snapshot) ?? []);
+    const subnets = [...usersBySubnet.keys()].sort().flatMap((subnetId): RuleResult[] => {
       const egress = index.egress.subnet(subnetId);
       // A deleted subnet routes nothing; the network-resources rule reports it.
       if (egress.subnetFound === false) return [];
@@ -133,5 +135,6 @@ export const subnetCrossAzNat: Rule = {
         },
       ];
     });
+    return [...subnets, ...unlisted];
   },
 };
