@@ -6,8 +6,8 @@ import type { EgressPath, PathVerdict } from './egress/path.js';
 import type { UsedSubnet } from './egress/subnets.js';
 import { walkFrom } from './egress/walker.js';
 import type { EgressWorld } from './egress/world.js';
-import type { EgressSubject } from './function-egress.js';
-import type { FunctionVerdict } from './function-result.js';
+import { type EgressSubject, functionSubject, judgeEachFunction } from './function-egress.js';
+import { type FunctionVerdict, functionResult } from './function-result.js';
 import { eachProvider, providerLabel, providerResult } from './provider-result.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 
@@ -101,4 +101,18 @@ export function judgeEachProvider(
       evidence: { deletedSubnets: network.subnetIds },
     });
   });
+}
+
+/** Every VPC function and every capacity provider, each judged once by the same verdict over its subnets. */
+export function judgeFunctionsAndProviders(
+  snapshot: Snapshot,
+  index: SnapshotIndex,
+  verdict: (subject: EgressSubject, subnets: UsedSubnet[]) => FunctionVerdict,
+): RuleResult[] {
+  return [
+    ...judgeEachFunction(index, (fn, configurations, subnets) =>
+      functionResult(fn, verdict(functionSubject(fn, configurations), subnets)),
+    ),
+    ...judgeEachProvider(snapshot, index, (network, subnets) => verdict(providerSubject(network), subnets)),
+  ];
 }

@@ -1,11 +1,8 @@
-import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
 import type { UsedSubnet } from '../egress/subnets.js';
 import {
   type EgressSubject,
-  functionSubject,
   isRouteUnknown,
-  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
@@ -13,8 +10,8 @@ import {
   unknownReasons,
   verdictEvidence,
 } from '../function-egress.js';
-import { type FunctionVerdict, functionResult } from '../function-result.js';
-import { judgeEachProvider, providerSubject } from '../provider-egress.js';
+import type { FunctionVerdict } from '../function-result.js';
+import { judgeFunctionsAndProviders } from '../provider-egress.js';
 import type { Rule } from '../rule.js';
 
 const isBlackholed = (path: EgressPath) => stopOf(path) === 'blackhole';
@@ -43,16 +40,7 @@ export const functionBlackholeRoute: Rule = {
   ],
   capacityProviders: 'providers',
   evaluate({ index, snapshot }) {
-    return [
-      ...judgeEachFunction(
-        index,
-        (fn, configurations, subnets): RuleResult =>
-          functionResult(fn, blackholeVerdict(functionSubject(fn, configurations), subnets)),
-      ),
-      ...judgeEachProvider(snapshot, index, (network, subnets) =>
-        blackholeVerdict(providerSubject(network), subnets),
-      ),
-    ];
+    return judgeFunctionsAndProviders(snapshot, index, blackholeVerdict);
   },
 };
 

@@ -1,12 +1,9 @@
-import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
 import type { UsedSubnet } from '../egress/subnets.js';
 import {
   type EgressSubject,
-  functionSubject,
   isPublicSubnetPath,
   isUnknown,
-  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
@@ -14,8 +11,8 @@ import {
   unknownReasons,
   verdictEvidence,
 } from '../function-egress.js';
-import { type FunctionVerdict, functionResult } from '../function-result.js';
-import { judgeEachProvider, providerSubject } from '../provider-egress.js';
+import type { FunctionVerdict } from '../function-result.js';
+import { judgeFunctionsAndProviders } from '../provider-egress.js';
 import type { Rule } from '../rule.js';
 
 /** A default route that leads nowhere near the internet; public subnets and blackholes have rules of their own. */
@@ -59,16 +56,7 @@ export const functionNoInternetPath: Rule = {
   ],
   capacityProviders: 'providers',
   evaluate({ index, snapshot }) {
-    return [
-      ...judgeEachFunction(
-        index,
-        (fn, configurations, subnets): RuleResult =>
-          functionResult(fn, noInternetVerdict(functionSubject(fn, configurations), subnets)),
-      ),
-      ...judgeEachProvider(snapshot, index, (network, subnets) =>
-        noInternetVerdict(providerSubject(network), subnets),
-      ),
-    ];
+    return judgeFunctionsAndProviders(snapshot, index, noInternetVerdict);
   },
 };
 
