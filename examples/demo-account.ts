@@ -71,8 +71,8 @@
  *                                     payment-authorizer still use its (subnet, security group) combination
  *   igw-0b1c2d3e4f5a60713             detached internet gateway (no attachments)
  *   vpc-0e5b92c7d1a34f806             EnableDnsHostnames false
- *   payments-pool, batch-burst      capacity providers (Lambda Managed Instances), their functions, managed-instance
- *                                     and network-connector ENIs: examples/demo/capacity-providers.ts
+ *   payments-pool, batch-burst,     capacity providers (Lambda Managed Instances), their functions, managed-instance
+ *   partner-sync                      and network-connector ENIs: examples/demo/capacity-providers.ts
  *   auth-token-issuer, email-bounce-handler, s3-event-router, lambda-vpc-auditor, cost-reporter (role under
  *   /service-role/), cognito-pre-signup   plain functions without VpcConfig
  *

@@ -2,13 +2,18 @@
  * The demo account's Lambda compute beyond a function's own VpcConfig (Lambda API 2025-11-30 and the Lambda Core
  * network connectors), shaped as the collectors record it:
  *
- *   payments-pool          capacity provider in the prod VPC's three private subnets (NAT in each AZ path),
- *                          m7g.xlarge/2xlarge, MaxVCpuCount 96: 24 instances at full scale, 8 addresses per subnet
- *                          (healthy); ledger-projector:1,2 and fraud-features:3 run on it
+ *   payments-pool          capacity provider in the prod VPC's three private subnets (a NAT gateway on each path;
+ *                          eu-west-1c's is the cross-AZ one the prod functions share, so subnet-cross-az-nat names
+ *                          it too), m7g.xlarge/2xlarge, MaxVCpuCount 96: 24 instances at full scale, 8 addresses per
+ *                          subnet (healthy); ledger-projector:1,2 and fraud-features:3 run on it
  *   batch-burst            capacity provider in two small /27 subnets (17 other interfaces each), c7g.large/xlarge,
  *                          MaxVCpuCount 256: 128 instances at full scale, 64 addresses per subnet against ~10 (it
  *                          cannot grow to its maximum); statement-renderer:4,5 run on it, and Lambda reports
  *                          version 5 Failed with SubnetOutOfIPAddresses
+ *                          (its subnets use the prod VPC's main route table: no default route, only the VPC)
+ *   partner-sync           capacity provider in the platform VPC's peered subnets (examples/demo/egress-network.ts):
+ *                          their default route goes to a peering connection, so its instances have no internet;
+ *                          partner-ledger-sync:1 runs on it
  *   managed-instance ENIs  three per provider (Lambda launches three instances for AZ resiliency), operated by
  *                          scaler.lambda.amazonaws.com
  *   nc-0a1b2c3d4e5f60718   a network connector's two ENIs in the data VPC (InterfaceType lambda, tagged
@@ -22,6 +27,7 @@ import type {
   LambdaOperatedNetworkInterface,
   SecurityGroup,
 } from '../../lib/model/snapshot.js';
+import { PEERED, VPC_PLATFORM } from './egress-network.js';
 
 /** What the demo account hands this module: its ids, so both files name the same resources. */
 export interface ProviderDemoAccount {
@@ -44,11 +50,13 @@ export const PROVIDER_SUBNETS = [
 
 const SG_PAYMENTS_POOL = 'sg-05e6f7a8b9cadbe15';
 const SG_BATCH_BURST = 'sg-06f7a8b9cadbecf16';
+const SG_PARTNER_SYNC = 'sg-07a8b9cadbecfd017';
 const NETWORK_CONNECTOR = 'nc-0a1b2c3d4e5f60718';
 const MANAGED_INSTANCE_OPERATOR = 'scaler.lambda.amazonaws.com';
 
 interface ProviderSpec {
   name: string;
+  vpc: string;
   subnets: readonly string[];
   securityGroup: string;
   allowed: string[];
@@ -61,9 +69,11 @@ interface ProviderSpec {
 
 function specs(demo: ProviderDemoAccount): ProviderSpec[] {
   const [batchA, batchB] = PROVIDER_SUBNETS;
+  const [peeredA, peeredB] = PEERED;
   return [
     {
       name: 'payments-pool',
+      vpc: demo.prodVpc,
       subnets: demo.prodPrivate,
       securityGroup: SG_PAYMENTS_POOL,
       allowed: ['m7g.xlarge', 'm7g.2xlarge'],
@@ -73,12 +83,23 @@ function specs(demo: ProviderDemoAccount): ProviderSpec[] {
     },
     {
       name: 'batch-burst',
+      vpc: demo.prodVpc,
       subnets: [batchA.id, batchB.id],
       securityGroup: SG_BATCH_BURST,
       allowed: ['c7g.large', 'c7g.xlarge'],
       maxVCpuCount: 256,
       functions: { 'statement-renderer': ['4', '5'] },
       instances: [batchA.id, batchA.id, batchB.id],
+    },
+    {
+      name: 'partner-sync',
+      vpc: VPC_PLATFORM,
+      subnets: [peeredA.id, peeredB.id],
+      securityGroup: SG_PARTNER_SYNC,
+      allowed: ['m7g.large'],
+      maxVCpuCount: 16,
+      functions: { 'partner-ledger-sync': ['1'] },
+      instances: [peeredA.id, peeredB.id, peeredA.id],
     },
   ];
 }
@@ -167,7 +188,7 @@ export function capacityProviderDemo(demo: ProviderDemoAccount): ProviderDemo {
         InterfaceType: 'interface',
         Status: 'in-use',
         SubnetId: subnetId,
-        VpcId: demo.prodVpc,
+        VpcId: spec.vpc,
         PrivateIpAddressCount: 1,
         Groups: [{ GroupId: spec.securityGroup }],
         OperatorPrincipal: MANAGED_INSTANCE_OPERATOR,
@@ -217,20 +238,12 @@ export function capacityProviderDemo(demo: ProviderDemoAccount): ProviderDemo {
     })),
     capacityProviderVersions: versions,
     lambdaOperatedNetworkInterfaces: [...instanceEnis, ...connectorEnis],
-    securityGroups: [
-      {
-        GroupId: SG_PAYMENTS_POOL,
-        GroupName: 'lmi-payments-pool',
-        VpcId: demo.prodVpc,
-        IpPermissionsEgress: [allEgress],
-      },
-      {
-        GroupId: SG_BATCH_BURST,
-        GroupName: 'lmi-batch-burst',
-        VpcId: demo.prodVpc,
-        IpPermissionsEgress: [allEgress],
-      },
-    ],
+    securityGroups: all.map((spec) => ({
+      GroupId: spec.securityGroup,
+      GroupName: `lmi-${spec.name}`,
+      VpcId: spec.vpc,
+      IpPermissionsEgress: [allEgress],
+    })),
     roleNames: [...names.map((name) => `${name}-role`), ...operators],
   };
 }

@@ -213,7 +213,14 @@ export function withEgressCases(demo: Omit<Snapshot, EgressParts>): Snapshot {
     },
     subnets: [
       ...(demo.subnets ?? []),
-      ...DEMO_SUBNETS.map((s) => toSubnet(s, enis.filter((e) => e.SubnetId === s.id).length)),
+      // Lambda-operated ENIs (a capacity provider's instances in the peered subnets) hold addresses there too.
+      ...DEMO_SUBNETS.map((s) =>
+        toSubnet(
+          s,
+          [...enis, ...(demo.lambdaOperatedNetworkInterfaces ?? [])].filter((e) => e.SubnetId === s.id)
+            .length,
+        ),
+      ),
     ],
     routeTables: [...(demo.routeTables ?? []), ...DEMO_ROUTE_TABLES],
     internetGateways: [

@@ -108,6 +108,28 @@ export function versionsUsingAny(
   return configurations.filter((c) => c.subnetIds.some((id) => wanted.has(id))).flatMap((c) => c.versions);
 }
 
+/**
+ * Who an egress verdict is about, for the rules that judge functions and capacity providers alike: the name a
+ * message starts with, narrowed to the versions that use some subnets, with evidence naming those versions.
+ */
+export interface EgressSubject {
+  name: string;
+  using(subnetIds: readonly string[]): { who: string; evidence: Record<string, unknown> };
+}
+
+export function functionSubject(
+  fn: VpcFunction,
+  configurations: readonly ConfigurationEgress[],
+): EgressSubject {
+  return {
+    name: fn.name,
+    using(subnetIds) {
+      const versions = versionsUsingAny(configurations, subnetIds);
+      return { who: `${fn.name}${versionsNote(fn, versions)}`, evidence: { versions } };
+    },
+  };
+}
+
 /** A path as finding evidence: the family, the verdict, the line a person follows, and each hop. */
 export const pathEvidence = sharedPer((path: EgressPath) => ({
   family: path.family,

@@ -1,7 +1,6 @@
 import type { RuleResult } from '../model/finding.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { ProviderNetwork } from './capacity-providers.js';
 import type { UsedSubnet } from './egress/subnets.js';
 import {
   firstHopUnknown,
@@ -13,7 +12,7 @@ import {
   verdictEvidence,
 } from './function-egress.js';
 import { mapDefined } from './lists.js';
-import { providerLabel, providerResult, unlistedProvider } from './provider-result.js';
+import { eachProvider, providerLabel, providerResult } from './provider-result.js';
 import { type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
 /**
@@ -21,12 +20,6 @@ import { type SnapshotIndex, sortedUnique } from './snapshot-index.js';
  * (its subnets and security groups): one result per provider, naming the functions on it. Lambda launches the
  * provider's instances in its subnets (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-capacity-providers.html).
  */
-
-type ProviderCheck = (network: ProviderNetwork) => RuleResult;
-
-function eachProvider(snapshot: Snapshot, index: SnapshotIndex, check: ProviderCheck): RuleResult[] {
-  return index.capacityProviders.map((network) => unlistedProvider(network, snapshot) ?? check(network));
-}
 
 /** At least `minAvailabilityZones` AZs among its subnets (Lambda launches three instances for AZ resiliency). */
 export function providerMultiAz(

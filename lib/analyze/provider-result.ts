@@ -2,6 +2,7 @@ import type { RuleResult } from '../model/finding.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { ProviderNetwork } from './capacity-providers.js';
 import type { FunctionVerdict } from './function-result.js';
+import type { SnapshotIndex } from './snapshot-index.js';
 
 /** A capacity provider's result, judged once for every function on it (no finding per function). */
 
@@ -46,4 +47,13 @@ export function unlistedProvider(network: ProviderNetwork, snapshot: Snapshot): 
     message: `Cannot check ${providerLabel(network)}: ${why}.`,
     evidence: {},
   });
+}
+
+/** One result per capacity provider: the check's, or unknown for a provider whose configuration is not known. */
+export function eachProvider(
+  snapshot: Snapshot,
+  index: SnapshotIndex,
+  check: (network: ProviderNetwork) => RuleResult,
+): RuleResult[] {
+  return index.capacityProviders.map((network) => unlistedProvider(network, snapshot) ?? check(network));
 }

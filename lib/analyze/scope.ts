@@ -1,4 +1,4 @@
-import type { ResourceType } from '../model/finding.js';
+import type { ResourceType, RuleMetadata } from '../model/finding.js';
 import { roleNameFromArn, type SnapshotIndex, sortedUnique, type VpcFunction } from './snapshot-index.js';
 
 export interface ScopedResource {
@@ -30,10 +30,17 @@ export function providerResource(network: { arn: string; name: string }): Scoped
 
 /** What a rule judges of capacity providers besides its own resources (RuleMetadata.capacityProviders). */
 export function providerScope(
-  judges: 'providers' | 'functions' | undefined,
+  judges: RuleMetadata['capacityProviders'],
   index: SnapshotIndex,
 ): ScopedResource[] {
   if (judges === 'providers') return index.capacityProviders.map(providerResource);
+  if (judges === 'subnets') {
+    // Only the providers' own subnets: a subnet a function also uses is in the rule's scope already.
+    const functionSubnets = new Set(index.vpcFunctions.flatMap((fn) => fn.subnetIds));
+    return sortedUnique(index.capacityProviders.flatMap((network) => network.subnetIds))
+      .filter((id) => !functionSubnets.has(id))
+      .map((resourceId) => ({ resourceType: 'subnet', resourceId }));
+  }
   if (judges === 'functions')
     return index.providerFunctions.map((fn) => ({
       resourceType: 'function',

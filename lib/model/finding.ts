@@ -84,9 +84,10 @@ export interface RuleMetadata {
   /**
    * What the rule judges of capacity providers (Lambda Managed Instances) besides its own resource type: each
    * provider once, as a `capacity-provider` result naming the functions on it (`providers`), or each function
-   * on a provider as a `function` result (`functions`). The engine marks those unknown too when an input is missing.
+   * on a provider as a `function` result (`functions`), or each subnet a provider launches in beside the functions'
+   * (`subnets`). The engine marks those unknown too when an input is missing.
    */
-  capacityProviders?: 'providers' | 'functions';
+  capacityProviders?: 'providers' | 'functions' | 'subnets';
   /** Snapshot parts the rule reads; when one is missing, every resource it would check is unknown. */
   requires: readonly SnapshotPart[];
   risk: string;

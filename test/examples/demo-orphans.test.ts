@@ -52,6 +52,7 @@ describe('the demo account holds each orphan and role case', () => {
         'fx-rates-fetcher-role',
         'ledger-lambda-role',
         'orders-api-role',
+        'partner-sync-operator',
         'payments-pool-operator',
         'report-scheduler-role',
       ],

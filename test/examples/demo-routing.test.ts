@@ -50,6 +50,8 @@ describe('demo account routing cases (the table at the top of examples/demo-acco
       // IPv4 only, in subnets whose only way out is ::/0: a default route it cannot use.
       ['status-pinger', 'high'],
       ['token-rotator', 'info'],
+      // Capacity provider batch-burst (after the functions): its subnets use the prod VPC's main route table.
+      ['batch-burst', 'info'],
     ]);
   });
 
@@ -114,6 +116,8 @@ describe('demo account egress topologies (examples/demo/egress.ts): one function
       'ledger-replicator',
       'legacy-sftp-bridge',
       'sanctions-list-sync',
+      // Capacity provider partner-sync (after the functions), in ledger-replicator's peered subnets.
+      'partner-sync',
     ]);
     const message = (name: string) =>
       failing('function-no-internet-path').find((r) => r.resourceId === name)?.message;

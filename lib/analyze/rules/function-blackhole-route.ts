@@ -1,18 +1,17 @@
-import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
+import type { UsedSubnet } from '../egress/subnets.js';
 import {
+  type EgressSubject,
   isRouteUnknown,
-  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
   verdictEvidence,
-  versionsNote,
-  versionsUsingAny,
 } from '../function-egress.js';
-import { functionResult } from '../function-result.js';
+import type { FunctionVerdict } from '../function-result.js';
+import { judgeFunctionsAndProviders } from '../provider-egress.js';
 import type { Rule } from '../rule.js';
 
 const isBlackholed = (path: EgressPath) => stopOf(path) === 'blackhole';
@@ -39,33 +38,35 @@ export const functionBlackholeRoute: Rule = {
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html',
   ],
-  evaluate({ index }) {
-    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
-      const blackholed = subnetsWith(subnets, isBlackholed);
-      if (blackholed.length > 0) {
-        const ids = [...new Set(blackholed.map((s) => s.subnet.subnetId))];
-        const versions = versionsUsingAny(configurations, ids);
-        return functionResult(fn, {
-          status: 'fail',
-          message:
-            `${fn.name}${versionsNote(fn, versions)} runs in subnet${ids.length === 1 ? '' : 's'} whose way out ` +
-            `goes nowhere; traffic leaving the VPC is dropped: ${pathList(blackholed, isBlackholed)}.`,
-          evidence: { versions, subnets: blackholed.map(subnetEvidence) },
-        });
-      }
-      const unknown = subnetsWith(subnets, isRouteUnknown);
-      if (unknown.length > 0) {
-        return functionResult(fn, {
-          status: 'unknown',
-          message: `Cannot tell whether ${fn.name}'s routes lead anywhere: ${unknownReasons(unknown, isRouteUnknown)}.`,
-          evidence: { subnets: subnets.map(subnetEvidence) },
-        });
-      }
-      return functionResult(fn, {
-        status: 'pass',
-        message: `No route on ${fn.name}'s egress paths is a blackhole.`,
-        evidence: { subnets: subnets.map(verdictEvidence) },
-      });
-    });
+  capacityProviders: 'providers',
+  evaluate({ index, snapshot }) {
+    return judgeFunctionsAndProviders(snapshot, index, blackholeVerdict);
   },
 };
+
+function blackholeVerdict(subject: EgressSubject, subnets: UsedSubnet[]): FunctionVerdict {
+  const blackholed = subnetsWith(subnets, isBlackholed);
+  if (blackholed.length > 0) {
+    const ids = [...new Set(blackholed.map((s) => s.subnet.subnetId))];
+    const { who, evidence } = subject.using(ids);
+    return {
+      status: 'fail',
+      message:
+        `${who} runs in subnet${ids.length === 1 ? '' : 's'} whose way out goes nowhere; traffic leaving the ` +
+        `VPC is dropped: ${pathList(blackholed, isBlackholed)}.`,
+      evidence: { ...evidence, subnets: blackholed.map(subnetEvidence) },
+    };
+  }
+  const unknown = subnetsWith(subnets, isRouteUnknown);
+  if (unknown.length > 0)
+    return {
+      status: 'unknown',
+      message: `Cannot tell whether ${subject.name}'s routes lead anywhere: ${unknownReasons(unknown, isRouteUnknown)}.`,
+      evidence: { subnets: subnets.map(subnetEvidence) },
+    };
+  return {
+    status: 'pass',
+    message: `No route on ${subject.name}'s egress paths is a blackhole.`,
+    evidence: { subnets: subnets.map(verdictEvidence) },
+  };
+}

@@ -1,4 +1,5 @@
 import type { RuleResult } from '../../model/finding.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import { callable, type EndpointSummary, type UsedSubnet } from '../egress/subnets.js';
 import {
   type ConfigurationEgress,
@@ -10,8 +11,11 @@ import {
   verdictEvidence,
   versionsNote,
 } from '../function-egress.js';
-import { functionResult } from '../function-result.js';
+import { type FunctionVerdict, functionResult } from '../function-result.js';
+import { judgeEachProvider } from '../provider-egress.js';
+import { providerLabel } from '../provider-result.js';
 import type { Rule } from '../rule.js';
+import type { SnapshotIndex } from '../snapshot-index.js';
 
 /** The tag value that says a function needs the internet; compared without regard to case. */
 export const INTERNET_TAG_VALUE = 'internet';
@@ -62,8 +66,9 @@ export const functionIsolated: Rule = {
   grading: 'high when tagged or when its subnets have a default route it cannot use',
   section: 'routing',
   finds:
-    'a function with no default route for what it sends; high when tagged `lambda-vpc-audit:egress=internet` or ' +
-    'when its subnets route only IPv6 (`::/0`) and it does not send IPv6; lists the VPC endpoints',
+    'a function (or capacity provider) with no default route for what it sends; high when tagged ' +
+    '`lambda-vpc-audit:egress=internet` (a provider: any function on it) or when its subnets route only IPv6 ' +
+    '(`::/0`) and it does not send IPv6; lists the VPC endpoints',
   resourceType: 'function',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
@@ -81,8 +86,9 @@ export const functionIsolated: Rule = {
     'https://docs.aws.amazon.com/lambda/latest/dg/API_VpcConfig.html',
     'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
   ],
-  evaluate({ index, settings }) {
-    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
+  capacityProviders: 'providers',
+  evaluate({ index, settings, snapshot }) {
+    const functions = judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
       const isolated = configurations.filter(isolatedConfiguration);
       if (isolated.length === 0) {
         const unknown = subnetsWith(subnets, isRouteUnknown);
@@ -149,5 +155,83 @@ export const functionIsolated: Rule = {
         evidence,
       });
     });
+    return [...functions, ...providersIsolated(snapshot, index, settings.internetTagKey)];
   },
 };
+
+/**
+ * A capacity provider with no IPv4 default route: its functions reach only the VPC and its endpoints. A provider
+ * carries no tags of its own; its functions do, so it is judged as they would be: high when any function on it is
+ * tagged to need the internet, unknown (at high) when some function's tags could not be read, else info. Whether
+ * the instances send IPv6 is not documented, so subnets that route only `::/0` make it unknown, not a failure.
+ */
+function providersIsolated(snapshot: Snapshot, index: SnapshotIndex, tagKey: string): RuleResult[] {
+  return judgeEachProvider(snapshot, index, (network, subnets): FunctionVerdict => {
+    const label = providerLabel(network);
+    if (!subnets.every(isolatedSubnet)) {
+      const unknown = subnetsWith(subnets, isRouteUnknown);
+      if (unknown.length > 0)
+        return {
+          status: 'unknown',
+          message: `Cannot tell whether ${label} has a route out of its VPC: ${unknownReasons(unknown, isRouteUnknown)}.`,
+          evidence: { subnets: subnets.map(subnetEvidence) },
+        };
+      return {
+        status: 'pass',
+        message: `${label} has a default route out of its VPC.`,
+        evidence: { subnets: subnets.map(verdictEvidence) },
+      };
+    }
+    const vpcId = subnets[0]?.subnet.vpcId;
+    const endpoints = vpcId ? index.egress.endpoints(vpcId) : null;
+    const configuration: ConfigurationEgress = {
+      versions: [],
+      subnetIds: network.subnetIds,
+      ipv6AllowedForDualStack: false,
+      egress: { used: subnets, deleted: [] },
+    };
+    const unusable = unusedIpv6Routes([configuration]);
+    const evidence = {
+      tagKey,
+      subnets: subnets.map(subnetEvidence),
+      unusableIpv6Routes: unusable,
+      endpoints,
+    };
+    const where = `${label} has no IPv4 default route in any of its subnets`;
+    const reach = `its functions reach only its VPC and ${endpointList(endpoints)}`;
+    if (unusable.length > 0)
+      return {
+        status: 'unknown',
+        severity: 'high',
+        message:
+          `${where}: they route only IPv6 (${unusable.join('; ')}), and whether Lambda's managed instances send ` +
+          `IPv6 is not documented; over IPv4 ${reach}.`,
+        evidence,
+      };
+    const tagsOf = (name: string) => snapshot.functionDetails?.[name]?.Tags;
+    const tagged = network.functionNames.filter(
+      (name) => tagsOf(name)?.[tagKey]?.trim().toLowerCase() === INTERNET_TAG_VALUE,
+    );
+    if (tagged.length > 0)
+      return {
+        status: 'fail',
+        severity: 'high',
+        message:
+          `${where}, yet ${tagged.join(', ')} on it ${tagged.length === 1 ? 'is' : 'are'} tagged ` +
+          `${tagKey}=${INTERNET_TAG_VALUE}: they cannot reach the internet; ${reach}.`,
+        evidence,
+      };
+    const unread = network.functionNames.filter(
+      (name) => tagsOf(name) === undefined || tagsOf(name) === null,
+    );
+    if (unread.length > 0)
+      return {
+        status: 'unknown',
+        // Unread tags might hold the internet tag: judged at the severity it would have.
+        severity: 'high',
+        message: `${where}; ${reach}. The tags of ${unread.join(', ')} could not be read, so whether they need the internet is unknown.`,
+        evidence,
+      };
+    return { status: 'fail', severity: 'info', message: `${where}: ${reach}.`, evidence };
+  });
+}

@@ -1,19 +1,18 @@
-import type { RuleResult } from '../../model/finding.js';
 import type { EgressPath } from '../egress/path.js';
+import type { UsedSubnet } from '../egress/subnets.js';
 import {
+  type EgressSubject,
   isPublicSubnetPath,
   isUnknown,
-  judgeEachFunction,
   pathList,
   stopOf,
   subnetEvidence,
   subnetsWith,
   unknownReasons,
   verdictEvidence,
-  versionsNote,
-  versionsUsingAny,
 } from '../function-egress.js';
-import { functionResult } from '../function-result.js';
+import type { FunctionVerdict } from '../function-result.js';
+import { judgeFunctionsAndProviders } from '../provider-egress.js';
 import type { Rule } from '../rule.js';
 
 /** A default route that leads nowhere near the internet; public subnets and blackholes have rules of their own. */
@@ -55,45 +54,41 @@ export const functionNoInternetPath: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html',
   ],
-  evaluate({ index }) {
-    return judgeEachFunction(index, (fn, configurations, subnets): RuleResult => {
-      const stopped = subnetsWith(subnets, noInternet);
-      if (stopped.length > 0) {
-        const versions = versionsUsingAny(
-          configurations,
-          stopped.map((s) => s.subnet.subnetId),
-        );
-        return functionResult(fn, {
-          status: 'fail',
-          message:
-            `${fn.name}${versionsNote(fn, versions)} has a default route but no way to the internet: ` +
-            `${pathList(stopped, noInternet)}.`,
-          evidence: { versions, subnets: stopped.map(subnetEvidence) },
-        });
-      }
-      const unknown = subnetsWith(subnets, isUnknown);
-      if (unknown.length > 0) {
-        return functionResult(fn, {
-          status: 'unknown',
-          message: `Cannot tell whether ${fn.name} reaches the internet: ${unknownReasons(unknown)}.`,
-          evidence: { subnets: subnets.map(subnetEvidence) },
-        });
-      }
-      const beyond = subnetsWith(subnets, leavesBeyondView);
-      if (beyond.length > 0) {
-        // Neither a failure nor a pass: whatever is beyond the transit gateway is another account's to check.
-        return functionResult(fn, {
-          status: 'unknown',
-          severity: 'info',
-          message: `${fn.name}: ${[...new Set(beyond.flatMap((s) => s.paths.filter(leavesBeyondView).map((p) => p.detail)))].join('; ')}.`,
-          evidence: { subnets: beyond.map(subnetEvidence) },
-        });
-      }
-      return functionResult(fn, {
-        status: 'pass',
-        message: `Every default route of ${fn.name}'s subnets reaches the internet.`,
-        evidence: { subnets: subnets.map(verdictEvidence) },
-      });
-    });
+  capacityProviders: 'providers',
+  evaluate({ index, snapshot }) {
+    return judgeFunctionsAndProviders(snapshot, index, noInternetVerdict);
   },
 };
+
+function noInternetVerdict(subject: EgressSubject, subnets: UsedSubnet[]): FunctionVerdict {
+  const stopped = subnetsWith(subnets, noInternet);
+  if (stopped.length > 0) {
+    const { who, evidence } = subject.using(stopped.map((s) => s.subnet.subnetId));
+    return {
+      status: 'fail',
+      message: `${who} has a default route but no way to the internet: ${pathList(stopped, noInternet)}.`,
+      evidence: { ...evidence, subnets: stopped.map(subnetEvidence) },
+    };
+  }
+  const unknown = subnetsWith(subnets, isUnknown);
+  if (unknown.length > 0)
+    return {
+      status: 'unknown',
+      message: `Cannot tell whether ${subject.name} reaches the internet: ${unknownReasons(unknown)}.`,
+      evidence: { subnets: subnets.map(subnetEvidence) },
+    };
+  const beyond = subnetsWith(subnets, leavesBeyondView);
+  if (beyond.length > 0)
+    // Neither a failure nor a pass: whatever is beyond the transit gateway is another account's to check.
+    return {
+      status: 'unknown',
+      severity: 'info',
+      message: `${subject.name}: ${[...new Set(beyond.flatMap((s) => s.paths.filter(leavesBeyondView).map((p) => p.detail)))].join('; ')}.`,
+      evidence: { subnets: beyond.map(subnetEvidence) },
+    };
+  return {
+    status: 'pass',
+    message: `Every default route of ${subject.name}'s subnets reaches the internet.`,
+    evidence: { subnets: subnets.map(verdictEvidence) },
+  };
+}

@@ -1,5 +1,6 @@
 import type { RuleResult } from '../../model/finding.js';
 import { isRouteUnknown, pathEvidence } from '../function-egress.js';
+import { providerLabel, unlistedProvider } from '../provider-result.js';
 import type { Rule } from '../rule.js';
 
 const DEAD_STATES = new Set(['deleted', 'deleting', 'failed']);
@@ -11,7 +12,8 @@ export const subnetCrossAzNat: Rule = {
   severities: ['low'],
   section: 'routing',
   finds:
-    'a subnet whose path goes through a NAT gateway in another AZ (an AZ outage takes it down; cross-AZ charges)',
+    'a subnet (of a function or a capacity provider) whose path goes through a NAT gateway in another AZ (an AZ ' +
+    'outage takes it down; cross-AZ charges)',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'routeTables', 'natGateways', 'internetGateways'],
   risk:
@@ -24,16 +26,21 @@ export const subnetCrossAzNat: Rule = {
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html',
   ],
-  evaluate({ index }) {
+  capacityProviders: 'subnets',
+  evaluate({ index, snapshot }) {
     const usersBySubnet = new Map<string, string[]>();
-    for (const fn of index.vpcFunctions) {
-      for (const id of fn.subnetIds) {
-        const users = usersBySubnet.get(id);
-        if (users) users.push(fn.name);
-        else usersBySubnet.set(id, [fn.name]);
-      }
-    }
-    return [...usersBySubnet.keys()].sort().flatMap((subnetId): RuleResult[] => {
+    const use = (id: string, user: string) => {
+      const users = usersBySubnet.get(id);
+      if (users) users.push(user);
+      else usersBySubnet.set(id, [user]);
+    };
+    for (const fn of index.vpcFunctions) for (const id of fn.subnetIds) use(id, fn.name);
+    // A provider's instances take the path of its subnets as a function's ENIs do: the NAT gateway is the first hop.
+    for (const network of index.capacityProviders)
+      for (const id of network.subnetIds) use(id, providerLabel(network));
+    // A provider whose configuration is not known has subnets this rule cannot name: unknown, as the provider.
+    const unlisted = index.capacityProviders.flatMap((network) => unlistedProvider(network, snapshot) ?? []);
+    const subnets = [...usersBySubnet.keys()].sort().flatMap((subnetId): RuleResult[] => {
       const egress = index.egress.subnet(subnetId);
       // A deleted subnet routes nothing; the network-resources rule reports it.
       if (egress.subnetFound === false) return [];
@@ -128,5 +135,6 @@ export const subnetCrossAzNat: Rule = {
         },
       ];
     });
+    return [...subnets, ...unlisted];
   },
 };

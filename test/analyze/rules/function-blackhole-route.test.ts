@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionBlackholeRoute } from '../../../lib/analyze/rules/function-blackhole-route.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import { POOL, POOL_LABEL, providerNetwork } from '../../fixtures/provider-network.js';
 import { fn, natGateway, route, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -93,5 +94,27 @@ describe('function-blackhole-route', () => {
     const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
     expect(result.status).toBe('unknown');
     expect(result.message).toContain('ec2:DescribeNatGateways');
+  });
+
+  describe('capacity providers', () => {
+    it('fails a provider whose subnet routes to a deleted NAT gateway, naming it and its functions', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB], {
+        routeTables: networkTables({ 'rtb-private-b': [route.blackhole('nat-gone')] }),
+      });
+      const result = resultFor(runRule(functionBlackholeRoute, snapshot), POOL);
+      expect(result).toMatchObject({ status: 'fail', resourceType: 'capacity-provider' });
+      expect(result.message).toContain(`${POOL_LABEL} runs in subnet whose way out goes nowhere`);
+      expect(result.message).toContain('subnet-private-b');
+    });
+
+    it('passes a provider whose routes lead somewhere', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB]);
+      expect(resultFor(runRule(functionBlackholeRoute, snapshot), POOL).status).toBe('pass');
+    });
+
+    it('is unknown for a provider when the route tables were not collected', () => {
+      const snapshot = withMissing(providerNetwork([SUBNETS.privateA]), 'routeTables');
+      expect(resultFor(runRule(functionBlackholeRoute, snapshot), POOL).status).toBe('unknown');
+    });
   });
 });

@@ -3,6 +3,7 @@ import { functionIsolated } from '../../../lib/analyze/rules/function-isolated.j
 import type { FunctionRecord, Snapshot } from '../../../lib/model/snapshot.js';
 import { defaultAcl, egressRoute } from '../../fixtures/egress-builder.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import { POOL, POOL_LABEL, providerNetwork } from '../../fixtures/provider-network.js';
 import { detailsOf, fn, functionDetail, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -116,5 +117,45 @@ describe('function-isolated', () => {
   it('is unknown when route tables were not collected', () => {
     const snapshot = withMissing(networkSnapshot({ functions: [fetcher] }), 'routeTables');
     expect(resultFor(runRule(functionIsolated, snapshot), 'fx-rates-fetcher').status).toBe('unknown');
+  });
+
+  describe('capacity providers', () => {
+    const isolatedPool = (tags: Record<string, string> = {}) =>
+      providerNetwork([SUBNETS.isolatedA, SUBNETS.isolatedB], {
+        functionDetails: detailsOf(
+          functionDetail({ name: 'ingest', tags }),
+          functionDetail({ name: 'enrich' }),
+        ),
+      });
+
+    it('fails (info) a provider without a default route, listing the endpoints its functions can reach', () => {
+      const result = resultFor(runRule(functionIsolated, isolatedPool()), POOL);
+      expect(result).toMatchObject({ status: 'fail', severity: 'info', resourceType: 'capacity-provider' });
+      expect(result.message).toBe(
+        `${POOL_LABEL} has no IPv4 default route in any of its subnets: its functions reach only its VPC and ` +
+          'VPC endpoints: s3 (gateway), sts.',
+      );
+    });
+
+    it('fails (high) when a function on it is tagged to need the internet', () => {
+      const result = resultFor(
+        runRule(functionIsolated, isolatedPool({ 'lambda-vpc-audit:egress': 'Internet' })),
+        POOL,
+      );
+      expect(result).toMatchObject({ status: 'fail', severity: 'high' });
+      expect(result.message).toContain('yet ingest on it is tagged lambda-vpc-audit:egress=internet');
+    });
+
+    it('is unknown (high) when the tags of its functions could not be read', () => {
+      const snapshot = providerNetwork([SUBNETS.isolatedA, SUBNETS.isolatedB]);
+      const result = resultFor(runRule(functionIsolated, snapshot), POOL);
+      expect(result).toMatchObject({ status: 'unknown', severity: 'high' });
+      expect(result.message).toContain('The tags of enrich, ingest could not be read');
+    });
+
+    it('passes a provider with a default route', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB]);
+      expect(resultFor(runRule(functionIsolated, snapshot), POOL).status).toBe('pass');
+    });
   });
 });

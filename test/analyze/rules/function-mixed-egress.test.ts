@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionMixedEgress } from '../../../lib/analyze/rules/function-mixed-egress.js';
 import { networkSnapshot, SUBNETS, VPC } from '../../fixtures/network.js';
+import { assigningPublicIps, POOL, POOL_LABEL, providerNetwork } from '../../fixtures/provider-network.js';
 import { fn, natGateway, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -71,5 +72,27 @@ describe('function-mixed-egress', () => {
   it('is unknown when route tables were not collected', () => {
     const snapshot = withMissing(networkSnapshot({ functions: [inSubnets(SUBNETS.publicA)] }), 'routeTables');
     expect(resultFor(runRule(functionMixedEgress, snapshot), 'search-indexer').status).toBe('unknown');
+  });
+
+  describe('capacity providers', () => {
+    it('fails a provider whose subnets end differently, naming it and its functions', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.isolatedB]);
+      const result = resultFor(runRule(functionMixedEgress, snapshot), POOL);
+      expect(result).toMatchObject({ status: 'fail', resourceType: 'capacity-provider' });
+      expect(result.message).toContain(`${POOL_LABEL} ends differently across its subnets (IPv4:`);
+    });
+
+    it('passes a provider whose subnets all reach the internet', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB]);
+      expect(resultFor(runRule(functionMixedEgress, snapshot), POOL).status).toBe('pass');
+    });
+
+    it('is unknown when one subnet assigns public addresses whose use Lambda does not document', () => {
+      const snapshot = assigningPublicIps(
+        providerNetwork([SUBNETS.privateA, SUBNETS.publicB]),
+        SUBNETS.publicB,
+      );
+      expect(resultFor(runRule(functionMixedEgress, snapshot), POOL).status).toBe('unknown');
+    });
   });
 });

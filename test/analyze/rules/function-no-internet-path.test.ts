@@ -11,6 +11,7 @@ import {
   tgwAttachment,
 } from '../../fixtures/egress-builder.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import { assigningPublicIps, POOL, POOL_LABEL, providerNetwork } from '../../fixtures/provider-network.js';
 import { fn, natGateway, route, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -139,5 +140,37 @@ describe('function-no-internet-path', () => {
     expect(noAcls.status).toBe('unknown');
     expect(noAcls.severity).toBeUndefined();
     expect(noAcls.message).toContain('network ACLs were not collected');
+  });
+
+  describe('capacity providers', () => {
+    it('fails a provider whose subnets route to a peering connection, once, naming it and its functions', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB], {
+        routeTables: networkTables({
+          'rtb-private-a': [route.toPeering('pcx-1', '0.0.0.0/0')],
+          'rtb-private-b': [route.toPeering('pcx-1', '0.0.0.0/0')],
+        }),
+        vpcPeeringConnections: [peering({ id: 'pcx-1', vpc: VPC, peerVpc: 'vpc-shared' })],
+      });
+      const results = runRule(functionNoInternetPath, snapshot);
+      expect(results).toHaveLength(1);
+      const result = resultFor(results, POOL);
+      expect(result).toMatchObject({ status: 'fail', resourceType: 'capacity-provider' });
+      expect(result.message).toContain(`${POOL_LABEL} has a default route but no way to the internet`);
+      expect(result.message).toContain('VPC peering connection pcx-1');
+    });
+
+    it('passes a provider in subnets routed through NAT gateways', () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB]);
+      expect(resultFor(runRule(functionNoInternetPath, snapshot), POOL).status).toBe('pass');
+    });
+
+    it('is unknown for a provider in a public subnet that assigns public IPv4 addresses (undocumented for Lambda)', () => {
+      const snapshot = assigningPublicIps(providerNetwork([SUBNETS.publicA]), SUBNETS.publicA);
+      const result = resultFor(runRule(functionNoInternetPath, snapshot), POOL);
+      expect(result.status).toBe('unknown');
+      expect(result.message).toContain(
+        'whether Lambda keeps one for its managed instances is not documented',
+      );
+    });
   });
 });

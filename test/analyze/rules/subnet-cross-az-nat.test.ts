@@ -3,6 +3,7 @@ import { subnetCrossAzNat } from '../../../lib/analyze/rules/subnet-cross-az-nat
 import type { NatGateway } from '../../../lib/model/snapshot.js';
 import { egressRoute, firewallEndpoint } from '../../fixtures/egress-builder.js';
 import { networkSnapshot, networkTables, SUBNETS, VPC } from '../../fixtures/network.js';
+import { POOL, POOL_FUNCTIONS, POOL_LABEL, providerNetwork } from '../../fixtures/provider-network.js';
 import { fn, route, routeTable, subnet, withMissing } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -82,5 +83,40 @@ describe('subnet-cross-az-nat', () => {
       functions: [fn({ name: 'f', subnets: [SUBNETS.privateA] })],
     });
     expect(resultFor(runRule(subnetCrossAzNat, snapshot), SUBNETS.privateA).status).toBe('unknown');
+  });
+
+  describe('capacity providers', () => {
+    it("fails a provider's subnet routed to a NAT gateway in another AZ, naming the provider and its functions", () => {
+      const snapshot = providerNetwork([SUBNETS.privateA, SUBNETS.privateB], {
+        routeTables: networkTables({ 'rtb-private-b': [route.toNat('nat-a')] }),
+      });
+      const result = resultFor(runRule(subnetCrossAzNat, snapshot), SUBNETS.privateB);
+      expect(result.status).toBe('fail');
+      expect(result.message).toContain(`Used by ${POOL_LABEL}.`);
+      expect(resultFor(runRule(subnetCrossAzNat, snapshot), SUBNETS.privateA).status).toBe('pass');
+    });
+
+    it('is unknown, as the provider, when the providers were not collected and its subnets cannot be named', () => {
+      const snapshot = withMissing(
+        providerNetwork([SUBNETS.isolatedA], { functions: [orders, ...POOL_FUNCTIONS] }),
+        'capacityProviders',
+      );
+      const result = resultFor(runRule(subnetCrossAzNat, snapshot), POOL);
+      expect(result).toMatchObject({ status: 'unknown', resourceType: 'capacity-provider' });
+      expect(result.message).toContain('capacity providers were not collected');
+    });
+
+    it("is unknown for a provider's own subnets, not only the functions', when the route tables were not collected", () => {
+      const snapshot = withMissing(
+        providerNetwork([SUBNETS.privateB, SUBNETS.isolatedA], { functions: [orders] }),
+        'routeTables',
+      );
+      const results = runRule(subnetCrossAzNat, snapshot);
+      expect(results.map((r) => `${r.resourceId} ${r.status}`).sort()).toEqual([
+        `${SUBNETS.isolatedA} unknown`,
+        `${SUBNETS.privateA} unknown`,
+        `${SUBNETS.privateB} unknown`,
+      ]);
+    });
   });
 });
