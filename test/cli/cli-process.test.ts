@@ -36,8 +36,8 @@ describe('lambda-vpc-audit (child process)', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.reportVersion).toBe(1);
-    expect(report.summary.functionsAudited).toBe(44);
-    expect(report.summary.vpcFunctions).toBe(38);
+    expect(report.summary.functionsAudited).toBe(45);
+    expect(report.summary.vpcFunctions).toBe(39);
     expect(report.findings.some((f: { ruleId: string }) => f.ruleId === 'function-dedicated-tenancy')).toBe(
       true,
     );

@@ -229,13 +229,13 @@ afterAll(async () => {
 describe('transient faults through the real SDK retries', () => {
   it('collects the demo account without gaps when nothing fails (the baseline every scenario is held to)', () => {
     expect(baseline.coverage).toEqual([]);
-    expect(baseline.functions).toHaveLength(181);
+    expect(baseline.functions).toHaveLength(183);
     expect(baselineVerdicts.size).toBeGreaterThan(300);
     expect(baseline.networkInterfaceCounts).toEqual({
-      total: 4194,
+      total: 4197,
       byInterfaceType: {
         lambda: 54,
-        interface: 100,
+        interface: 103,
         natGateway: 3,
         branch: 3980,
         trunk: 35,
