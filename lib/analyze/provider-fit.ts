@@ -22,7 +22,8 @@ export type ProviderFit =
   | { verdict: 'unknown'; why: 'no-max-vcpu-count' | 'no-subnet'; subnets: []; short: [] }
   /** Its instance types are not known: the upper bound does not fit, the exact size cannot be told. */
   | { verdict: 'unknown'; why: 'instance-types'; subnets: ProviderSubnetFit[]; short: ProviderSubnetFit[] }
-  | { verdict: 'fits' | 'short'; subnets: ProviderSubnetFit[]; short: ProviderSubnetFit[] };
+  | { verdict: 'fits'; subnets: ProviderSubnetFit[]; short: [] }
+  | { verdict: 'short'; subnets: ProviderSubnetFit[]; short: ProviderSubnetFit[] };
 
 /** Managed instances' ENIs per subnet; their addresses are a provider's own when it is the subnet's only provider. */
 export function managedInstanceEnis(snapshot: Snapshot): Map<string, number> {
@@ -57,7 +58,8 @@ export function providerFit(
     return { subnetId, freeIps, managedInstanceEnis: mine, capacity: freeIps + mine, needed };
   });
   const short = subnets.filter((s) => s.needed > s.capacity);
-  if (short.length === 0) return { verdict: 'fits', subnets, short };
-  if (demand.addressesPerSubnet === null) return { verdict: 'unknown', why: 'instance-types', subnets, short };
+  if (short.length === 0) return { verdict: 'fits', subnets, short: [] };
+  if (demand.addressesPerSubnet === null)
+    return { verdict: 'unknown', why: 'instance-types', subnets, short };
   return { verdict: 'short', subnets, short };
 }

@@ -113,7 +113,10 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
         ['--subnets', 'subnet-nope', '--security-groups', APP],
         '"subnet-nope" is not subnet id (like subnet-0123456789abcdef0)',
       ],
-      [['--concurrency', '5'], 'A new function needs --subnets and --security-groups.'],
+      [
+        ['--concurrency', '5'],
+        'A new function needs --subnets and --security-groups (or --capacity-provider).',
+      ],
       [
         ['--function', 'no-such-fn', '--concurrency', '5'],
         'No function no-such-fn in account 123456789012 eu-west-1: leave --function out to plan a new one.',
