@@ -126,6 +126,34 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
     );
   });
 
+  it('exits 3 for a template function on a provider the template creates (its ARN is known once deployed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-provider-'));
+    const path = join(dir, 'template.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        Resources: {
+          Pool: { Type: 'AWS::Lambda::CapacityProvider', Properties: {} },
+          Renderer: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              CapacityProviderConfig: {
+                LambdaManagedInstancesCapacityProviderConfig: {
+                  CapacityProviderArn: { 'Fn::GetAtt': ['Pool', 'Arn'] },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const { code, stdout } = await plan('--template', path);
+    expect(code).toBe(EXIT.unverified);
+    expect(stdout).toContain(
+      'Cannot be resolved offline: Renderer CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn: Fn::GetAtt ["Pool","Arn"]: an attribute of a resource this template creates.',
+    );
+  });
+
   it('exits 2 naming what is wrong with the flags', async () => {
     const cases: [string[], string][] = [
       [
