@@ -14,7 +14,7 @@ import { percent, plural } from '../demand-evidence.js';
 import { mapDefined } from '../lists.js';
 import { buildIndex, type SnapshotIndex, sortedUnique } from '../snapshot-index.js';
 import { isPlannable, proposedSnapshot } from './overlay.js';
-import { plannedProvider } from './provider.js';
+import { plannedProvider, providerProposalNotes } from './provider.js';
 import { egressNotes, plannedSubnet } from './subnets.js';
 
 /**
@@ -168,17 +168,7 @@ function planOnProvider(proposal: ProposedFunction, arn: string, views: Views): 
     );
     zonesNote(plan, views.settings.minAvailabilityZones);
   }
-  if (proposal.concurrency !== null)
-    plan.notes.push(
-      'Concurrency does not size a function on a capacity provider: its instances, up to MaxVCpuCount, do.',
-    );
-  const before = views.snapshot.functions?.find(
-    (r) => r.FunctionName === proposal.name && r.Version === '$LATEST',
-  );
-  if (before !== undefined && capacityProviderArnOf(before) === undefined)
-    plan.notes.push(
-      `${proposal.name} runs on Lambda's own fleet today; SAM documents a capacity provider as set when a function is created, not added later: plan a new function if the update is refused.`,
-    );
+  plan.notes.push(...providerProposalNotes(proposal, views.snapshot));
   plan.verdict = verdictOf(plan);
   return plan;
 }

@@ -1,5 +1,6 @@
 import type { CapacityProviderDemand } from '../../model/demand.js';
-import type { PlannedProvider, PlannedProviderSubnet } from '../../model/plan.js';
+import { capacityProviderArnOf } from '../../model/function-networking.js';
+import type { PlannedProvider, PlannedProviderSubnet, ProposedFunction } from '../../model/plan.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { providerName } from '../capacity-providers.js';
 import type { DemandView } from '../demand.js';
@@ -75,6 +76,24 @@ function plannedSubnets(
       egress: egress.byId.get(subnetId) ?? { class: 'unknown', detail: 'not judged', routeTableId: null },
     };
   });
+}
+
+/** What the proposal itself asks that a capacity provider answers otherwise. */
+export function providerProposalNotes(proposal: ProposedFunction, snapshot: Snapshot): string[] {
+  const notes: string[] = [];
+  if (proposal.concurrency !== null)
+    notes.push(
+      'Concurrency does not size a function on a capacity provider: its instances, up to MaxVCpuCount, do.',
+    );
+  const current = snapshot.functions?.find(
+    (r) => r.FunctionName === proposal.name && r.Version === '$LATEST',
+  );
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-capacityproviderconfig.html
+  if (current !== undefined && capacityProviderArnOf(current) === undefined)
+    notes.push(
+      `${proposal.name} runs on Lambda's own fleet today; SAM documents a capacity provider as set when a function is created, not added later: plan a new function if the update is refused.`,
+    );
+  return notes;
 }
 
 /** The provider `arn` as the plan sees it, in the account after the change (`snapshot`, `index`, `view`). */
