@@ -172,8 +172,20 @@ export function subnetForecaster(
       };
     });
 
+  // Providers that function versions name but the snapshot does not describe: their subnets, any of them, are unknown.
+  const undescribed = input.index.capacityProviders
+    .filter((network) => network.provider === undefined && network.users.length > 0)
+    .map(
+      (network): ForecastProvider => ({
+        capacityProvider: network.arn,
+        name: network.name,
+        addresses: null,
+        unknownBecause: `${input.snapshot.capacityProviders === null ? 'not collected' : 'not listed'}, so whether it uses this subnet is unknown`,
+      }),
+    );
+
   return (subnet) => {
-    const providers = providersOf(subnet);
+    const providers = [...providersOf(subnet), ...undescribed];
     const unknownProviders = providers.filter((p) => p.addresses === null);
     const providerAddresses = providers.reduce((sum, p) => sum + (p.addresses ?? 0), 0);
     const providerAddressesHeld =

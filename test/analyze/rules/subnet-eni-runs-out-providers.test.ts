@@ -9,6 +9,7 @@ import {
   fn,
   lambdaEni,
   subnet,
+  withMissing,
 } from '../../fixtures/snapshot-builder.js';
 import { resultFor, runRule } from '../run-rule.js';
 
@@ -122,5 +123,22 @@ describe('subnet-eni-runs-out with a capacity provider in the subnet', () => {
     expect(unknown.message).toContain(
       'no forecast: the scale of capacity provider pool (its instance types are not known) (legacy demand 30 ENIs today, 120 in 90 days, against 200 (199 free IPs + 1 Lambda ENI in use) without them).',
     );
+  });
+});
+
+describe('subnet-eni-runs-out when the capacity providers were not collected', () => {
+  it('says "at the latest" when a function version runs on a provider whose subnets are unknown', () => {
+    const snapshot = withMissing(
+      shared({ maxVCpuCount: 20, allowedInstanceTypes: ['m7g.large'] }),
+      'capacityProviders',
+    );
+    const result = run(snapshot);
+    expect(result).toMatchObject({ status: 'fail', evidence: { runsOutInDays: 21 } });
+    expect(result.message).toContain(
+      'runs out in 21 days (2026-12-15) at the latest (the scale of capacity provider pool (not collected, so ' +
+        'whether it uses this subnet is unknown) not counted)',
+    );
+    // Without any function on a provider, nothing is missing: the forecast stands.
+    expect(run(withMissing(shared(), 'capacityProviders')).message).not.toContain('at the latest');
   });
 });
