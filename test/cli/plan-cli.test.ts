@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,19 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
     expect(code).toBe(EXIT.unverified);
     expect(stdout).toContain(
       'Cannot be resolved offline: Renderer CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn: Fn::GetAtt ["Pool","Arn"]: an attribute of a resource this template creates.',
+    );
+  });
+
+  it('exits 3 on a provider when the snapshot did not collect the capacity providers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-no-providers-'));
+    const path = join(dir, 'snapshot.json');
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...demo, capacityProviders: null }));
+    const t = captureIo();
+    const code = await runCli(['plan', '--snapshot', path, '--capacity-provider', 'batch-burst'], t.io);
+    expect(code).toBe(EXIT.unverified);
+    expect(t.stdout()).toContain(
+      'Cannot be resolved offline: the capacity providers were not collected: whether batch-burst exists is unknown.',
     );
   });
 
