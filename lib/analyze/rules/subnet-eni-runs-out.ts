@@ -66,7 +66,9 @@ function demandText(legacy: number, forecast: SubnetForecast): string {
 /** The capacity the forecast compares with, with the addresses the providers' instances hold already. */
 function againstText(forecast: SubnetForecast): string {
   const held = forecast.providerAddressesHeld;
-  const extra = held === 0 ? '' : ` + ${addressCount(held)} held by its providers' instances`;
+  const [only, ...more] = forecast.providers;
+  const whose = only !== undefined && more.length === 0 ? `${only.name}'s` : "its capacity providers'";
+  const extra = held === 0 ? '' : ` + ${addressCount(held)} held by ${whose} instances`;
   return `against ${forecast.capacity} (${capacityText(forecast.subnet)}${extra})`;
 }
 

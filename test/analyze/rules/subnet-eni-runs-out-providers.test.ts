@@ -94,7 +94,7 @@ describe('subnet-eni-runs-out with a capacity provider in the subnet', () => {
     const result = run(shared({ maxVCpuCount: 20, allowedInstanceTypes: ['m7g.large'] }, 3));
     expect(result.evidence).toMatchObject({ runsOutInDays: 14, providerAddressesHeld: 3 });
     expect(result.message).toContain(
-      "against 53 (49 free IPs + 1 Lambda ENI in use + 3 addresses held by its providers' instances)",
+      "against 53 (49 free IPs + 1 Lambda ENI in use + 3 addresses held by pool's instances)",
     );
   });
 
