@@ -35,7 +35,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
  * `lambda-vpc-audit plan`: will this deploy fit? A new function or a change to one (flags), or the VPC functions
- * of a synthesized CloudFormation template, judged against the account's subnets, ENI quotas, demand and routes.
+ * of a synthesized CloudFormation template, judged against the account's subnets, ENI quotas, demand and routes;
+ * a function on a capacity provider is judged by the provider's scale instead.
  */
 export function registerPlanCommand(program: Command, { io, deps, setExit }: CommandContext): void {
   const command = program
@@ -52,6 +53,10 @@ export function registerPlanCommand(program: Command, { io, deps, setExit }: Com
     .option('--subnets <ids>', 'subnet ids, comma-separated (1-16)')
     .option('--security-groups <ids>', 'security group ids, comma-separated (1-5)')
     .option('--dual-stack', 'allow IPv6 (Ipv6AllowedForDualStack)')
+    .option(
+      '--capacity-provider <name>',
+      "run it on this capacity provider (name or ARN): its network is then the provider's",
+    )
     .option('--template <file>', 'a synthesized CloudFormation template (cdk synth JSON, or sam build YAML)')
     .option('--parameter <key=value>', "a template parameter's value (repeatable)", collect)
     .option('--region <region>', 'AWS region (default: AWS_REGION)')

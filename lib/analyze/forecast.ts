@@ -1,9 +1,11 @@
 import type { FunctionDemand, SubnetDemand } from '../model/demand.js';
 import type { ForecastSettings } from '../model/forecast-settings.js';
+import { providerName } from './capacity-providers.js';
 import type { DemandView } from './demand.js';
 import { legacyProjection } from './demand-legacy.js';
 import type { DemandInput } from './demand-parameters.js';
 import { mapDefined } from './lists.js';
+import { managedInstanceEnis } from './provider-fit.js';
 import { dateOfDay, dayNumber, theilSenSlope, thinToPeaks } from './trend.js';
 
 /**
@@ -14,6 +16,10 @@ import { dateOfDay, dayNumber, theilSenSlope, thinToPeaks } from './trend.js';
  * exactly the audit's demand. A falling trend counts as flat: the observed peak stays the baseline (planning on a
  * decline would be a promise). Capacity is today's (free IPs plus the Lambda ENIs in use); other services
  * taking addresses later are not foreseen.
+ *
+ * A capacity provider sharing the subnet adds its share at full scale (demand-providers.ts) as a constant: Lambda
+ * may scale it to MaxVCpuCount at any time, so it is a ceiling to keep free, not a trend. The addresses its running
+ * instances hold already are part of that share, so they count as capacity.
  */
 
 export type TrendStatus =
@@ -83,16 +89,36 @@ export interface ForecastContributor {
   enisToday: number;
 }
 
+/** A capacity provider using the subnet: the addresses it needs there at full scale, a constant. */
+export interface ForecastProvider {
+  capacityProvider: string;
+  name: string;
+  /** Its even share of its instances at full scale; null when its scale is unknown. */
+  addresses: number | null;
+  /** Why its scale is unknown (no MaxVCpuCount, unknown instance types); null when known. */
+  unknownBecause: string | null;
+}
+
 export interface SubnetForecast {
   subnet: SubnetDemand;
+  /** The capacity providers using the subnet; their known shares are added to every day's demand. */
+  providers: ForecastProvider[];
+  /** Sum of the providers' known shares. */
+  providerAddresses: number;
+  /** Addresses the providers' managed instances hold here already (credited only when every provider is sized). */
+  providerAddressesHeld: number;
+  /** The subnet's capacity plus providerAddressesHeld. */
+  capacity: number;
   horizonDays: number;
   minDays: number;
   contributors: ForecastContributor[];
   /** Contributors whose trend could not be told (too few days): counted flat, so a run-out is "at the latest". */
   withoutTrend: FunctionTrend[];
+  /** Providers whose scale is unknown: not counted, so a run-out is "at the latest". */
+  unknownProviders: ForecastProvider[];
   demandToday: number;
   demandAtHorizon: number;
-  /** Days after the capture until the demand exceeds the capacity; null when not within the horizon. */
+  /** Days after the capture until the demand exceeds the capacity (0: the providers' full scale does it today); null when not within the horizon. */
   runsOutInDays: number | null;
   runsOutOn: string | null;
   /** The demand on that day. */
@@ -128,7 +154,43 @@ export function subnetForecaster(
     return enisPerSubnet ?? 0;
   };
 
+  const providerByArn = new Map(view.model.capacityProviders.map((d) => [d.capacityProvider, d]));
+  const held = managedInstanceEnis(input.snapshot);
+  const providersOf = (subnet: SubnetDemand): ForecastProvider[] =>
+    subnet.capacityProviders.map((share) => {
+      const demand = providerByArn.get(share.capacityProvider);
+      return {
+        capacityProvider: share.capacityProvider,
+        name: demand?.name ?? providerName(share.capacityProvider),
+        addresses: share.addresses,
+        unknownBecause:
+          share.addresses !== null
+            ? null
+            : demand?.maxVCpuCount === null || demand === undefined
+              ? 'it sets no MaxVCpuCount'
+              : 'its instance types are not known',
+      };
+    });
+
+  // Providers that function versions name but the snapshot does not describe: their subnets, any of them, are unknown.
+  const undescribed = input.index.capacityProviders
+    .filter((network) => network.provider === undefined && network.users.length > 0)
+    .map(
+      (network): ForecastProvider => ({
+        capacityProvider: network.arn,
+        name: network.name,
+        addresses: null,
+        unknownBecause: `${input.snapshot.capacityProviders === null ? 'not collected' : 'not listed'}, so whether it uses this subnet is unknown`,
+      }),
+    );
+
   return (subnet) => {
+    const providers = [...providersOf(subnet), ...undescribed];
+    const unknownProviders = providers.filter((p) => p.addresses === null);
+    const providerAddresses = providers.reduce((sum, p) => sum + (p.addresses ?? 0), 0);
+    const providerAddressesHeld =
+      unknownProviders.length > 0 ? 0 : Math.min(held.get(subnet.subnetId) ?? 0, providerAddresses);
+    const capacity = subnet.capacity + providerAddressesHeld;
     const contributors = mapDefined(subnet.contributors, (c): ForecastContributor | undefined => {
       const fn = view.functionByName.get(c.functionName);
       if (fn === undefined || fn.observedPeak === null) return undefined;
@@ -137,7 +199,7 @@ export function subnetForecaster(
       return { trend, observedPeak: fn.observedPeak, growthPerDay, enisToday: c.enis };
     });
     const demandAt = (day: number): number => {
-      let sum = 0;
+      let sum = providerAddresses;
       for (const c of contributors) {
         const fn = view.functionByName.get(c.trend.functionName);
         sum += fn === undefined || c.growthPerDay === 0 ? c.enisToday : shareAt(fn, c.growthPerDay, day);
@@ -146,25 +208,32 @@ export function subnetForecaster(
     };
     const horizon = settings.forecastHorizonDays;
     const demandAtHorizon = demandAt(horizon);
+    const demandToday = subnet.legacyDemand + providerAddresses;
     let runsOutInDays: number | null = null;
-    if (subnet.legacyDemand <= subnet.capacity && demandAtHorizon > subnet.capacity) {
+    if (demandToday > capacity) runsOutInDays = 0;
+    else if (demandAtHorizon > capacity) {
       // Peaks only grow, so the demand never falls from one day to the next: the first day over is a bisection.
       let low = 0;
       let high = horizon;
       while (high - low > 1) {
         const middle = (low + high) >> 1;
-        if (demandAt(middle) > subnet.capacity) high = middle;
+        if (demandAt(middle) > capacity) high = middle;
         else low = middle;
       }
       runsOutInDays = high;
     }
     return {
       subnet,
+      providers,
+      providerAddresses,
+      providerAddressesHeld,
+      capacity,
       horizonDays: horizon,
       minDays: settings.forecastMinDays,
       contributors,
       withoutTrend: contributors.map((c) => c.trend).filter((t) => t.status === 'too-few-days'),
-      demandToday: subnet.legacyDemand,
+      unknownProviders,
+      demandToday,
       demandAtHorizon,
       runsOutInDays,
       runsOutOn: runsOutInDays === null ? null : dateOfDay(captureDay + runsOutInDays),

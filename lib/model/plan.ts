@@ -22,6 +22,11 @@ export interface ProposedFunction {
   securityGroupIds: string[] | null;
   /** `Ipv6AllowedForDualStack`; null keeps an existing function's. */
   dualStack: boolean | null;
+  /**
+   * The capacity provider it runs on (Lambda Managed Instances), by ARN; null: its own VpcConfig (or an existing
+   * function's provider). Its network is then the provider's.
+   */
+  capacityProviderArn: string | null;
   /** What a template gives that cannot be resolved offline, one line each (`SubnetIds[0]: Fn::ImportValue shared-a`). */
   unresolved: string[];
 }
@@ -64,6 +69,43 @@ export interface PlannedQuota {
   after: number | null;
 }
 
+/** One subnet of a capacity provider: its share of the provider at full scale against its addresses. */
+export interface PlannedProviderSubnet {
+  subnetId: string;
+  availabilityZone: string | null;
+  cidrBlock: string | null;
+  freeIps: number;
+  /** Addresses the provider's running instances already hold here (credited when it is the subnet's only provider). */
+  managedInstanceEnis: number;
+  /** freeIps + managedInstanceEnis. */
+  capacity: number;
+  /** Addresses the provider needs here at full scale (an upper bound when its instance types are unknown); null without MaxVCpuCount. */
+  needed: number | null;
+  egress: PlannedSubnet['egress'];
+}
+
+/**
+ * The capacity provider a function runs on, at full scale: MaxVCpuCount / the fewest vCPUs of its instance types
+ * instances, spread evenly over its subnets (the audit's capacity-provider-subnet-capacity figures).
+ */
+export interface PlannedProvider {
+  name: string;
+  arn: string;
+  verdict: PlanVerdict;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  maxVCpuCount: number | null;
+  smallestInstanceVcpus: number | null;
+  unknownInstanceTypes: string[];
+  instancesAtFullScale: number | null;
+  /** An upper bound, from the fewest vCPUs an instance can have. */
+  instancesAtMost: number | null;
+  addressesPerSubnet: number | null;
+  subnets: PlannedProviderSubnet[];
+  /** The functions on it, the planned one included. */
+  functions: string[];
+}
+
 export interface FunctionPlan {
   proposal: ProposedFunction;
   verdict: PlanVerdict;
@@ -83,6 +125,8 @@ export interface FunctionPlan {
     perSubnet: number | null;
   } | null;
   subnets: PlannedSubnet[];
+  /** Set when it runs on a capacity provider: no Hyperplane ENIs, no legacy demand, the provider's scale instead. */
+  capacityProvider: PlannedProvider | null;
   availabilityZones: string[];
   vpcQuota: PlannedQuota | null;
   regionQuota: PlannedQuota | null;

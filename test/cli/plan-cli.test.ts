@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +103,70 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
     );
   });
 
+  it('plans a function on payments-pool (exit 0) and on batch-burst (exit 1, by how much)', async () => {
+    const fits = await plan('--capacity-provider', 'payments-pool', '--format', 'json');
+    expect(fits.code).toBe(EXIT.ok);
+    const answer = JSON.parse(fits.stdout);
+    // MaxVCpuCount 96 / 4 vCPU (m7g.xlarge) = 24 instances, 8 per private subnet.
+    expect(answer.functions[0]).toMatchObject({
+      verdict: 'fits',
+      legacy: null,
+      subnets: [],
+      availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      capacityProvider: { name: 'payments-pool', instancesAtFullScale: 24, addressesPerSubnet: 8 },
+    });
+    const short = await plan('--capacity-provider', 'batch-burst', '--memory', '4096');
+    expect(short.code).toBe(EXIT.findings);
+    // 256 / 2 vCPU (c7g.large) = 128 instances, 64 per /27; each has 8 or 9 free + its instances' 2 or 1.
+    expect(short.stdout).toContain(
+      'capacity provider batch-burst: DOES NOT FIT; 128 instances at full scale (MaxVCpuCount 256 / 2 vCPU), 64 addresses per subnet',
+    );
+    expect(short.stdout).toContain(
+      'each needing a private address: subnet-0c4d6e8f0a2b40a41 has 10 (54 short), subnet-0c4d6e8f0a2b40b41 has 10 (54 short).',
+    );
+  });
+
+  it('exits 3 for a template function on a provider the template creates (its ARN is known once deployed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-provider-'));
+    const path = join(dir, 'template.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        Resources: {
+          Pool: { Type: 'AWS::Lambda::CapacityProvider', Properties: {} },
+          Renderer: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              CapacityProviderConfig: {
+                LambdaManagedInstancesCapacityProviderConfig: {
+                  CapacityProviderArn: { 'Fn::GetAtt': ['Pool', 'Arn'] },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const { code, stdout } = await plan('--template', path);
+    expect(code).toBe(EXIT.unverified);
+    expect(stdout).toContain(
+      'Cannot be resolved offline: Renderer CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn: Fn::GetAtt ["Pool","Arn"]: an attribute of a resource this template creates.',
+    );
+  });
+
+  it('exits 3 on a provider when the snapshot did not collect the capacity providers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-no-providers-'));
+    const path = join(dir, 'snapshot.json');
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...demo, capacityProviders: null }));
+    const t = captureIo();
+    const code = await runCli(['plan', '--snapshot', path, '--capacity-provider', 'batch-burst'], t.io);
+    expect(code).toBe(EXIT.unverified);
+    expect(t.stdout()).toContain(
+      'Cannot be resolved offline: the capacity providers were not collected: whether batch-burst exists is unknown.',
+    );
+  });
+
   it('exits 2 naming what is wrong with the flags', async () => {
     const cases: [string[], string][] = [
       [
@@ -113,7 +177,10 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
         ['--subnets', 'subnet-nope', '--security-groups', APP],
         '"subnet-nope" is not subnet id (like subnet-0123456789abcdef0)',
       ],
-      [['--concurrency', '5'], 'A new function needs --subnets and --security-groups.'],
+      [
+        ['--concurrency', '5'],
+        'A new function needs --subnets and --security-groups (or --capacity-provider).',
+      ],
       [
         ['--function', 'no-such-fn', '--concurrency', '5'],
         'No function no-such-fn in account 123456789012 eu-west-1: leave --function out to plan a new one.',
@@ -127,6 +194,18 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
         '--parameter gives a template parameter: it needs --template.',
       ],
       [['--template', 'no/such/template.json'], 'Cannot read template no/such/template.json: no such file.'],
+      [
+        ['--capacity-provider', 'batch-burst', '--subnets', HOT, '--security-groups', APP],
+        "--capacity-provider runs the function on the provider's subnets and security groups: it cannot be combined with --subnets, --security-groups.",
+      ],
+      [
+        ['--capacity-provider', 'no-such-pool'],
+        'No capacity provider no-such-pool in account 123456789012 eu-west-1: it has batch-burst, payments-pool (--capacity-provider).',
+      ],
+      [
+        ['--template', 't.json', '--capacity-provider', 'batch-burst'],
+        '--template describes the functions: it cannot be combined with --capacity-provider.',
+      ],
     ];
     for (const [argv, message] of cases) {
       const { code, stderr, stdout } = await plan(...argv);

@@ -29,6 +29,16 @@ function latestRecord(
     Role: `arn:aws:iam::${accountId}:role/planned-${proposal.name}`,
   };
   const vpc = base.VpcConfig;
+  if (proposal.capacityProviderArn !== null)
+    return {
+      ...base,
+      MemorySize: proposal.memoryMb ?? base.MemorySize,
+      // As Lambda reports a version on a provider: no VPC of its own, the provider's network instead.
+      VpcConfig: { SubnetIds: [], SecurityGroupIds: [] },
+      CapacityProviderConfig: {
+        LambdaManagedInstancesCapacityProviderConfig: { CapacityProviderArn: proposal.capacityProviderArn },
+      },
+    };
   return {
     ...base,
     MemorySize: proposal.memoryMb ?? base.MemorySize,

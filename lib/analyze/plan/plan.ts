@@ -1,4 +1,5 @@
 import type { DemandParameters } from '../../model/demand.js';
+import { capacityProviderArnOf } from '../../model/function-networking.js';
 import type {
   FunctionPlan,
   PlanAnswer,
@@ -13,6 +14,7 @@ import { percent, plural } from '../demand-evidence.js';
 import { mapDefined } from '../lists.js';
 import { buildIndex, type SnapshotIndex, sortedUnique } from '../snapshot-index.js';
 import { isPlannable, proposedSnapshot } from './overlay.js';
+import { plannedProvider, providerProposalNotes } from './provider.js';
 import { egressNotes, plannedSubnet } from './subnets.js';
 
 /**
@@ -30,6 +32,7 @@ export interface PlanInput {
 
 interface Views {
   snapshot: Snapshot;
+  afterSnapshot: Snapshot;
   settings: AnalysisSettings;
   before: DemandView;
   after: DemandView;
@@ -95,6 +98,7 @@ function emptyPlan(proposal: ProposedFunction): FunctionPlan {
     notes: [],
     legacy: null,
     subnets: [],
+    capacityProvider: null,
     availabilityZones: [],
     vpcQuota: null,
     regionQuota: null,
@@ -140,7 +144,41 @@ function placement(
   return vpcId;
 }
 
+/** Fewer Availability Zones than the audit wants: one AZ's outage stops the function. */
+function zonesNote(plan: FunctionPlan, minAzs: number): void {
+  if (plan.availabilityZones.length < minAzs)
+    plan.notes.push(
+      `Its subnets span ${plural(plan.availabilityZones.length, 'Availability Zone')} (at least ${minAzs} wanted): one AZ's outage stops it.`,
+    );
+}
+
+/** A function on a capacity provider: the provider's network and scale instead of ENIs of its own. */
+function planOnProvider(proposal: ProposedFunction, arn: string, views: Views): FunctionPlan {
+  const plan = emptyPlan(proposal);
+  const found = plannedProvider(arn, views.afterSnapshot, views.afterIndex, views.after);
+  plan.capacityProvider = found.provider;
+  if (found.provider !== null)
+    placement(found.provider.subnetIds, found.provider.securityGroupIds, views, plan);
+  plan.breaks.push(...found.breaks);
+  plan.unknowns.push(...found.unknowns);
+  plan.notes.push(...found.notes);
+  if (found.provider !== null) {
+    plan.availabilityZones = sortedUnique(
+      mapDefined(found.provider.subnets, (s) => s.availabilityZone ?? undefined),
+    );
+    zonesNote(plan, views.settings.minAvailabilityZones);
+  }
+  plan.notes.push(...providerProposalNotes(proposal, views.snapshot));
+  plan.verdict = verdictOf(plan);
+  return plan;
+}
+
 function planOne(proposal: ProposedFunction, views: Views): FunctionPlan {
+  const latest = views.afterSnapshot.functions?.find(
+    (r) => r.FunctionName === proposal.name && r.Version === '$LATEST',
+  );
+  const providerArn = latest === undefined ? undefined : capacityProviderArnOf(latest);
+  if (providerArn !== undefined) return planOnProvider(proposal, providerArn, views);
   const plan = emptyPlan(proposal);
   const fn = views.afterIndex.vpcFunctions.find((f) => f.name === proposal.name);
   const config = fn?.latest?.VpcConfig;
@@ -175,11 +213,7 @@ function planOne(proposal: ProposedFunction, views: Views): FunctionPlan {
   }
   plan.notes.push(...egress.notes);
   plan.availabilityZones = sortedUnique(mapDefined(plan.subnets, (s) => s.availabilityZone ?? undefined));
-  const minAzs = views.settings.minAvailabilityZones;
-  if (plan.availabilityZones.length < minAzs)
-    plan.notes.push(
-      `Its subnets span ${plural(plan.availabilityZones.length, 'Availability Zone')} (at least ${minAzs} wanted): one AZ's outage stops it.`,
-    );
+  zonesNote(plan, views.settings.minAvailabilityZones);
   if (config.Ipv6AllowedForDualStack)
     for (const id of subnetIds)
       if ((views.afterIndex.subnetById.get(id)?.Ipv6CidrBlocks ?? []).length === 0)
@@ -232,6 +266,7 @@ export function planChange(input: PlanInput): PlanAnswer {
   const afterIndex = buildIndex(after);
   const views: Views = {
     snapshot,
+    afterSnapshot: after,
     settings,
     before: buildDemand({ snapshot, index: buildIndex(snapshot), settings }),
     after: buildDemand({ snapshot: after, index: afterIndex, settings }),

@@ -2,7 +2,7 @@ import { ConfigError } from '../../errors.js';
 import type { ProposedFunction } from '../../model/plan.js';
 
 /**
- * The VPC functions of a synthesized CloudFormation template (CDK's cdk.out/*.template.json, SAM's
+ * The VPC functions (and the functions on a capacity provider) of a synthesized CloudFormation template (CDK's cdk.out/*.template.json, SAM's
  * .aws-sam/build/template.yaml), as proposals. Values are resolved offline: literals, `Ref` to a parameter
  * (given with --parameter, else its Default), and `Fn::Select`/`Fn::Split`/`Fn::Join` over those. What needs a
  * deployed stack (`Fn::ImportValue`, `Fn::GetAtt`, a `Ref` to a resource of the template, pseudo parameters) is
@@ -155,6 +155,29 @@ function numberOf(value: unknown, field: string, ctx: Context, unresolved: strin
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * A function's capacity provider (Lambda Managed Instances), as the template gives it (maybe an intrinsic), and
+ * where: CloudFormation's
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-capacityproviderconfig.html
+ * or SAM's `CapacityProviderConfig.Arn`
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-capacityproviderconfig.html
+ */
+function capacityProviderArnIn(
+  properties: Record<string, unknown>,
+  type: string,
+): { value: unknown; field: string } | undefined {
+  const config = properties.CapacityProviderConfig;
+  if (!isObject(config)) return undefined;
+  if (type === 'AWS::Serverless::Function' && config.Arn !== undefined)
+    return { value: config.Arn, field: 'CapacityProviderConfig.Arn' };
+  const managed = config.LambdaManagedInstancesCapacityProviderConfig;
+  if (!isObject(managed) || managed.CapacityProviderArn === undefined) return undefined;
+  return {
+    value: managed.CapacityProviderArn,
+    field: 'CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn',
+  };
+}
+
 /** SAM's `Globals.Function` under each function's own properties (a function's own value wins). */
 function withGlobals(
   properties: Record<string, unknown>,
@@ -198,11 +221,14 @@ export function proposalsFromTemplate(
       template.Globals,
     );
     const vpc = properties.VpcConfig;
-    if (vpc === undefined) {
+    const providerArn = capacityProviderArnIn(properties, String(resource.Type));
+    if (vpc === undefined && providerArn === undefined) {
       outsideVpc.push(logicalId);
       continue;
     }
     const unresolved: string[] = [];
+    const provider = providerArn === undefined ? null : resolve(providerArn.value, ctx);
+    if (provider !== null && !provider.ok) unresolved.push(`${providerArn?.field}: ${provider.why}`);
     const name = resolve(properties.FunctionName, ctx);
     const functionName = properties.FunctionName !== undefined && name.ok ? String(name.value) : logicalId;
     const config = isObject(vpc) ? vpc : {};
@@ -222,6 +248,7 @@ export function proposalsFromTemplate(
       subnetIds: idList(config.SubnetIds, 'VpcConfig.SubnetIds', ctx, unresolved),
       securityGroupIds: idList(config.SecurityGroupIds, 'VpcConfig.SecurityGroupIds', ctx, unresolved),
       dualStack: dualStack.ok ? String(dualStack.value) === 'true' : null,
+      capacityProviderArn: provider?.ok === true ? String(provider.value) : null,
       unresolved: unresolved.map((what) => `${logicalId} ${what}`),
     });
   }
@@ -231,6 +258,7 @@ export function proposalsFromTemplate(
       ? [`Parameters at their template defaults: ${[...ctx.usedDefaults].sort().join(', ')}.`]
       : []),
   ];
-  if (proposals.length === 0) notes.push(`${source} has no Lambda function with a VpcConfig.`);
+  if (proposals.length === 0)
+    notes.push(`${source} has no Lambda function with a VpcConfig or a capacity provider.`);
   return { proposals, notes };
 }

@@ -3,44 +3,11 @@ import type { RuleResult } from '../../model/finding.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { ProviderNetwork } from '../capacity-providers.js';
 import { providerDemand } from '../demand-providers.js';
+import { providerFit, providerSizing } from '../provider-fit.js';
 import { providerLabel, providerResult, unlistedProvider } from '../provider-result.js';
 import type { Rule } from '../rule.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 import { shortfallSeverity } from './subnet-eni-capacity.js';
-
-interface SubnetFit {
-  subnetId: string;
-  freeIps: number;
-  /** Addresses its instances already hold here (credited only when no other provider uses the subnet). */
-  managedInstanceEnis: number;
-  capacity: number;
-  /** This provider's share at full scale (or its upper bound). */
-  needed: number;
-}
-
-/** Managed instances' ENIs per subnet; their addresses are the provider's own when it is the subnet's only provider. */
-function managedInstanceEnis(snapshot: Snapshot): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const eni of snapshot.lambdaOperatedNetworkInterfaces ?? [])
-    if (eni.Kind === 'managed-instance' && eni.SubnetId)
-      counts.set(eni.SubnetId, (counts.get(eni.SubnetId) ?? 0) + 1);
-  return counts;
-}
-
-function fits(
-  demand: CapacityProviderDemand,
-  perSubnet: number,
-  index: SnapshotIndex,
-  owned: ReadonlyMap<string, number>,
-): SubnetFit[] {
-  const sharedBy = (subnetId: string) =>
-    index.capacityProviders.filter((network) => network.subnetIds.includes(subnetId)).length;
-  return demand.subnetIds.map((subnetId) => {
-    const freeIps = index.subnetById.get(subnetId)?.AvailableIpAddressCount ?? 0;
-    const mine = sharedBy(subnetId) === 1 ? (owned.get(subnetId) ?? 0) : 0;
-    return { subnetId, freeIps, managedInstanceEnis: mine, capacity: freeIps + mine, needed: perSubnet };
-  });
-}
 
 function judge(
   network: ProviderNetwork,
@@ -50,26 +17,25 @@ function judge(
 ) {
   const label = providerLabel(network);
   const evidence = { demand };
-  if (demand.maxVCpuCount === null)
+  const fit = providerFit(demand, snapshot, index);
+  if (fit.verdict === 'unknown' && fit.why === 'no-max-vcpu-count')
     return providerResult(network, {
       status: 'unknown',
       message: `Cannot size ${label} at full scale: it sets no MaxVCpuCount, so only account quotas bound it.`,
       evidence,
     });
-  if (demand.subnetIds.length === 0)
+  if (fit.verdict === 'unknown' && fit.why === 'no-subnet')
     return providerResult(network, {
       status: 'unknown',
       message: `Cannot size ${label}: none of its subnets exists.`,
       evidence,
     });
-  const owned = managedInstanceEnis(snapshot);
+  const { subnets, short } = fit;
   const exact = demand.addressesPerSubnet;
   const bound = demand.addressesPerSubnetAtMost ?? 0;
-  const subnets = fits(demand, exact ?? bound, index, owned);
-  const short = subnets.filter((s) => s.needed > s.capacity);
-  const sizing = `MaxVCpuCount ${demand.maxVCpuCount} / ${demand.smallestInstanceVcpus ?? demand.smallestInstanceVcpusAtLeast} vCPU`;
+  const sizing = providerSizing(demand);
   const withEvidence = { ...evidence, subnets };
-  if (short.length === 0)
+  if (fit.verdict === 'fits')
     return providerResult(network, {
       status: 'pass',
       message:
@@ -77,7 +43,7 @@ function judge(
         `${demand.instancesAtFullScale ?? demand.instancesAtMost} instances) fits its subnets' free addresses.`,
       evidence: withEvidence,
     });
-  if (exact === null)
+  if (fit.verdict === 'unknown')
     return providerResult(network, {
       status: 'unknown',
       message:

@@ -48,6 +48,30 @@ function trendEvidence(c: ForecastContributor) {
   };
 }
 
+function addressCount(n: number): string {
+  return `${n} address${n === 1 ? '' : 'es'}`;
+}
+
+/** "legacy demand 30 ENIs + 20 addresses for capacity provider pool at full scale": a day's demand, named. */
+function demandText(legacy: number, forecast: SubnetForecast): string {
+  const known = forecast.providers.filter((p) => p.addresses !== null);
+  if (known.length === 0) return `legacy demand ${plural(legacy, 'ENI')}`;
+  const names = known.map((p) => p.name).join(', ');
+  return (
+    `legacy demand ${plural(legacy, 'ENI')} + ${addressCount(forecast.providerAddresses)} ` +
+    `for capacity provider${known.length === 1 ? '' : 's'} ${names} at full scale (a constant ceiling, not a trend)`
+  );
+}
+
+/** The capacity the forecast compares with, with the addresses the providers' instances hold already. */
+function againstText(forecast: SubnetForecast): string {
+  const held = forecast.providerAddressesHeld;
+  const [only, ...more] = forecast.providers;
+  const whose = only !== undefined && more.length === 0 ? `${only.name}'s` : "its capacity providers'";
+  const extra = held === 0 ? '' : ` + ${addressCount(held)} held by ${whose} instances`;
+  return `against ${forecast.capacity} (${capacityText(forecast.subnet)}${extra})`;
+}
+
 /** The subnet's demand evidence (shared with the other demand rules) and the forecast's inputs. */
 function forecastEvidence(forecast: SubnetForecast, view: DemandView) {
   return {
@@ -61,6 +85,10 @@ function forecastEvidence(forecast: SubnetForecast, view: DemandView) {
     runsOutOn: forecast.runsOutOn,
     demandWhenOut: forecast.demandWhenOut,
     trends: forecast.contributors.map(trendEvidence),
+    capacityProviders: forecast.providers,
+    providerAddresses: forecast.providerAddresses,
+    providerAddressesHeld: forecast.providerAddressesHeld,
+    capacityWithProviders: forecast.capacity,
   };
 }
 
@@ -73,7 +101,8 @@ export const subnetEniRunsOut: Rule = {
   section: 'demand',
   finds:
     "a subnet whose legacy demand, grown at each function's trend (median of slopes of its daily peaks), " +
-    'exceeds its capacity within the horizon (default 90 days): "runs out in N days"',
+    'plus the full-scale share of any capacity provider using it, exceeds its capacity within the horizon ' +
+    '(default 90 days): "runs out in N days"',
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'metrics'],
   risk:
@@ -97,18 +126,22 @@ export const subnetEniRunsOut: Rule = {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = forecastEvidence(forecast, view);
       const where = `${subnet.subnetId} (${subnet.availabilityZone}, ${subnet.cidrBlock ?? 'CIDR unknown'})`;
-      const against = `against ${subnet.capacity} (${capacityText(subnet)})`;
-      const unknownParts = [
+      const against = againstText(forecast);
+      const functionParts = [
         ...(forecast.withoutTrend.length > 0 ? [tooFewText(forecast.withoutTrend, forecast.minDays)] : []),
         ...(subnet.unknownDemandFunctions.length > 0
           ? [`the concurrency of ${subnet.unknownDemandFunctions.join(', ')} was not collected`]
           : []),
       ];
+      const providerParts = forecast.unknownProviders.map(
+        (p) => `the scale of capacity provider ${p.name} (${p.unknownBecause})`,
+      );
+      const unknownParts = [...functionParts, ...providerParts];
       if (subnet.legacyDemand > subnet.capacity) {
         return {
           ...base,
           status: 'pass',
-          message: `${where}: already short today (${plural(subnet.legacyDemand, 'ENI')} ${against}): subnet-eni-capacity reports it.`,
+          message: `${where}: already short today (${plural(subnet.legacyDemand, 'ENI')} against ${subnet.capacity} (${capacityText(subnet)})): subnet-eni-capacity reports it.`,
           evidence,
         };
       }
@@ -116,15 +149,19 @@ export const subnetEniRunsOut: Rule = {
       if (days !== null && subnet.lambdaEnisInUse !== null) {
         const growing = forecast.contributors.filter((c) => c.growthPerDay > 0).map(growthText);
         const atLatest =
-          unknownParts.length > 0 ? ` at the latest (${unknownParts.join('; ')} not counted as growing)` : '';
+          unknownParts.length > 0
+            ? ` at the latest (${unknownParts.join('; ')} not counted${providerParts.length === 0 ? ' as growing' : ''})`
+            : '';
+        const when =
+          days === 0
+            ? `runs out as soon as its capacity provider${forecast.providers.length === 1 ? '' : 's'} scale${forecast.providers.length === 1 ? 's' : ''} to full${atLatest}: ${demandText(subnet.legacyDemand, forecast)} = ${forecast.demandToday} today, ${against}.`
+            : `runs out in ${plural(days, 'day')} (${forecast.runsOutOn})${atLatest} at the current trend: ` +
+              `${demandText(subnet.legacyDemand, forecast)} today, ${forecast.demandWhenOut} then, ${against}.`;
         return {
           ...base,
           status: 'fail',
           severity: runOutSeverity(days),
-          message:
-            `${where}: runs out in ${plural(days, 'day')} (${forecast.runsOutOn})${atLatest} at the current trend: ` +
-            `legacy demand ${plural(subnet.legacyDemand, 'ENI')} today, ${forecast.demandWhenOut} then, ${against}. ` +
-            `Growing: ${growing.join('; ')}.`,
+          message: `${where}: ${when}${growing.length > 0 ? ` Growing: ${growing.join('; ')}.` : ''}`,
           evidence,
         };
       }
@@ -136,12 +173,12 @@ export const subnetEniRunsOut: Rule = {
           evidence,
         };
       }
-      const outlook = `legacy demand ${plural(subnet.legacyDemand, 'ENI')} today, ${forecast.demandAtHorizon} in ${forecast.horizonDays} days, ${against}`;
+      const outlook = `${demandText(subnet.legacyDemand, forecast)} today, ${forecast.demandAtHorizon} in ${forecast.horizonDays} days, ${against}`;
       if (unknownParts.length > 0) {
         return {
           ...base,
           status: 'unknown',
-          message: `${where}: no forecast: ${unknownParts.join('; ')} (${outlook} without them growing).`,
+          message: `${where}: no forecast: ${unknownParts.join('; ')} (${outlook} without them${providerParts.length === 0 ? ' growing' : ''}).`,
           evidence,
         };
       }

@@ -57,6 +57,7 @@ function proposal(overrides: Partial<ProposedFunction> = {}): ProposedFunction {
     subnetIds: [ROOMY_A, ROOMY_B],
     securityGroupIds: [APP],
     dualStack: null,
+    capacityProviderArn: null,
     unresolved: [],
     ...overrides,
   };

@@ -58,6 +58,7 @@ describe('proposalsFromTemplate', () => {
       subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaab1'],
       securityGroupIds: ['sg-0aaaaaaaaaaaaaaa1'],
       dualStack: null,
+      capacityProviderArn: null,
       unresolved: [],
     });
     expect(notes).toEqual([

@@ -1,6 +1,7 @@
 import type {
   FunctionPlan,
   PlanAnswer,
+  PlannedProvider,
   PlannedQuota,
   PlannedSubnet,
   PlanVerdict,
@@ -49,6 +50,24 @@ function legacyLine(plan: FunctionPlan): string {
   return `memory ${legacy.memoryMb} MB, ${concurrency}${projected}${enis}`;
 }
 
+function providerLines(provider: PlannedProvider): string[] {
+  const sizing =
+    provider.instancesAtFullScale !== null
+      ? `${provider.instancesAtFullScale} instances at full scale (MaxVCpuCount ${provider.maxVCpuCount} / ${provider.smallestInstanceVcpus} vCPU), ${provider.addressesPerSubnet} addresses per subnet`
+      : provider.maxVCpuCount === null
+        ? 'full scale unknown (no MaxVCpuCount)'
+        : `at most ${provider.instancesAtMost} instances at full scale (instance types not known: ${provider.unknownInstanceTypes.join(', ') || 'none listed'})`;
+  return [
+    `capacity provider ${provider.name}: ${VERDICT[provider.verdict]}; ${sizing}; no function ENIs (its instances carry the traffic)`,
+    ...provider.subnets.map(
+      (s) =>
+        `subnet ${s.subnetId} (${s.availabilityZone ?? '?'}, ${s.cidrBlock ?? '?'}): ${s.freeIps} free IPs` +
+        `${s.managedInstanceEnis > 0 ? ` + ${s.managedInstanceEnis} held by its instances` : ''}, ` +
+        `needs ${s.needed ?? '?'} at full scale, egress ${s.egress.class}`,
+    ),
+  ];
+}
+
 function section(title: string, items: readonly string[]): string[] {
   return items.length === 0 ? [] : [`  ${title}`, ...items.map((item) => `  - ${clean(item)}`)];
 }
@@ -57,7 +76,11 @@ function functionLines(plan: FunctionPlan): string[] {
   const { proposal } = plan;
   const what = proposal.existing ? `change to ${proposal.name}` : `new function ${proposal.name}`;
   const lines = [`${clean(what)} (${clean(proposal.origin)}): ${VERDICT[plan.verdict]}`];
-  if (plan.subnets.length > 0 || plan.legacy !== null) {
+  if (plan.capacityProvider !== null) {
+    for (const line of providerLines(plan.capacityProvider)) lines.push(`  ${clean(line)}`);
+    if (plan.availabilityZones.length > 0)
+      lines.push(`  Availability Zones: ${plan.availabilityZones.map(clean).join(', ')}`);
+  } else if (plan.subnets.length > 0 || plan.legacy !== null) {
     lines.push(`  ${legacyLine(plan)}`);
     for (const subnet of plan.subnets) lines.push(`  subnet ${clean(subnetLine(subnet))}`);
     if (plan.availabilityZones.length > 0)
