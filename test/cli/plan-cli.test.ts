@@ -200,7 +200,7 @@ describe('lambda-vpc-audit plan --snapshot (the demo account)', () => {
       ],
       [
         ['--capacity-provider', 'no-such-pool'],
-        'No capacity provider no-such-pool in account 123456789012 eu-west-1: it has batch-burst, payments-pool (--capacity-provider).',
+        'No capacity provider no-such-pool in account 123456789012 eu-west-1: it has batch-burst, partner-sync, payments-pool (--capacity-provider).',
       ],
       [
         ['--template', 't.json', '--capacity-provider', 'batch-burst'],

@@ -1,14 +1,15 @@
 import type { EgressPath } from '../egress/path.js';
-import type { SubnetEgress } from '../egress/subnets.js';
+import type { UsedSubnet } from '../egress/subnets.js';
 import { isPublicSubnetPath } from '../function-egress.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 
 /**
- * The egress of proposed subnets, from the audit's path walker (lib/analyze/egress/): the same path a routing rule
- * would judge once the function is deployed there. A plan sends IPv4 only; IPv6 is the function's choice later.
+ * The IPv4 paths of a function's proposed subnets, from the audit's path walker (lib/analyze/egress/): the same
+ * paths a routing rule judges once the function is deployed there. A plan sends IPv4 only; IPv6 is the function's
+ * choice later. Subnets collected as absent have no path.
  */
-export function proposedSubnetEgress(index: SnapshotIndex, subnetIds: readonly string[]): SubnetEgress[] {
-  return subnetIds.map((id) => index.egress.subnet(id));
+export function proposedSubnetEgress(index: SnapshotIndex, subnetIds: readonly string[]): UsedSubnet[] {
+  return index.egress.subnets(subnetIds, false).used;
 }
 
 /** The one word a plan shows per subnet: where its IPv4 path to the internet ends. */

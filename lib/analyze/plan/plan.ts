@@ -13,6 +13,7 @@ import { buildDemand, type DemandView } from '../demand.js';
 import { percent, plural } from '../demand-evidence.js';
 import { mapDefined } from '../lists.js';
 import { buildIndex, type SnapshotIndex, sortedUnique } from '../snapshot-index.js';
+import { proposedSubnetEgress } from './egress.js';
 import { isPlannable, proposedSnapshot } from './overlay.js';
 import { plannedProvider, providerProposalNotes } from './provider.js';
 import { egressNotes, plannedSubnet } from './subnets.js';
@@ -21,7 +22,6 @@ import { egressNotes, plannedSubnet } from './subnets.js';
  * Whether a proposed change fits the account, judged by the audit's own index and demand model over the
  * snapshot as it is and as it would be after the change (overlay.ts). Pure.
  */
-
 export interface PlanInput {
   snapshot: Snapshot;
   settings: AnalysisSettings;
@@ -195,7 +195,7 @@ function planOne(proposal: ProposedFunction, views: Views): FunctionPlan {
         ? `The concurrency of ${proposal.name} was not collected: give --concurrency (its expected peak).`
         : `The legacy demand of a new function needs its expected peak: give --concurrency${proposal.origin === 'flags' ? '' : ' (or ReservedConcurrentExecutions in the template)'}.`,
     );
-  const egress = egressNotes(views.afterIndex, subnetIds);
+  const egress = egressNotes(proposedSubnetEgress(views.afterIndex, subnetIds));
   for (const subnetId of subnetIds) {
     if (!views.afterIndex.subnetById.has(subnetId)) continue;
     const judged = plannedSubnet(

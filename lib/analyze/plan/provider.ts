@@ -4,6 +4,7 @@ import type { PlannedProvider, PlannedProviderSubnet, ProposedFunction } from '.
 import type { Snapshot } from '../../model/snapshot.js';
 import { providerName } from '../capacity-providers.js';
 import type { DemandView } from '../demand.js';
+import { providerSubnets } from '../provider-egress.js';
 import { type ProviderFit, providerFit, providerSizing } from '../provider-fit.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 import { egressNotes } from './subnets.js';
@@ -120,7 +121,8 @@ export function plannedProvider(
     return findings;
   }
   const fit = providerFit(demand, snapshot, index);
-  const egress = egressNotes(index, demand.subnetIds);
+  // The instances' own paths: a subnet that assigns public addresses is judged as the audit judges it.
+  const egress = egressNotes(providerSubnets(index, network), 'a capacity provider');
   judged(demand, fit, findings);
   findings.notes.push(...egress.notes);
   findings.provider = {

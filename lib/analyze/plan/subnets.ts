@@ -2,8 +2,9 @@ import type { SubnetDemand } from '../../model/demand.js';
 import type { PlannedSubnet } from '../../model/plan.js';
 import type { DemandView } from '../demand.js';
 import { capacityText, plural } from '../demand-evidence.js';
+import type { UsedSubnet } from '../egress/subnets.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
-import { egressClassOf, proposedSubnetEgress } from './egress.js';
+import { egressClassOf } from './egress.js';
 
 /** One proposed subnet before and after the change, and what it says about the fit. */
 
@@ -65,13 +66,19 @@ function hyperplaneFindings(after: SubnetDemand, pendingBefore: number, into: Su
     );
 }
 
-/** Egress worth saying before a deploy: where the subnets' internet traffic goes, if anywhere. */
+/**
+ * Egress worth saying before a deploy: where the subnets' internet traffic goes, if anywhere. `paths` are the
+ * subnets' IPv4 paths as the walker gives them for the traffic's source (a Lambda ENI's, or a capacity provider's
+ * instances'); `source` names that source in the notes.
+ */
 export function egressNotes(
-  index: SnapshotIndex,
-  subnetIds: readonly string[],
+  paths: readonly UsedSubnet[],
+  source: 'a function' | 'a capacity provider' = 'a function',
 ): { byId: Map<string, PlannedSubnet['egress']>; notes: string[] } {
-  const egress = proposedSubnetEgress(index, subnetIds).filter((e) => e.subnetFound !== false);
-  const judged = egress.map((e) => ({ subnetId: e.subnetId, path: e.ipv4, class: egressClassOf(e.ipv4) }));
+  const judged = paths.flatMap((used) => {
+    const path = used.paths.find((p) => p.family === 'ipv4');
+    return path === undefined ? [] : [{ subnetId: used.subnet.subnetId, path, class: egressClassOf(path) }];
+  });
   const byId = new Map(
     judged.map((e) => [
       e.subnetId,
@@ -87,13 +94,20 @@ export function egressNotes(
   for (const e of judged) {
     if (e.class === 'public')
       notes.push(
-        `${e.subnetId} routes to an internet gateway: Lambda ENIs get no public IP, so there is no internet from it.`,
+        source === 'a function'
+          ? `${e.subnetId} routes to an internet gateway: Lambda ENIs get no public IP, so there is no internet from it.`
+          : `${e.subnetId} routes to an internet gateway and gives instances no public IPv4 address: no internet from it.`,
       );
-    else if (e.class === 'blackhole' || e.class === 'no-internet' || e.class === 'beyond')
+    else if (
+      e.class === 'blackhole' ||
+      e.class === 'no-internet' ||
+      e.class === 'beyond' ||
+      e.class === 'unknown'
+    )
       notes.push(`${e.subnetId}: ${e.path.detail}`);
   }
   if (classes.length === 1 && classes[0] === 'none')
-    notes.push('No route out of the VPC: the function reaches the VPC and its endpoints only.');
+    notes.push(`No route out of the VPC: ${source} there reaches the VPC and its endpoints only.`);
   return { byId, notes };
 }
 
