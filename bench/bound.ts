@@ -72,6 +72,46 @@ function fanOut(bucket: IdealBucket, readyTimes: readonly number[], latency: num
   return end;
 }
 
+/** A call waiting for a token: when it may start, and the calls its answer makes possible. */
+type Job = { ready: number; done?: (end: number) => Job[] };
+
+/**
+ * Calls that share one bucket, granted in the order they become ready, as the collector's rate limiter grants them:
+ * a call ready early never waits behind one that becomes ready later (a token bucket served in another order would
+ * make the bound too high, no longer a lower bound). Returns when the last answers.
+ */
+function drain(bucket: IdealBucket, jobs: readonly Job[], latency: number): number {
+  const queue = [...jobs];
+  let last = 0;
+  while (queue.length > 0) {
+    let next = 0;
+    for (let i = 1; i < queue.length; i += 1)
+      if ((queue[i]?.ready ?? 0) < (queue[next]?.ready ?? 0)) next = i;
+    const [job] = queue.splice(next, 1);
+    if (job === undefined) break;
+    const end = bucket.take(job.ready) + latency;
+    last = Math.max(last, end);
+    queue.push(...(job.done?.(end) ?? []));
+  }
+  return last;
+}
+
+/** `pages` calls one after another from `ready`, each end recorded in `ends`; `then` once the last answered. */
+function pagesJob(
+  pages: number,
+  ready: number,
+  ends: number[],
+  then: (end: number) => Job[] = () => [],
+): Job {
+  return {
+    ready,
+    done: (end) => {
+      ends.push(end);
+      return ends.length < pages ? [pagesJob(pages, end, ends, then)] : then(end);
+    },
+  };
+}
+
 /** When the record that first needs each item was listed. */
 function discovered(needed: readonly Needed[], pageEnds: readonly number[], pageSize: number): number[] {
   return needed.map(({ record }) => pageEnds[Math.floor(record / pageSize)] ?? 0);
@@ -94,71 +134,110 @@ export function rateLimitBound(account: SyntheticAccount, latencySeconds: number
   const t0 = L; // sts:GetCallerIdentity comes first
   const lanes: Record<string, number> = {};
 
-  // Lambda's control plane: GetAccountSettings and the ListFunctions pages share one bucket.
-  lanes['lambda:GetAccountSettings'] = bucket('lambda:GetAccountSettings').take(t0) + L;
+  // Lambda's control plane, one bucket: GetAccountSettings, the ListFunctions pages, the capacity providers' pages
+  // and each provider's versions once the providers are listed, served in the order they are ready.
   const listSize = PAGE_LIMITS['lambda:ListFunctions'].max;
-  const pageEnds = chain(
-    bucket('lambda:ListFunctions'),
-    listPages('lambda:ListFunctions', facts.records),
-    t0,
+  const pageEnds: number[] = [];
+  const providerPages: number[] = [];
+  const versionEnds: number[] = [];
+  const controlPlane = bucket('lambda:ListFunctions');
+  drain(
+    controlPlane,
+    [
+      {
+        ready: t0,
+        done: (end) => {
+          lanes['lambda:GetAccountSettings'] = end;
+          return [];
+        },
+      },
+      pagesJob(listPages('lambda:ListFunctions', facts.records), t0, pageEnds),
+      pagesJob(
+        listPages('lambda:ListCapacityProviders', account.capacityProviders.length),
+        t0,
+        providerPages,
+        (known) =>
+          account.capacityProviders.map(() => ({
+            ready: known,
+            done: (end: number) => {
+              versionEnds.push(end);
+              return [];
+            },
+          })),
+      ),
+    ],
     L,
   );
   const listed = pageEnds[pageEnds.length - 1] ?? t0;
   lanes['lambda:ListFunctions'] = listed;
+  const providersKnown = providerPages[providerPages.length - 1] ?? t0;
+  lanes['lambda:ListCapacityProviders'] = providersKnown;
+  lanes['lambda:ListFunctionVersionsByCapacityProvider'] = Math.max(providersKnown, ...versionEnds);
   lanes['lambda:GetFunction'] = fanOut(
     bucket('lambda:GetFunction'),
     discovered(facts.networkedFunctionNames, pageEnds, listSize),
     L,
   );
-  // Capacity providers share the control-plane bucket; each provider's versions once the providers are listed.
-  const providerPages = chain(
-    bucket('lambda:ListCapacityProviders'),
-    listPages('lambda:ListCapacityProviders', account.capacityProviders.length),
-    t0,
-    L,
-  );
-  const providersKnown = providerPages[providerPages.length - 1] ?? t0;
-  lanes['lambda:ListCapacityProviders'] = providersKnown;
-  lanes['lambda:ListFunctionVersionsByCapacityProvider'] = fanOut(
-    bucket('lambda:ListFunctionVersionsByCapacityProvider'),
-    account.capacityProviders.map(() => providersKnown),
-    L,
-  );
 
-  // IAM, one bucket: the authorization pages in turn, then each AWS managed policy (GetPolicy, then its
-  // version) once a record needs it, then the simulations, each once its role's record and policies are known.
+  // IAM, one bucket: the authorization pages in turn; then each AWS managed policy (GetPolicy, then its version)
+  // once a record needs it; each simulation once its role's record, its policies and its managed policies are known
+  // (the operator roles' once the function list and the providers are read too). Served in the order they are ready.
   const iam = iamNeeds(account, facts);
-  const authorized = chain(
-    bucket('iam:GetAccountAuthorizationDetails'),
-    listPages('iam:GetAccountAuthorizationDetails', account.roles.length + account.localPolicies.length),
-    t0,
-    L,
-  );
-  const policiesKnown = authorized[authorized.length - 1] ?? t0;
-  lanes['iam:GetAccountAuthorizationDetails'] = policiesKnown;
-  const readAt = new Map<string, number>();
-  discovered(iam.awsManaged, pageEnds, listSize).forEach((t, i) => {
-    const version = bucket('iam:GetPolicy').take(Math.max(t, policiesKnown)) + L;
-    readAt.set(iam.awsManaged[i]?.key ?? '', bucket('iam:GetPolicyVersion').take(version) + L);
-  });
-  lanes['iam:GetPolicyVersion'] = Math.max(policiesKnown, ...readAt.values());
   const attached = new Map(account.roles.map((role) => [role.arn, role.attached]));
-  const roleReady = (needed: Needed, t: number) =>
-    Math.max(t, policiesKnown, ...(attached.get(needed.key) ?? []).map((arn) => readAt.get(arn) ?? 0));
-  lanes['iam:SimulatePrincipalPolicy'] = fanOut(
+  const authorized: number[] = [];
+  const readAt = new Map<string, number>();
+  const simulations = (policiesKnown: number): Job[] => {
+    const simulated = discovered(iam.simulated, pageEnds, listSize).map((t, i) => ({
+      needed: iam.simulated[i],
+      t,
+    }));
+    const operators = iam.operatorsSimulated.flatMap((needed) =>
+      Array.from({ length: OPERATOR_SIMULATIONS }, () => ({ needed, t: Math.max(listed, providersKnown) })),
+    );
+    const waiting = [...simulated, ...operators].map(({ needed, t }) => ({
+      base: Math.max(t, policiesKnown),
+      policies:
+        needed === undefined
+          ? []
+          : (attached.get(needed.key) ?? []).filter((arn) => iam.awsManaged.some((m) => m.key === arn)),
+    }));
+    const ready = (w: (typeof waiting)[number]) =>
+      Math.max(w.base, ...w.policies.map((arn) => readAt.get(arn) ?? 0));
+    const simulate = (w: (typeof waiting)[number]): Job => ({ ready: ready(w) });
+    const managed = discovered(iam.awsManaged, pageEnds, listSize).map(
+      (t, i): Job => ({
+        ready: Math.max(t, policiesKnown),
+        done: (end) => [
+          {
+            ready: end,
+            done: (versionEnd) => {
+              const key = iam.awsManaged[i]?.key ?? '';
+              readAt.set(key, versionEnd);
+              // The simulations this policy was the last to hold back.
+              return waiting
+                .filter((w) => w.policies.includes(key) && w.policies.every((arn) => readAt.has(arn)))
+                .map(simulate);
+            },
+          },
+        ],
+      }),
+    );
+    return [...managed, ...waiting.filter((w) => w.policies.length === 0).map(simulate)];
+  };
+  lanes['iam:SimulatePrincipalPolicy'] = drain(
     bucket('iam:SimulatePrincipalPolicy'),
     [
-      ...discovered(iam.simulated, pageEnds, listSize).map((t, i) => {
-        const needed = iam.simulated[i];
-        return needed === undefined ? t : roleReady(needed, t);
-      }),
-      // Each operator role's simulations, once the function list, the providers and its policies are known.
-      ...iam.operatorsSimulated.flatMap((needed) =>
-        Array<number>(OPERATOR_SIMULATIONS).fill(roleReady(needed, Math.max(listed, providersKnown))),
+      pagesJob(
+        listPages('iam:GetAccountAuthorizationDetails', account.roles.length + account.localPolicies.length),
+        t0,
+        authorized,
+        simulations,
       ),
     ],
     L,
   );
+  lanes['iam:GetAccountAuthorizationDetails'] = authorized[authorized.length - 1] ?? t0;
+  lanes['iam:GetPolicyVersion'] = Math.max(t0, ...readAt.values());
 
   const ec2Lists: [string, number][] = [
     ['ec2:DescribeVpcs', account.vpcs.length],

@@ -3,7 +3,6 @@ import type { PlannedSubnet } from '../../model/plan.js';
 import type { DemandView } from '../demand.js';
 import { capacityText, plural } from '../demand-evidence.js';
 import type { UsedSubnet } from '../egress/subnets.js';
-import type { SnapshotIndex } from '../snapshot-index.js';
 import { egressClassOf } from './egress.js';
 
 /** One proposed subnet before and after the change, and what it says about the fit. */
