@@ -71,17 +71,23 @@ export function escapeMarkdown(text: string): string {
     .replace(/\t/g, ' ');
 }
 
+/** Cleaned copies by original: findings share evidence objects (a subnet's paths, a role's), each cleaned once. */
+const cleaned = new WeakMap<object, unknown>();
+
 /** A JSON value with every string's unsafe characters replaced by U+FFFD: evidence carries names from AWS. */
 export function withoutUnsafeCharacters(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(UNSAFE_CHARACTERS, '\uFFFD');
-  if (Array.isArray(value)) return value.map(withoutUnsafeCharacters);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key.replace(UNSAFE_CHARACTERS, '\uFFFD'),
-        withoutUnsafeCharacters(item),
-      ]),
-    );
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  const known = cleaned.get(value);
+  if (known !== undefined) return known;
+  const copy = Array.isArray(value)
+    ? value.map(withoutUnsafeCharacters)
+    : Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [
+          key.replace(UNSAFE_CHARACTERS, '\uFFFD'),
+          withoutUnsafeCharacters(item),
+        ]),
+      );
+  cleaned.set(value, copy);
+  return copy;
 }

@@ -61,7 +61,11 @@ export const FINDINGS_SCRIPT = `(() => {
 export const FINDINGS_SCRIPT_HASH = `'sha256-${createHash('sha256').update(FINDINGS_SCRIPT).digest('base64')}'`;
 
 /** The VPC a finding is about, from the report's own data: its evidence, the function's or subnet's VPC. */
-function vpcOf(finding: Finding, report: Report, subnetVpc: ReadonlyMap<string, string>): string {
+function vpcOf(
+  finding: Finding,
+  subnetVpc: ReadonlyMap<string, string>,
+  functionVpc: ReadonlyMap<string, string>,
+): string {
   if (finding.resourceType === 'vpc') return finding.resourceId;
   const fromEvidence = finding.evidence.vpcId;
   if (typeof fromEvidence === 'string') return fromEvidence;
@@ -69,8 +73,7 @@ function vpcOf(finding: Finding, report: Report, subnetVpc: ReadonlyMap<string, 
   const subnet = finding.evidence.subnetId;
   if (typeof subnet === 'string' && subnetVpc.has(subnet)) return subnetVpc.get(subnet) ?? '';
   const name = finding.functionName ?? (finding.resourceType === 'function' ? finding.resourceId : undefined);
-  const fn = name === undefined ? undefined : report.inventory.find((f) => f.name === name);
-  return fn?.vpcIds[0] ?? '';
+  return name === undefined ? '' : (functionVpc.get(name) ?? '');
 }
 
 function docsLinks(rule: RuleSummary | undefined): string {
@@ -120,7 +123,8 @@ export function findingsTable(report: Report): string {
   if (report.findings.length === 0) return '<p>No check failed and none was unknown.</p>';
   const rules = new Map(report.rules.map((rule) => [rule.id, rule]));
   const subnetVpc = new Map((report.demand?.subnets ?? []).map((s) => [s.subnetId, s.vpcId]));
-  const vpcs = report.findings.map((finding) => vpcOf(finding, report, subnetVpc));
+  const functionVpc = new Map(report.inventory.map((fn) => [fn.name, fn.vpcIds[0] ?? '']));
+  const vpcs = report.findings.map((finding) => vpcOf(finding, subnetVpc, functionVpc));
   const severities = [...new Set(report.findings.map((f) => f.severity))];
   const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))].sort();
   const vpcIds = [...new Set(vpcs.filter((v) => v !== ''))].sort();
