@@ -57,6 +57,33 @@ describe('renderText', () => {
     );
   });
 
+  it("lists a rule's three or more failed checks of one severity in one row naming them; --details has each", () => {
+    const findings = ['api-a', 'api-b', 'api-c'].map((name) =>
+      makeFinding({ resourceId: name, message: `${name} runs in 1 Availability Zone; 2 needed.` }),
+    );
+    const text = renderText(makeReport({ findings }), { ...plain, width: 120 });
+    expect(text).toMatch(/^ {2}MEDIUM +function-multi-az +3 functions +api-a, api-b, api-c$/m);
+    expect(text).toContain('Failed checks: 3, worst first');
+    const details = renderText(makeReport({ findings }), { ...plain, width: 120, details: true });
+    expect(details).toContain('api-c  api-c runs in 1 Availability Zone; 2 needed.');
+  });
+
+  it('gives the first sentence of a fix by default, two lines at most, and all of it with --details', () => {
+    const remediation =
+      'Configure at least one subnet in each of two or more Availability Zones. AWS recommends one subnet per AZ.';
+    const report = makeReport({ findings: [makeFinding({ resourceId: 'api-a', remediation })] });
+    const short = renderText(report, plain);
+    expect(short).toContain(
+      'function-multi-az: Configure at least one subnet in each of two or more Availability Zones.',
+    );
+    expect(short).not.toContain('AWS recommends one subnet per AZ.');
+    expect(short).toContain('How to fix (1 rule; each in full: --details)');
+    // Wrapped lines read as one.
+    expect(renderText(report, { ...plain, details: true }).replace(/\n\s+/g, ' ')).toContain(
+      'AWS recommends one subnet per AZ.',
+    );
+  });
+
   it("prints the whole messages under each rule's whole title with --details", () => {
     const title =
       'A rule title long enough that a 100-column terminal would have cut it with an ellipsis before';

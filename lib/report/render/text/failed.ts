@@ -35,12 +35,11 @@ export function gist(finding: Pick<Finding, 'message' | 'resourceId' | 'function
   return !first.includes(' ') && second !== undefined ? second.trim() : first.trim();
 }
 
-function findingColumns(report: Report, width: number): Column[] {
-  const ruleWidth = Math.max(...report.findings.map((f) => displayWidth(clean(f.ruleId))), 'RULE'.length);
-  const resourceWidth = Math.min(
-    40,
-    Math.max(...report.findings.map((f) => displayWidth(clean(f.resourceId))), 'RESOURCE'.length),
-  );
+function findingColumns(rows: readonly Row[], width: number): Column[] {
+  const widest = (column: number, header: string) =>
+    Math.max(header.length, ...rows.map((row) => displayWidth(row.cells[column] ?? '')));
+  const ruleWidth = widest(1, 'RULE');
+  const resourceWidth = Math.min(40, widest(2, 'RESOURCE'));
   const used = 'MEDIUM'.length + ruleWidth + resourceWidth + 3 * 2 + 2;
   // On a narrow terminal the resource gives way (in the middle, ids keep their kind and suffix) before the gist does.
   const shrinkResource = width - used < MIN_FINDING_WIDTH;
@@ -93,8 +92,9 @@ function failedRows(failed: readonly Finding[]): Row[] {
       end += 1;
     const group = failed.slice(start, end);
     const types = new Set(group.map((f) => f.resourceType));
-    if (group.length >= GROUP_FROM && types.size === 1) {
-      const noun = RESOURCE_NOUNS[head.resourceType];
+    if (group.length >= GROUP_FROM) {
+      // Functions and the capacity providers they run on may share a rule: then they are "resources".
+      const noun = types.size === 1 ? RESOURCE_NOUNS[head.resourceType] : 'resources';
       rows.push({
         severity: head.severity,
         cells: [
@@ -128,7 +128,7 @@ export function failedTable(report: Report, { width, paint }: Layout): string[] 
   if (failed.length === 0) return note;
   const rows = failedRows(failed);
   // The gist column needs a shrinkable width to fit; the others are sized to their content.
-  const columns = findingColumns({ ...report, findings: failed }, width - 2);
+  const columns = findingColumns(rows, width - 2);
   const [header = '', ...body] = table(
     columns,
     rows.map((row) => row.cells),
