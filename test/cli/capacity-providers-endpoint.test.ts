@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../lib/model/report.js';
 import type { Snapshot } from '../../lib/model/snapshot.js';
+import { defaultAcl } from '../fixtures/egress-builder.js';
 import { startFakeAws } from '../fixtures/fake-aws.js';
 import {
   capacityProvider,
@@ -117,6 +118,8 @@ function account(): Snapshot {
     ],
     internetGateways: [internetGateway({ id: 'igw-1', vpc: 'vpc-1' })],
     natGateways: [natGateway({ id: 'nat-b', vpc: 'vpc-1', subnet: 'subnet-nat-b' })],
+    // The VPC's default network ACL (allow all), as every VPC has one: the egress paths are judged whole.
+    networkAcls: [defaultAcl('vpc-1')],
     securityGroups: [securityGroup({ id: 'sg-app', vpc: 'vpc-1' })],
     roles: [
       ...names.map((name) => role(`${name}-role`)),
