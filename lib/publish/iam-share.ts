@@ -119,6 +119,8 @@ export function sharedAuthorization(
           Bucket: store.bucket,
           Key: keys.claim,
           Body: '',
+          // An empty body's length is falsy: without it the SDK takes it for a stream of unknown length, and warns.
+          ContentLength: 0,
           IfNoneMatch: '*',
           ...encryptionOf(store),
         }),
