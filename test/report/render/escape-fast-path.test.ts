@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, escapeMarkdown, UNSAFE_CHARACTERS } from '../../../lib/report/render/escape.js';
-import { h } from '../../../lib/report/render/html/parts.js';
+import { h, hContent } from '../../../lib/report/render/html/parts.js';
 import { clean, displayWidth } from '../../../lib/report/render/text/layout.js';
 
 /**
@@ -80,6 +80,22 @@ describe('escaping shortcuts', () => {
         expect(h(value)).toBe(fullEscapeHtml(value.replace(UNSAFE_CHARACTERS, '\uFFFD')));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('hContent escapes what element content needs (no markup, no controls) and leaves the quotes of JSON', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const escaped = hContent(value);
+        expect(escaped).toBe(
+          value.replace(UNSAFE_CHARACTERS, '\uFFFD').replace(/[&<>]/g, (char) => HTML_ENTITIES[char] ?? char),
+        );
+        expect(escaped).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(hContent('{"name": "</pre><script>alert(1)</script>"}')).toBe(
+      '{"name": "&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;"}',
     );
   });
 

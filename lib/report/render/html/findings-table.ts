@@ -3,7 +3,7 @@ import { type Finding, SEVERITY_RANK } from '../../../model/finding.js';
 import type { Report, RuleSummary } from '../../../model/report.js';
 import { failedRules, plural } from '../../assemble/digest.js';
 import { resourceArn } from '../arn.js';
-import { h, severityBadge } from './parts.js';
+import { h, hContent, severityBadge } from './parts.js';
 
 /**
  * The HTML findings table: every failed and unknown check in one table, each row with its evidence, the
@@ -88,7 +88,7 @@ function moreCell(finding: Finding, report: Report, rule: RuleSummary | undefine
     `<p><strong>Resource ARN:</strong> <code>${h(resourceArn(finding, report))}</code></p>` +
     (rule === undefined ? '' : `<p><strong>Risk:</strong> ${h(rule.risk)}</p>`) +
     docsLinks(rule) +
-    `<pre>${h(JSON.stringify(finding.evidence, null, 2))}</pre></details>`
+    `<pre>${hContent(JSON.stringify(finding.evidence, null, 2))}</pre></details>`
   );
 }
 
