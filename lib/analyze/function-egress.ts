@@ -65,6 +65,12 @@ export function judgeEachFunction(
   });
 }
 
+/** "subnet-a (main route table rtb-1)": the subnet and the route table its IPv4 default route was read from. */
+export function subnetWithRouteTable(used: UsedSubnet): string {
+  const hop = used.subnet.ipv4.hops[0];
+  return `${used.subnet.subnetId} (${hop?.viaMainTable ? 'main route table' : 'route table'} ${hop?.routeTableId ?? ''})`;
+}
+
 /** IPv4 from the function's own subnet straight to an internet gateway: a public subnet (no public IP, no internet). */
 export function isPublicSubnetPath(path: EgressPath): boolean {
   return (

@@ -1,13 +1,13 @@
 import type { RuleResult } from '../model/finding.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { UsedSubnet } from './egress/subnets.js';
 import {
   firstHopUnknown,
   isPublicSubnetPath,
   isRouteUnknown,
   subnetEvidence,
   subnetsWith,
+  subnetWithRouteTable,
   unknownReasons,
   verdictEvidence,
 } from './function-egress.js';
@@ -135,7 +135,7 @@ export function providerPublicSubnet(snapshot: Snapshot, index: SnapshotIndex): 
         status: 'fail',
         message:
           `${label} launches instances in public subnet${noPublicIp.length === 1 ? '' : 's'} ` +
-          `${noPublicIp.map(withRouteTable).join(', ')}: the default route goes to an internet gateway, and ` +
+          `${noPublicIp.map(subnetWithRouteTable).join(', ')}: the default route goes to an internet gateway, and ` +
           'the subnet gives instances no public IPv4 address, so their traffic has no way to the internet.',
         evidence,
       });
@@ -158,10 +158,4 @@ export function providerPublicSubnet(snapshot: Snapshot, index: SnapshotIndex): 
       evidence: { subnets: subnets.map(verdictEvidence) },
     });
   });
-}
-
-/** "subnet-a (main route table rtb-1)": where the subnet's default route was read. */
-function withRouteTable(used: UsedSubnet): string {
-  const hop = used.subnet.ipv4.hops[0];
-  return `${used.subnet.subnetId} (${hop?.viaMainTable ? 'main route table' : 'route table'} ${hop?.routeTableId ?? ''})`;
 }

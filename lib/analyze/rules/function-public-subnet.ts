@@ -6,6 +6,7 @@ import {
   judgeEachFunction,
   subnetEvidence,
   subnetsWith,
+  subnetWithRouteTable,
   unknownReasons,
   verdictEvidence,
   versionsNote,
@@ -44,9 +45,10 @@ export const functionPublicSubnet: Rule = {
       if (publicSubnets.length > 0) {
         const ids = [...new Set(publicSubnets.map((s) => s.subnet.subnetId))];
         const versions = versionsUsingAny(configurations, ids);
-        const described = ids.map((id) => {
-          const hop = publicSubnets.find((s) => s.subnet.subnetId === id)?.subnet.ipv4.hops[0];
-          return `${id} (${hop?.viaMainTable ? 'main route table' : 'route table'} ${hop?.routeTableId ?? ''})`;
+        // A subnet in several configurations is described once.
+        const described = ids.flatMap((id) => {
+          const used = publicSubnets.find((s) => s.subnet.subnetId === id);
+          return used === undefined ? [] : [subnetWithRouteTable(used)];
         });
         return functionResult(fn, {
           status: 'fail',

@@ -60,7 +60,8 @@ describe('renderHtml', () => {
     );
     expect(html).toContain('<strong>Risk:</strong> Lambda runs a VPC function');
     expect(html).toContain('href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"');
-    expect(html).toContain('&quot;minimum&quot;: 2');
+    // Evidence JSON is element content: its quotes stay as they are.
+    expect(html).toContain('"minimum": 2');
     expect(html).toContain('<li id="fix-function-role-exists"><span class="sev critical">Critical</span>');
     expect(html).toContain('<strong>Remediation:</strong> Recreate the role');
     expect(html).toContain('Coverage gaps (1)');

@@ -156,7 +156,7 @@ function shortened(lines: readonly string[]): string[] {
 }
 
 /** A remediation's first sentence: what to do; the rest (alternatives, caveats) is behind `--details`. */
-export function firstSentence(text: string): string {
+function firstSentence(text: string): string {
   const [first = text] = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
   return first;
 }
