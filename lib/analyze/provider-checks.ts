@@ -1,9 +1,9 @@
 import type { RuleResult } from '../model/finding.js';
 import type { AnalysisSettings } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
+import type { EgressPath } from './egress/path.js';
 import {
   firstHopUnknown,
-  isPublicSubnetPath,
   isRouteUnknown,
   subnetEvidence,
   subnetsWith,
@@ -12,6 +12,7 @@ import {
   verdictEvidence,
 } from './function-egress.js';
 import { mapDefined } from './lists.js';
+import { providerSubnets } from './provider-egress.js';
 import { eachProvider, providerLabel, providerResult } from './provider-result.js';
 import { type SnapshotIndex, sortedUnique } from './snapshot-index.js';
 
@@ -115,6 +116,17 @@ export function providerTenancy(snapshot: Snapshot, index: SnapshotIndex): RuleR
 }
 
 /**
+ * The subnet's own default route ends at an internet gateway that drops a private address: judged by the routes, so
+ * a subnet that assigns public addresses (whose verdict is then unknown) is still found.
+ */
+function routesStraightToInternetGateway(path: EgressPath): boolean {
+  const { routeVerdict } = path;
+  return (
+    path.hops.length === 1 && routeVerdict.kind === 'no-internet' && routeVerdict.stop === 'no-public-ip'
+  );
+}
+
+/**
  * Whether a subnet's IPv4 default route goes straight to an internet gateway, as the egress walker follows it
  * (lib/analyze/egress/). An instance reaches the internet through an internet gateway only with a public IPv4
  * address; whether Lambda gives its managed instances one is not documented, so only a subnet that assigns none on
@@ -122,10 +134,10 @@ export function providerTenancy(snapshot: Snapshot, index: SnapshotIndex): RuleR
  */
 export function providerPublicSubnet(snapshot: Snapshot, index: SnapshotIndex): RuleResult[] {
   return eachProvider(snapshot, index, (network) => {
-    // IPv4 only: whether the instances also send IPv6 is not documented, and this check is about IPv4.
-    const subnets = index.egress.subnets(network.subnetIds, false).used;
+    // The instances' own IPv4 paths (provider-egress.ts), the ones every other provider check judges.
+    const subnets = providerSubnets(index, network);
     const label = providerLabel(network);
-    const publicSubnets = subnetsWith(subnets, isPublicSubnetPath);
+    const publicSubnets = subnetsWith(subnets, routesStraightToInternetGateway);
     const evidence = { subnets: subnets.map(subnetEvidence) };
     const noPublicIp = publicSubnets.filter(
       (s) => index.subnetById.get(s.subnet.subnetId)?.MapPublicIpOnLaunch !== true,
@@ -139,7 +151,7 @@ export function providerPublicSubnet(snapshot: Snapshot, index: SnapshotIndex): 
           'the subnet gives instances no public IPv4 address, so their traffic has no way to the internet.',
         evidence,
       });
-    const unknown = subnets.filter((s) => firstHopUnknown(s.subnet.ipv4));
+    const unknown = subnets.filter((s) => s.paths.some(firstHopUnknown));
     if (publicSubnets.length > 0 || unknown.length > 0 || subnets.length === 0)
       return providerResult(network, {
         status: 'unknown',

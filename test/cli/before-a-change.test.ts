@@ -3,10 +3,11 @@
  * `can-delete` and `plan` against the tests' fake AWS through AWS_ENDPOINT_URL, one case per "Done when" of
  * issue 18. (No AWS emulator can be installed here; this fake answers the real SDK clients on 127.0.0.1.)
  */
-import { spawn } from 'node:child_process';
+
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAccountServer, startFakeAccountServer } from '../faults/fake-account/server.js';
+import { cliAgainst } from './cli-child.js';
 import {
   APP,
   emulatedAccount,
@@ -30,37 +31,8 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The CLI as a user runs it; asynchronous, so the fake AWS in this process keeps answering. */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lambda-vpc-audit.js', ...args], {
-      env: {
-        PATH: process.env.PATH,
-        AWS_ENDPOINT_URL: server.url,
-        AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
-        AWS_SECRET_ACCESS_KEY: 'test-secret-key',
-        AWS_REGION: 'eu-west-1',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        NODE_NO_WARNINGS: '1',
-        NO_COLOR: '1',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The CLI as a user runs it, against this file's fake AWS. */
+const cli = (...args: string[]) => cliAgainst(server.url, args);
 
 describe('issue 18, done when (the real CLI on an emulated account)', () => {
   it('can-delete on a subnet that holds a forgotten Lambda ENI exits 1, naming that ENI and why it will not clear', async () => {

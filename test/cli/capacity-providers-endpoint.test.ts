@@ -4,7 +4,7 @@
  * on 127.0.0.1. Then the same account on an endpoint that does not implement them (an emulator): a coverage gap
  * for capacity providers, and nothing else turns unknown.
  */
-import { spawn } from 'node:child_process';
+
 import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../lib/model/report.js';
@@ -29,8 +29,8 @@ import {
   vpc,
   vpcAttributes,
 } from '../fixtures/snapshot-builder.js';
+import { cliAgainst } from './cli-child.js';
 
-const BIN = 'bin/lambda-vpc-audit.js';
 const ALLOWED = 'allowed' as const;
 
 /**
@@ -164,28 +164,13 @@ function account(): Snapshot {
 }
 
 /** `lambda-vpc-audit --region eu-west-1 --format json` against `endpoint`, as a child process. */
-function audit(endpoint: string): Promise<{ code: number | null; report: Report; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--region', 'eu-west-1', '--format', 'json'], {
-      env: { ...process.env, AWS_ENDPOINT_URL: endpoint, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve({ code, report: JSON.parse(stdout) as Report, stderr });
-      } catch (error) {
-        reject(new Error(`${String(error)}\n${stderr}`));
-      }
-    });
-  });
+async function audit(endpoint: string): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const { code, stdout, stderr } = await cliAgainst(endpoint, ['--region', 'eu-west-1', '--format', 'json']);
+  try {
+    return { code, report: JSON.parse(stdout) as Report, stderr };
+  } catch (error) {
+    throw new Error(`${String(error)}\n${stderr}`);
+  }
 }
 
 const failed = (report: Report, ruleId: string) =>

@@ -6,7 +6,7 @@
  * a transit gateway, a virtual private gateway or a firewall endpoint then a NAT gateway raise no failure; a VPC with
  * DNS hostnames off but no interface endpoint raises no finding.
  */
-import { spawn } from 'node:child_process';
+
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,36 +18,12 @@ import type { Snapshot } from '../../lib/model/snapshot.js';
 import { type FakeAccountServer, startFakeAccountServer } from '../faults/fake-account/server.js';
 import { accountFrom } from '../fixtures/aws-api/account.js';
 import { ENTERPRISE_FUNCTIONS, enterpriseAccount } from '../fixtures/enterprise-account.js';
-
-const BIN = 'bin/lambda-vpc-audit.js';
+import { cliAgainst } from './cli-child.js';
 
 let server: FakeAccountServer;
 
-/** The CLI in a child process against the fake; async, so the fake in this process can answer. */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_ENDPOINT_URL: server.url,
-        AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
-        AWS_SECRET_ACCESS_KEY: 'test-secret-key',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        NO_COLOR: '1',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** The CLI in a child process against this file's fake AWS. */
+const cli = (...args: string[]) => cliAgainst(server.url, args);
 
 let report: Report;
 let details: string;
