@@ -86,6 +86,7 @@ export class RoleEniChecks {
   readonly uses: LambdaEniUses;
   readonly #checked = new Map<string, RoleEniCheck>();
   readonly #seenBySample = new Map<string, string>();
+  readonly #bySetAndAction = new Map<string, { deniedTo?: string; sample?: string }>();
   /** The operator roles' checks, by role: what the collector evaluated and simulated for them. */
   readonly #operatorChecks: ReadonlyMap<string, RoleCheck>;
 
@@ -126,24 +127,42 @@ export class RoleEniChecks {
     role: RolePolicyDetail,
     action: string,
   ): { denied: boolean; unknown?: string; seen: string } {
-    const answered = (roleArn: string) => this.#snapshot.rolePermissions?.[roleArn]?.[action] !== undefined;
-    if (answered(role.Arn)) return { denied: this.#deniedTo(role.Arn, action), seen: SIMULATED_ITSELF };
-    // Only a simulation that asked for this action shows what the service control policies do to it.
-    const others = (this.#simulatedBySet.get(managedPolicySetKey(role)) ?? []).filter(answered);
-    for (const other of others)
-      if (this.#deniedTo(other, action))
-        return {
-          denied: false,
-          unknown: `AWS Organizations denies ${action} to ${roleNameFromArn(other)}, which has the same managed policies, and this role was not simulated (${gapReason(this.#snapshot, role.Arn)})`,
-          seen: `denied to ${roleNameFromArn(other)}`,
-        };
-    const [sample] = others;
+    if (this.#answered(role.Arn, action))
+      return { denied: this.#deniedTo(role.Arn, action), seen: SIMULATED_ITSELF };
+    const { deniedTo, sample } = this.#setSimulations(managedPolicySetKey(role), action);
+    if (deniedTo !== undefined)
+      return {
+        denied: false,
+        unknown: `AWS Organizations denies ${action} to ${roleNameFromArn(deniedTo)}, which has the same managed policies, and this role was not simulated (${gapReason(this.#snapshot, role.Arn)})`,
+        seen: `denied to ${roleNameFromArn(deniedTo)}`,
+      };
     if (sample !== undefined) return { denied: false, seen: this.#sampleSeen(sample) };
     return {
       denied: false,
       unknown: `service control policies not checked: no role with the same managed policies was simulated (${gapReason(this.#snapshot, role.Arn)})`,
       seen: 'not checked',
     };
+  }
+
+  #answered(roleArn: string, action: string): boolean {
+    return this.#snapshot.rolePermissions?.[roleArn]?.[action] !== undefined;
+  }
+
+  /**
+   * What the simulated roles of a managed-policy set show of `action`: the first AWS Organizations denied it to,
+   * else the first that was asked (a sample). The same for every role of the set: worked out once per set.
+   */
+  #setSimulations(set: string, action: string): { deniedTo?: string; sample?: string } {
+    const memo = `${set}\u0000${action}`;
+    let found = this.#bySetAndAction.get(memo);
+    if (found === undefined) {
+      // Only a simulation that asked for this action shows what the service control policies do to it.
+      const others = (this.#simulatedBySet.get(set) ?? []).filter((other) => this.#answered(other, action));
+      const deniedTo = others.find((other) => this.#deniedTo(other, action));
+      found = deniedTo !== undefined ? { deniedTo } : others[0] !== undefined ? { sample: others[0] } : {};
+      this.#bySetAndAction.set(memo, found);
+    }
+    return found;
   }
 
   /** One string per sample role, shared by the many roles it stands for. */

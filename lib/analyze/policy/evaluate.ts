@@ -180,7 +180,31 @@ export function compile(set: PolicySet): CompiledPolicySet {
   return set.boundary === undefined ? { identity } : { identity, boundary: statementsOf(set.boundary) };
 }
 
-function verdictOf(set: CompiledPolicySet, request: PermissionRequest): ActionVerdict {
+/** A number per statement object, for the memo keys below. */
+const statementIds = new WeakMap<Statement, number>();
+let nextStatementId = 0;
+
+function idOf(statement: Statement): number {
+  let id = statementIds.get(statement);
+  if (id === undefined) {
+    id = nextStatementId;
+    nextStatementId += 1;
+    statementIds.set(statement, id);
+  }
+  return id;
+}
+
+/** The statements that name at least one of the actions, in order: the only ones that can apply to the requests. */
+function naming(statements: readonly Statement[], actions: readonly string[]): Statement[] {
+  const result: Statement[] = [];
+  for (const statement of statements) {
+    const known = knownOf(statement);
+    if (actions.some((action) => names(statement, known, action))) result.push(statement);
+  }
+  return result;
+}
+
+function evaluateVerdict(set: CompiledPolicySet, request: PermissionRequest): ActionVerdict {
   const undecided = new Set<string>();
   let lower: Bound = ALLOWED;
   let upper: Bound = ALLOWED;
@@ -199,10 +223,37 @@ function verdictOf(set: CompiledPolicySet, request: PermissionRequest): ActionVe
     : { decision: upper.decision, deniedBy: upper.deniedBy };
 }
 
+/**
+ * Verdicts by request list and by the statements that name its actions. Roles built by CDK or SAM differ only
+ * in statements about other services (the function's own table or queue), so the thousands of execution roles
+ * of a large account share a few answers for the ENI actions: each is worked out once. The request lists are
+ * shared per network profile (lib/analyze/policy/lambda-eni-use.ts), so the memo lives as long as they do.
+ */
+const verdictsByRequests = new WeakMap<
+  readonly PermissionRequest[],
+  Map<string, ReadonlyMap<string, ActionVerdict>>
+>();
+
 /** The verdict for each request's action (one request per action). */
 export function evaluateRequests(
   set: CompiledPolicySet,
   requests: readonly PermissionRequest[],
-): Map<string, ActionVerdict> {
-  return new Map(requests.map((request) => [request.action, verdictOf(set, request)]));
+): ReadonlyMap<string, ActionVerdict> {
+  const actions = requests.map((request) => request.action);
+  const identity = naming(set.identity, actions);
+  const boundary = set.boundary === undefined ? undefined : naming(set.boundary, actions);
+  // No boundary (`-`) differs from a boundary that names none of the actions (empty: nothing allowed).
+  const key = `${identity.map(idOf).join(',')}|${boundary === undefined ? '-' : boundary.map(idOf).join(',')}`;
+  let byStatements = verdictsByRequests.get(requests);
+  if (byStatements === undefined) {
+    byStatements = new Map();
+    verdictsByRequests.set(requests, byStatements);
+  }
+  let verdicts = byStatements.get(key);
+  if (verdicts === undefined) {
+    const relevant: CompiledPolicySet = boundary === undefined ? { identity } : { identity, boundary };
+    verdicts = new Map(requests.map((request) => [request.action, evaluateVerdict(relevant, request)]));
+    byStatements.set(key, verdicts);
+  }
+  return verdicts;
 }

@@ -94,6 +94,20 @@ const ID_BREAK = /[:/]/;
  * the pattern is only `*`; partly when something else an id can match is left; otherwise untouched.
  */
 function familyMatch(pattern: string, prefix: string, semantics: Semantics): Match {
+  // A few prefixes (one per resource type and scope) against a few thousand patterns: each pair once.
+  const memo = `${semantics}\u0000${pattern}\u0000${prefix}`;
+  let match = familyMatches.get(memo);
+  if (match === undefined) {
+    if (familyMatches.size >= MAX_COMPILED) familyMatches.clear();
+    match = familyMatchOf(pattern, prefix, semantics);
+    familyMatches.set(memo, match);
+  }
+  return match;
+}
+
+const familyMatches = new Map<string, Match>();
+
+function familyMatchOf(pattern: string, prefix: string, semantics: Semantics): Match {
   const rests = positionsAfter(pattern, prefix, semantics).map((at) => pattern.slice(at));
   if (rests.some((rest) => ONLY_STARS.test(rest))) return 'yes';
   return rests.some((rest) => rest !== '' && !ID_BREAK.test(rest)) ? 'maybe' : 'no';
