@@ -82,12 +82,16 @@ function docsLinks(rule: RuleSummary | undefined): string {
   return `<p><strong>Documentation:</strong> ${rule.docs.map((doc) => `<a href="${h(doc)}" rel="noreferrer">${h(doc.replace(/^https:\/\//, ''))}</a>`).join(' · ')}</p>`;
 }
 
-function moreCell(finding: Finding, report: Report, rule: RuleSummary | undefined): string {
+/** A rule's risk and documentation, as every row of the rule shows them: built once per rule. */
+function ruleNotes(rule: RuleSummary | undefined): string {
+  return (rule === undefined ? '' : `<p><strong>Risk:</strong> ${h(rule.risk)}</p>`) + docsLinks(rule);
+}
+
+function moreCell(finding: Finding, report: Report, notes: string): string {
   return (
     '<details class="more"><summary>Evidence, risk, docs</summary>' +
     `<p><strong>Resource ARN:</strong> <code>${h(resourceArn(finding, report))}</code></p>` +
-    (rule === undefined ? '' : `<p><strong>Risk:</strong> ${h(rule.risk)}</p>`) +
-    docsLinks(rule) +
+    notes +
     `<pre>${hContent(JSON.stringify(finding.evidence, null, 2))}</pre></details>`
   );
 }
@@ -98,7 +102,7 @@ function changeTag(finding: Finding): string {
   return '';
 }
 
-function row(finding: Finding, report: Report, rule: RuleSummary | undefined, vpc: string): string {
+function row(finding: Finding, report: Report, notes: string, vpc: string): string {
   const status = finding.status === 'unknown' ? ' <span class="tag unknown">unknown</span>' : '';
   return (
     `<tr data-severity="${finding.severity}" data-rule="${h(finding.ruleId)}" data-vpc="${h(vpc)}">` +
@@ -106,7 +110,7 @@ function row(finding: Finding, report: Report, rule: RuleSummary | undefined, vp
     `<td data-label="Rule"><a class="id" href="#fix-${h(finding.ruleId)}">${h(finding.ruleId)}</a></td>` +
     `<td data-label="Resource"><code class="id">${h(finding.resourceId)}</code></td>` +
     `<td data-label="VPC"><code class="id">${h(vpc || '-')}</code></td>` +
-    `<td data-label="Finding">${h(finding.message)}${changeTag(finding)}${moreCell(finding, report, rule)}</td>` +
+    `<td data-label="Finding">${h(finding.message)}${changeTag(finding)}${moreCell(finding, report, notes)}</td>` +
     '</tr>'
   );
 }
@@ -121,7 +125,7 @@ function options(values: readonly string[]): string {
 /** The findings table with its (script-shown) filters; empty when there is nothing to list. */
 export function findingsTable(report: Report): string {
   if (report.findings.length === 0) return '<p>No check failed and none was unknown.</p>';
-  const rules = new Map(report.rules.map((rule) => [rule.id, rule]));
+  const notes = new Map(report.rules.map((rule) => [rule.id, ruleNotes(rule)]));
   const subnetVpc = new Map((report.demand?.subnets ?? []).map((s) => [s.subnetId, s.vpcId]));
   const functionVpc = new Map(report.inventory.map((fn) => [fn.name, fn.vpcIds[0] ?? '']));
   const vpcs = report.findings.map((finding) => vpcOf(finding, subnetVpc, functionVpc));
@@ -138,7 +142,7 @@ export function findingsTable(report: Report): string {
   const head =
     '<thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>VPC</th><th>Finding</th></tr></thead>';
   const body = report.findings.map((finding, i) =>
-    row(finding, report, rules.get(finding.ruleId), vpcs[i] ?? ''),
+    row(finding, report, notes.get(finding.ruleId) ?? '', vpcs[i] ?? ''),
   );
   return `${filters}<table class="findings" id="findings-table">${head}<tbody>${body.join('\n')}</tbody></table>`;
 }
