@@ -45,12 +45,12 @@ describe('demo account ENI demand', () => {
     expect(failing('function-reserved-concurrency-subnets')).toEqual(['payments-webhook']);
   });
 
-  it("puts image-resizer's public subnets above 80% and the /28 far above", () => {
+  it("puts image-resizer's public subnets above 80%; the /28, beyond its capacity, is subnet-eni-capacity's alone", () => {
     expect(failing('subnet-eni-utilisation').sort()).toEqual([
-      'subnet-0b3c9d2e4f6a80a03',
       'subnet-0f1a2b3c4d5e60a01',
       'subnet-0f1a2b3c4d5e60b01',
     ]);
+    expect(failing('subnet-eni-capacity')).toEqual(['subnet-0b3c9d2e4f6a80a03']);
   });
 
   it('takes the region above 80% of its ENI quota (EKS pod ENIs)', () => {

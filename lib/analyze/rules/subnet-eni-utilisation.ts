@@ -10,7 +10,9 @@ export const subnetEniUtilisation: Rule = {
   severity: 'low',
   severities: ['low'],
   section: 'demand',
-  finds: 'a subnet whose projected legacy demand uses more than 80% of that capacity',
+  finds:
+    'a subnet whose projected legacy demand uses more than 80% of that capacity but still fits it (beyond it, ' +
+    "the subnet is `subnet-eni-capacity`'s finding alone)",
   resourceType: 'subnet',
   requires: ['functions', 'subnets', 'metrics'],
   risk:
@@ -23,8 +25,13 @@ export const subnetEniUtilisation: Rule = {
   evaluate({ snapshot, index, settings }) {
     const view = demandFor(snapshot, settings, index);
     const threshold = settings.subnetUtilisationThreshold;
-    // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's.
-    return view.model.subnets.filter(hasFunctionUsers).map((subnet): RuleResult => {
+    // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's. One whose
+    // demand exceeds its capacity is subnet-eni-capacity's (a failure, or unknown without its Lambda ENIs): a
+    // second, low finding that it is "near" its capacity would only repeat it.
+    const judged = view.model.subnets.filter(
+      (subnet) => hasFunctionUsers(subnet) && subnet.legacyDemand <= subnet.capacity,
+    );
+    return judged.map((subnet): RuleResult => {
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
       const evidence = { ...subnetEvidence(subnet, view), threshold };
       const used = subnet.utilisation === null ? 'more than all' : `${percent(subnet.utilisation)}`;

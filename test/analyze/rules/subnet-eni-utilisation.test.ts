@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { subnetEniCapacity } from '../../../lib/analyze/rules/subnet-eni-capacity.js';
 import { subnetEniUtilisation } from '../../../lib/analyze/rules/subnet-eni-utilisation.js';
 import type { Snapshot } from '../../../lib/model/snapshot.js';
 import {
@@ -46,6 +47,14 @@ describe('subnet-eni-utilisation', () => {
       'projected legacy demand 210 ENIs uses 85% of 248 (247 free IPs + 1 Lambda ENI in use); threshold 80%',
     );
     expect(result.evidence).toMatchObject({ threshold: 0.8, capacity: 248, legacyDemand: 210 });
+  });
+
+  it('leaves a subnet whose demand exceeds its capacity to subnet-eni-capacity: one finding, not two', () => {
+    // 450 × 1.2 = 540 ENIs, 270 per subnet: more than the 248 of subnet-a and the 249 of subnet-b.
+    const results = runRule(subnetEniUtilisation, resizer(450));
+    expect(results).toEqual([]);
+    const capacity = runRule(subnetEniCapacity, resizer(450));
+    expect(capacity.map((r) => `${r.resourceId} ${r.status}`)).toEqual(['subnet-a fail', 'subnet-b fail']);
   });
 
   it('passes below the threshold, and honours a configured one', () => {
