@@ -17,7 +17,7 @@ export type RoutingVerdict = (typeof ROUTING_VERDICTS)[number];
 export interface RoutingPath {
   family: 'ipv4' | 'ipv6';
   verdict: RoutingVerdict;
-  /** `subnet-a → rtb-1 0.0.0.0/0 → nat-1 (NAT gateway, subnet-p) → rtb-2 0.0.0.0/0 → igw-1: internet`. */
+  /** `subnet-a » rtb-1 0.0.0.0/0 » nat-1 (NAT gateway, subnet-p) » rtb-2 0.0.0.0/0 » igw-1: internet`. */
   line: string;
 }
 

@@ -140,11 +140,11 @@ describe('an account with enterprise egress topologies, through the real CLI and
 
   it('shows each path hop by hop in the text details view, every function of the account', () => {
     expect(details).toContain(
-      'subnet-inspected-a → rtb-inspected-a 0.0.0.0/0 → vpce-fw-a (Network Firewall endpoint, subnet-firewall-a) → ' +
-        'rtb-firewall-a 0.0.0.0/0 → nat-app-a (NAT gateway, subnet-app-public-a) → rtb-app-public-a 0.0.0.0/0 → ' +
+      'subnet-inspected-a » rtb-inspected-a 0.0.0.0/0 » vpce-fw-a (Network Firewall endpoint, subnet-firewall-a) » ' +
+        'rtb-firewall-a 0.0.0.0/0 » nat-app-a (NAT gateway, subnet-app-public-a) » rtb-app-public-a 0.0.0.0/0 » ' +
         'igw-app: internet',
     );
-    expect(details).toContain('[IPv6] subnet-dual-stack-a → rtb-dual-stack ::/0 → eigw-app: internet');
+    expect(details).toContain('[IPv6] subnet-dual-stack-a » rtb-dual-stack ::/0 » eigw-app: internet');
     for (const name of ENTERPRISE_FUNCTIONS) expect(details).toContain(`\n    ${name}: `);
   });
 });

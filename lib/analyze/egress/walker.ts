@@ -162,7 +162,7 @@ export function walkFrom(
       );
     }
     const target = routeTarget(route);
-    const label = `${DEFAULT_DESTINATION[family]} → ${targetLabel(target.kind)} ${target.id}`;
+    const label = `${DEFAULT_DESTINATION[family]} via ${targetLabel(target.kind)} ${target.id}`;
     hop.route = {
       destination: DEFAULT_DESTINATION[family],
       targetKind: target.kind,

@@ -50,7 +50,7 @@ function unusedIpv6Routes(configurations: readonly ConfigurationEgress[]): strin
           )
           .flatMap((s) =>
             s.subnet.ipv6.hops[0]?.route
-              ? [`${s.subnet.subnetId}: ::/0 → ${s.subnet.ipv6.hops[0].route.targetId}`]
+              ? [`${s.subnet.subnetId}: ::/0 via ${s.subnet.ipv6.hops[0].route.targetId}`]
               : [],
           ),
       ),

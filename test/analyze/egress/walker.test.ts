@@ -48,7 +48,7 @@ describe('the path walker', () => {
       }),
     ]);
     expect(pathLine(path)).toBe(
-      'subnet-private-b → rtb-private-b 0.0.0.0/0 → nat-b (NAT gateway, subnet-public-b) → rtb-public 0.0.0.0/0 → igw-1: internet',
+      'subnet-private-b » rtb-private-b 0.0.0.0/0 » nat-b (NAT gateway, subnet-public-b) » rtb-public 0.0.0.0/0 » igw-1: internet',
     );
   });
 
@@ -109,8 +109,8 @@ describe('the path walker', () => {
     const path = pathOf(snapshot, SUBNETS.privateA);
     expect(path.verdict).toEqual({ kind: 'internet' });
     expect(pathLine(path)).toBe(
-      'subnet-private-a → rtb-private-a 0.0.0.0/0 → vpce-fw (Network Firewall endpoint, subnet-fw) → rtb-fw 0.0.0.0/0 → ' +
-        'nat-a (NAT gateway, subnet-public-a) → rtb-public 0.0.0.0/0 → igw-1: internet',
+      'subnet-private-a » rtb-private-a 0.0.0.0/0 » vpce-fw (Network Firewall endpoint, subnet-fw) » rtb-fw 0.0.0.0/0 » ' +
+        'nat-a (NAT gateway, subnet-public-a) » rtb-public 0.0.0.0/0 » igw-1: internet',
     );
   });
 

@@ -80,7 +80,7 @@ describe('function-blackhole-route', () => {
     const result = resultFor(runRule(functionBlackholeRoute, snapshot), 'orders-api');
     expect(result.status).toBe('fail');
     expect(result.message).toContain(
-      'after NAT gateway nat-a: the route 0.0.0.0/0 → internet gateway igw-old is a blackhole',
+      'after NAT gateway nat-a: the route 0.0.0.0/0 via internet gateway igw-old is a blackhole',
     );
   });
 

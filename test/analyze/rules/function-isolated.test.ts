@@ -45,7 +45,7 @@ describe('function-isolated', () => {
     const results = runRule(functionIsolated, ipv6OnlyEgress([ipv4Only, dualStack]));
     const pinger = resultFor(results, 'status-pinger');
     expect(pinger).toMatchObject({ status: 'fail', severity: 'high' });
-    expect(pinger.message).toContain('they route only IPv6 (subnet-isolated-a: ::/0 → eigw-1');
+    expect(pinger.message).toContain('they route only IPv6 (subnet-isolated-a: ::/0 via eigw-1');
     expect(pinger.message).toContain('it does not send IPv6 (Ipv6AllowedForDualStack is off)');
     expect(resultFor(results, 'push-notifier').status).toBe('pass');
   });

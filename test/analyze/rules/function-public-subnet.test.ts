@@ -21,7 +21,7 @@ describe('function-public-subnet', () => {
             {
               family: 'ipv4',
               verdict: { kind: 'no-internet', stop: 'no-public-ip' },
-              path: expect.stringMatching(/^subnet-public-a → rtb-public 0\.0\.0\.0\/0 → igw-1: no internet/),
+              path: expect.stringMatching(/^subnet-public-a » rtb-public 0\.0\.0\.0\/0 » igw-1: no internet/),
               hops: [
                 {
                   routeTableId: 'rtb-public',

@@ -144,7 +144,7 @@ describe('routing section', () => {
     // The default view keeps to the failed checks and says where the routing is.
     const short = renderText(reportOf(twoVpcs()), { color: false, width: 160 });
     expect(short).not.toContain('Routing: where');
-    expect(short).not.toContain('subnet-two-b → ');
+    expect(short).not.toContain('subnet-two-b » ');
     expect(short).toMatch(/routing[^\n]*: --details\./);
   });
 
@@ -152,7 +152,7 @@ describe('routing section', () => {
     const text = renderText(reportOf(twoVpcs()), { color: false, width: 160, details: true });
     expect(text).toContain(
       '    etl: 1 subnet in 1 AZ, internet via NAT gateway nat-two (eu-west-1a)\n' +
-        '        subnet-two-b → rtb-two 0.0.0.0/0 → nat-two (NAT gateway, subnet-two-pub-a) → rtb-two-public 0.0.0.0/0 → igw-2: internet',
+        '        subnet-two-b » rtb-two 0.0.0.0/0 » nat-two (NAT gateway, subnet-two-pub-a) » rtb-two-public 0.0.0.0/0 » igw-2: internet',
     );
     expect(text).toContain('      version 1:');
     expect(text).not.toContain('--details.');
@@ -214,7 +214,7 @@ describe('routing section', () => {
       '- **\\[x\\](http\\://evil)**: 1 subnet in 1 AZ, no internet: public subnet, Lambda ENIs get no public IP',
     );
     expect(markdown).toContain(
-      '  - subnet-public-a → rtb-public 0.0.0.0/0 → igw-1: no internet (internet gateway igw-1 drops it',
+      '  - subnet-public-a » rtb-public 0.0.0.0/0 » igw-1: no internet (internet gateway igw-1 drops it',
     );
     expect(markdown).toMatch(/\| fail \| high \| function-public-subnet \| \\\[x\\\]\(http\\:\/\/evil\) \|/);
     expect(markdown).not.toContain('[x](http://evil)');
@@ -233,7 +233,7 @@ describe('routing section', () => {
       '<li><strong>&lt;img src=x onerror=alert(1)&gt;</strong>: 1 subnet in 1 AZ, no internet: public subnet, Lambda ENIs get no public IP',
     );
     expect(html).toContain(
-      '<details><summary>paths</summary><ul><li><code>subnet-public-a → rtb-public 0.0.0.0/0 → igw-1: no internet',
+      '<details><summary>paths</summary><ul><li><code>subnet-public-a » rtb-public 0.0.0.0/0 » igw-1: no internet',
     );
     expect(html).toContain('<code>function-public-subnet</code>');
     expect(html).not.toContain('<img');
