@@ -85,6 +85,8 @@ export class RoleEniChecks {
   /** Each record's ENI requests, built once per network profile. */
   readonly uses: LambdaEniUses;
   readonly #checked = new Map<string, RoleEniCheck>();
+  /** The rule and the report's summary both ask for every record. */
+  readonly #checkOf = new Map<FunctionRecord, RoleEniCheck>();
   readonly #seenBySample = new Map<string, string>();
   readonly #bySetAndAction = new Map<string, { deniedTo?: string; sample?: string }>();
   /** The operator roles' checks, by role: what the collector evaluated and simulated for them. */
@@ -177,7 +179,12 @@ export class RoleEniChecks {
 
   /** The check of a record's role for that record's subnets and security groups; the same object for the same use. */
   check(record: FunctionRecord): RoleEniCheck {
-    return this.#memo(this.uses.of(record), LAMBDA_ENI_ACTIONS);
+    let check = this.#checkOf.get(record);
+    if (check === undefined) {
+      check = this.#memo(this.uses.of(record), LAMBDA_ENI_ACTIONS);
+      this.#checkOf.set(record, check);
+    }
+    return check;
   }
 
   /**

@@ -10,12 +10,23 @@ import type { RoleUse } from './simulation-plan.js';
 export class LambdaEniUses {
   readonly #scope: ArnScope;
   readonly #requests = new Map<string, readonly PermissionRequest[]>();
+  /** The rule, the report's summary and the simulation plan each ask for every record: its use, built once. */
+  readonly #useOf = new Map<FunctionRecord, RoleUse>();
 
   constructor(scope: ArnScope) {
     this.#scope = scope;
   }
 
   of(record: FunctionRecord): RoleUse {
+    let use = this.#useOf.get(record);
+    if (use === undefined) {
+      use = this.#build(record);
+      this.#useOf.set(record, use);
+    }
+    return use;
+  }
+
+  #build(record: FunctionRecord): RoleUse {
     const subnets = [...(record.VpcConfig?.SubnetIds ?? [])].sort();
     const groups = [...(record.VpcConfig?.SecurityGroupIds ?? [])].sort();
     const key = `${subnets.join(',')}|${groups.join(',')}`;

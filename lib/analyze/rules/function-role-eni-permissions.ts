@@ -13,6 +13,9 @@ const REQUIRED_ACTIONS: readonly string[] = [...LAMBDA_ENI_ACTIONS];
 
 /** One role's checks over a function's records (versions may differ in subnets): denials and doubts together. */
 function merged(checks: readonly RoleEniCheck[]): RoleEniCheck[] {
+  // Most functions: every version with the same role and network, so the same check object.
+  const [first] = checks;
+  if (first !== undefined && checks.every((check) => check === first)) return [first];
   const byRole = new Map<string, RoleEniCheck>();
   for (const check of checks) {
     const seen = byRole.get(check.role);
