@@ -71,23 +71,47 @@ export function escapeMarkdown(text: string): string {
     .replace(/\t/g, ' ');
 }
 
-/** Cleaned copies by original: findings share evidence objects (a subnet's paths, a role's), each cleaned once. */
+/**
+ * Cleaned values by original: findings share evidence objects (a subnet's paths, a role's), each cleaned once.
+ * An object with nothing to clean is its own cleaned value: most evidence has no unsafe character, and copying
+ * all of it (SARIF and OCSF each write every finding's) only fed the garbage collector.
+ */
 const cleaned = new WeakMap<object, unknown>();
+
+const cleanString = (text: string): string => text.replace(UNSAFE_CHARACTERS, '\uFFFD');
+
+function cleanArray(values: readonly unknown[]): readonly unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < values.length; i += 1) {
+    const item = values[i];
+    const clean = withoutUnsafeCharacters(item);
+    if (copy === undefined && clean !== item) copy = values.slice(0, i);
+    copy?.push(clean);
+  }
+  return copy ?? values;
+}
+
+function cleanObject(value: object): object {
+  const entries = Object.entries(value);
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < entries.length; i += 1) {
+    const [key, item] = entries[i] as [string, unknown];
+    const cleanKey = cleanString(key);
+    const clean = withoutUnsafeCharacters(item);
+    if (copy === undefined && (cleanKey !== key || clean !== item))
+      copy = Object.fromEntries(entries.slice(0, i));
+    if (copy !== undefined) copy[cleanKey] = clean;
+  }
+  return copy ?? value;
+}
 
 /** A JSON value with every string's unsafe characters replaced by U+FFFD: evidence carries names from AWS. */
 export function withoutUnsafeCharacters(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(UNSAFE_CHARACTERS, '\uFFFD');
+  if (typeof value === 'string') return cleanString(value);
   if (value === null || typeof value !== 'object') return value;
   const known = cleaned.get(value);
   if (known !== undefined) return known;
-  const copy = Array.isArray(value)
-    ? value.map(withoutUnsafeCharacters)
-    : Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [
-          key.replace(UNSAFE_CHARACTERS, '\uFFFD'),
-          withoutUnsafeCharacters(item),
-        ]),
-      );
-  cleaned.set(value, copy);
-  return copy;
+  const clean = Array.isArray(value) ? cleanArray(value) : cleanObject(value);
+  cleaned.set(value, clean);
+  return clean;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMarkdown } from '../../../lib/report/render/escape.js';
+import { escapeHtml, escapeMarkdown, withoutUnsafeCharacters } from '../../../lib/report/render/escape.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -37,5 +37,24 @@ describe('escapeHtml', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
       '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
+  });
+});
+
+describe('withoutUnsafeCharacters (SARIF and OCSF evidence)', () => {
+  it('replaces control and bidirectional-override characters at any depth, in keys too', () => {
+    const evidence = { subnets: [{ name: 'db\u202eexe', tags: { 'k\u0007': 'ok' } }], count: 2 };
+    expect(withoutUnsafeCharacters(evidence)).toEqual({
+      subnets: [{ name: 'db\uFFFDexe', tags: { 'k\uFFFD': 'ok' } }],
+      count: 2,
+    });
+    expect(evidence.subnets[0]?.name).toBe('db\u202eexe');
+  });
+
+  it('gives back evidence with nothing to clean as it is, and a cleaned object once for every finding sharing it', () => {
+    const path = { line: 'subnet-a » rtb-1 0.0.0.0/0 » igw-1: internet', hops: [{ rule: 'ok' }] };
+    expect(withoutUnsafeCharacters({ paths: [path] })).toEqual({ paths: [path] });
+    expect(withoutUnsafeCharacters(path)).toBe(path);
+    const dirty = { name: 'a\u0000b' };
+    expect(withoutUnsafeCharacters(dirty)).toBe(withoutUnsafeCharacters(dirty));
   });
 });
