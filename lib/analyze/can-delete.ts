@@ -7,6 +7,7 @@ import type {
   DeleteVerdict,
 } from '../model/can-delete.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 import { configuredFunctions } from './can-delete-target.js';
 import { type CreatorRole, creatorRoleOf, type RoleLookup, roleLookup } from './eni-creator-role.js';
 import { lambdaEniUse } from './eni-dependencies.js';
@@ -200,7 +201,7 @@ export function judgeDeletion(
   const lookup = roleLookup(snapshot);
   const blockers = read.interfaces
     .map((eni) => (isLambdaInterface(eni) ? judgeLambdaEni(eni, snapshot, index, lookup) : judgeOther(eni)))
-    .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+    .sort((a, b) => compareText(a.networkInterfaceId, b.networkInterfaceId));
   const configured = configuredFunctions(index, target);
   const defaultGroup =
     target.kind === 'security-group' && index.securityGroupById.get(target.id)?.GroupName === 'default';

@@ -1,5 +1,6 @@
 import { capacityProviderArnOf } from '../model/function-networking.js';
 import type { CapacityProvider, FunctionDetail, FunctionRecord, Snapshot } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 
 /** One function version (the snapshot index's FunctionUse). */
 interface VersionUse {
@@ -131,5 +132,5 @@ export function providerFunctions(
       capacityProviderArns: sortedSet(byProvider.keys()),
     });
   }
-  return result.sort((a, b) => a.name.localeCompare(b.name));
+  return result.sort((a, b) => compareText(a.name, b.name));
 }

@@ -1,5 +1,6 @@
 import type { EniDependencies, EniHolder, LambdaEniUse } from '../model/eni-dependencies.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 import { eniCreator } from './lambda-eni.js';
 import { flatMapList, mapDefined } from './lists.js';
 import { combinationKey, eniGroupIds, type SnapshotIndex, sortedUnique } from './snapshot-index.js';
@@ -43,7 +44,7 @@ function holders(
         ),
       };
     })
-    .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    .sort((a, b) => compareText(a.resourceId, b.resourceId));
 }
 
 /**
@@ -54,7 +55,7 @@ export function eniDependencies(snapshot: Snapshot, index: SnapshotIndex): EniDe
   if (snapshot.networkInterfaces === null || snapshot.functions === null) return null;
   const uses = snapshot.networkInterfaces
     .map((eni) => lambdaEniUse(eni, index, snapshot.meta.accountId))
-    .sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+    .sort((a, b) => compareText(a.networkInterfaceId, b.networkInterfaceId));
   const useById = new Map(uses.map((use) => [use.networkInterfaceId, use]));
   return {
     networkInterfaces: uses,

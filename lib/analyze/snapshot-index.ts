@@ -10,6 +10,7 @@ import type {
   Subnet,
   Vpc,
 } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 import {
   type ProviderFunction,
   type ProviderNetwork,
@@ -201,7 +202,7 @@ function groupVpcFunctions(snapshot: Snapshot): VpcFunction[] {
       securityGroupIds: unionOfSorted(variantList.map((v) => v.securityGroupIds)),
     });
   }
-  return result.sort((a, b) => a.name.localeCompare(b.name));
+  return result.sort((a, b) => compareText(a.name, b.name));
 }
 
 function buildCombinations(vpcFunctions: readonly VpcFunction[]): Map<string, Combination> {

@@ -10,6 +10,7 @@ import { lambdaOperatedKindOf, toNetworkInterface } from '../collect/ec2-records
 import { errorMessage } from '../errors.js';
 import type { CleanupAction, CleanupMode, CleanupOutcome, CleanupReport } from '../model/cleanup.js';
 import type { LambdaOperatedKind, NetworkInterface } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 import { actionBase, type CleanupPlan } from './plan.js';
 import { reasonNotToDelete } from './recheck.js';
 
@@ -173,7 +174,7 @@ export async function runCleanup(
     }
   }
 
-  actions.sort((a, b) => a.networkInterfaceId.localeCompare(b.networkInterfaceId));
+  actions.sort((a, b) => compareText(a.networkInterfaceId, b.networkInterfaceId));
   const notes = [
     ...plan.notes,
     ...(run.mode === 'dry-run'

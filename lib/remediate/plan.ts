@@ -4,6 +4,7 @@ import { eniCreator } from '../analyze/lambda-eni.js';
 import { eniGroupIds, sortedUnique } from '../analyze/snapshot-index.js';
 import type { CleanupAction } from '../model/cleanup.js';
 import type { NetworkInterface, Snapshot } from '../model/snapshot.js';
+import { compareText } from '../model/text-order.js';
 
 /** The rule whose failures are the only ENIs cleanup may ever delete. */
 export const ORPHAN_RULE_ID = 'eni-orphaned';
@@ -72,7 +73,7 @@ export function planCleanup(
   const skipped: CleanupAction[] = [];
   const orphans = orphanOutcome.results
     .filter((result) => result.status === 'fail' && result.resourceType === 'network-interface')
-    .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+    .sort((a, b) => compareText(a.resourceId, b.resourceId));
   for (const result of orphans) {
     const eni = eniById.get(result.resourceId);
     if (eni === undefined) continue;

@@ -1,5 +1,6 @@
 import type { RuleResult } from '../../model/finding.js';
 import type { NatGateway } from '../../model/snapshot.js';
+import { compareText } from '../../model/text-order.js';
 import { vpcHasInternetGateway } from '../egress/gateways.js';
 import type { EgressPath } from '../egress/path.js';
 import { walkFrom } from '../egress/walker.js';
@@ -37,7 +38,7 @@ function natGatewaysInUse({ index }: RuleContext): NatUse[] {
       }
     }
   }
-  return [...uses.values()].sort((a, b) => a.nat.NatGatewayId.localeCompare(b.nat.NatGatewayId));
+  return [...uses.values()].sort((a, b) => compareText(a.nat.NatGatewayId, b.nat.NatGatewayId));
 }
 
 /** Where the NAT gateway's translated traffic goes: its subnet's path with an Elastic IP as the source. */

@@ -11,6 +11,7 @@ import { type Finding, SEVERITIES, SEVERITY_RANK, type Severity } from '../../mo
 import { type InventoryFunction, REPORT_VERSION, type Report, type RuleSummary } from '../../model/report.js';
 import type { AnalysisSettings } from '../../model/settings.js';
 import type { Snapshot } from '../../model/snapshot.js';
+import { compareText } from '../../model/text-order.js';
 import { TOOL } from '../../version.js';
 import { buildRouting } from './routing.js';
 
@@ -50,8 +51,8 @@ function compareFindings(a: Finding, b: Finding): number {
   if (a.status !== b.status) return a.status === 'fail' ? -1 : 1;
   return (
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resourceId.localeCompare(b.resourceId)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resourceId, b.resourceId)
   );
 }
 
@@ -119,7 +120,7 @@ export function buildReport(input: ReportInput): Report {
   const failed = findings.filter((f) => f.status === 'fail');
   // In a VPC by their own configuration or through a capacity provider, by name.
   const networked = [...index.vpcFunctions, ...index.providerFunctions].sort((a, b) =>
-    a.name.localeCompare(b.name),
+    compareText(a.name, b.name),
   );
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of failed) bySeverity[finding.severity] += 1;

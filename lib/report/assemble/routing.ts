@@ -11,6 +11,7 @@ import type {
   RoutingSubnet,
   RoutingVpc,
 } from '../../model/routing.js';
+import { compareText } from '../../model/text-order.js';
 import { summarizeSubnets, versionList } from './routing-summary.js';
 
 /** A subnet's paths as the report shows them: shared by every configuration that uses the subnet. */
@@ -121,7 +122,7 @@ export function buildRouting(
   }
   // VPCs by id, the group of unknown VPC last.
   const vpcs = [...byVpc.values()].sort((a, b) =>
-    a.vpcId === null ? 1 : b.vpcId === null ? -1 : a.vpcId.localeCompare(b.vpcId),
+    a.vpcId === null ? 1 : b.vpcId === null ? -1 : compareText(a.vpcId, b.vpcId),
   );
   return { vpcs };
 }

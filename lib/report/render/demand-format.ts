@@ -5,6 +5,7 @@ import {
   describeQuota,
   type SubnetDemand,
 } from '../../model/demand.js';
+import { compareText } from '../../model/text-order.js';
 import { plural } from '../assemble/digest.js';
 
 /** Wording and ordering the text and Markdown demand sections share. Plain text: each renderer escapes. */
@@ -75,7 +76,7 @@ export function subnetsAtRisk(model: DemandModel): SubnetDemand[] {
   return model.subnets
     .filter((s) => s.legacyDemand > 0)
     .sort(
-      (a, b) => rank(b) - rank(a) || b.legacyDemand - a.legacyDemand || a.subnetId.localeCompare(b.subnetId),
+      (a, b) => rank(b) - rank(a) || b.legacyDemand - a.legacyDemand || compareText(a.subnetId, b.subnetId),
     );
 }
 

@@ -1,6 +1,7 @@
 import type { DemandModel } from '../../../model/demand.js';
 import { SEVERITIES, type Severity } from '../../../model/finding.js';
 import type { Report } from '../../../model/report.js';
+import { compareText } from '../../../model/text-order.js';
 import { SEVERITY_LABEL } from '../../assemble/digest.js';
 import { h } from './parts.js';
 
@@ -99,7 +100,7 @@ export function subnetDemandChart(demand: DemandModel, limit = 12): string {
     utilisation === null ? Number.POSITIVE_INFINITY : utilisation;
   const subnets = demand.subnets
     .filter((s) => s.legacyDemand > 0)
-    .sort((a, b) => rank(b.utilisation) - rank(a.utilisation) || a.subnetId.localeCompare(b.subnetId))
+    .sort((a, b) => rank(b.utilisation) - rank(a.utilisation) || compareText(a.subnetId, b.subnetId))
     .slice(0, limit);
   return gaugeChart(
     'Legacy ENI demand at projected peak against each subnet\u2019s IPs, worst first',
@@ -149,7 +150,7 @@ export function concurrencyTrendChart(demand: DemandModel, count = 5): string {
   const busiest = demand.functions
     .filter((fn) => (fn.observedPeak ?? 0) > 0 && fn.daily.length > 0)
     .sort(
-      (a, b) => (b.observedPeak ?? 0) - (a.observedPeak ?? 0) || a.functionName.localeCompare(b.functionName),
+      (a, b) => (b.observedPeak ?? 0) - (a.observedPeak ?? 0) || compareText(a.functionName, b.functionName),
     )
     .slice(0, count);
   if (busiest.length === 0) return '';
