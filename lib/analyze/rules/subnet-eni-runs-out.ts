@@ -122,10 +122,19 @@ export const subnetEniRunsOut: Rule = {
     const forecastOf = subnetForecaster({ snapshot, index, settings }, view, settings);
     // The functions' subnets: one only capacity providers use is capacity-provider-subnet-capacity's.
     return view.model.subnets.filter(hasFunctionUsers).map((subnet): RuleResult => {
-      const forecast = forecastOf(subnet);
       const base = { resourceType: 'subnet' as const, resourceId: subnet.subnetId };
-      const evidence = forecastEvidence(forecast, view);
       const where = `${subnet.subnetId} (${subnet.availabilityZone}, ${subnet.cidrBlock ?? 'CIDR unknown'})`;
+      // Short today: subnet-eni-capacity's finding, and no forecast to make (a large account has hundreds).
+      if (subnet.legacyDemand > subnet.capacity) {
+        return {
+          ...base,
+          status: 'pass',
+          message: `${where}: already short today (${plural(subnet.legacyDemand, 'ENI')} against ${subnet.capacity} (${capacityText(subnet)})): subnet-eni-capacity reports it.`,
+          evidence: subnetEvidence(subnet, view),
+        };
+      }
+      const forecast = forecastOf(subnet);
+      const evidence = forecastEvidence(forecast, view);
       const against = againstText(forecast);
       const functionParts = [
         ...(forecast.withoutTrend.length > 0 ? [tooFewText(forecast.withoutTrend, forecast.minDays)] : []),
@@ -137,14 +146,6 @@ export const subnetEniRunsOut: Rule = {
         (p) => `the scale of capacity provider ${p.name} (${p.unknownBecause})`,
       );
       const unknownParts = [...functionParts, ...providerParts];
-      if (subnet.legacyDemand > subnet.capacity) {
-        return {
-          ...base,
-          status: 'pass',
-          message: `${where}: already short today (${plural(subnet.legacyDemand, 'ENI')} against ${subnet.capacity} (${capacityText(subnet)})): subnet-eni-capacity reports it.`,
-          evidence,
-        };
-      }
       const days = forecast.runsOutInDays;
       if (days !== null && subnet.lambdaEnisInUse !== null) {
         const growing = forecast.contributors.filter((c) => c.growthPerDay > 0).map(growthText);
