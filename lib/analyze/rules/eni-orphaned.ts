@@ -1,5 +1,5 @@
 import type { RuleResult, Severity } from '../../model/finding.js';
-import { type CreatorRole, creatorRoleOf, roleLookup } from '../eni-creator-role.js';
+import { type CreatorRole, creatorRoleOf, type RoleLookup, roleLookup } from '../eni-creator-role.js';
 import { describeFirstSeen, firstSeenOf } from '../first-seen.js';
 import { parseLambdaEniDescription } from '../lambda-eni.js';
 import type { Rule } from '../rule.js';
@@ -76,7 +76,8 @@ export const eniOrphaned: Rule = {
     'https://github.com/awslabs/aws-support-tools/tree/master/Lambda/FindEniMappings',
   ],
   evaluate({ snapshot, index, firstSeen, now }) {
-    const lookup = roleLookup(snapshot);
+    // Who created an ENI matters only for the orphans: the lookup reads every function and role, so it waits for one.
+    let lookup: RoleLookup | undefined;
     const functionNames = new Set(index.functionNames);
     return (snapshot.networkInterfaces ?? []).map((eni): RuleResult => {
       const id = eni.NetworkInterfaceId;
@@ -123,6 +124,7 @@ export const eniOrphaned: Rule = {
           evidence: { ...facts, users },
         };
       }
+      lookup ??= roleLookup(snapshot);
       const creatorRole = creatorRoleOf(creator, eni, lookup);
       const seen = firstSeenOf(firstSeen, `${RULE_ID}:${id}`, now);
       const detached = eni.Status === 'available';
