@@ -88,7 +88,7 @@ export class RoleEniChecks {
   /** The rule and the report's summary both ask for every record. */
   readonly #checkOf = new Map<FunctionRecord, RoleEniCheck>();
   readonly #seenBySample = new Map<string, string>();
-  readonly #bySetAndAction = new Map<string, { deniedTo?: string; sample?: string }>();
+  readonly #bySetAndAction = new Map<string, Map<string, { deniedTo?: string; sample?: string }>>();
   /** The operator roles' checks, by role: what the collector evaluated and simulated for them. */
   readonly #operatorChecks: ReadonlyMap<string, RoleCheck>;
 
@@ -155,14 +155,19 @@ export class RoleEniChecks {
    * else the first that was asked (a sample). The same for every role of the set: worked out once per set.
    */
   #setSimulations(set: string, action: string): { deniedTo?: string; sample?: string } {
-    const memo = `${set}\u0000${action}`;
-    let found = this.#bySetAndAction.get(memo);
+    // By set, then by action: the set key is long, and one string built per lookup would be hashed every time.
+    let byAction = this.#bySetAndAction.get(set);
+    if (byAction === undefined) {
+      byAction = new Map();
+      this.#bySetAndAction.set(set, byAction);
+    }
+    let found = byAction.get(action);
     if (found === undefined) {
       // Only a simulation that asked for this action shows what the service control policies do to it.
       const others = (this.#simulatedBySet.get(set) ?? []).filter((other) => this.#answered(other, action));
       const deniedTo = others.find((other) => this.#deniedTo(other, action));
       found = deniedTo !== undefined ? { deniedTo } : others[0] !== undefined ? { sample: others[0] } : {};
-      this.#bySetAndAction.set(memo, found);
+      byAction.set(action, found);
     }
     return found;
   }
